@@ -1,0 +1,1 @@
+"""argmap: a source-anchored argument map of two Chinese political-economy papers."""

@@ -1,0 +1,106 @@
+"""The `argmap` command (also `python -m app`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.config import settings
+
+cli = typer.Typer(help="argmap: a source-anchored argument map of two papers.", no_args_is_help=True,
+                  add_completion=False)
+
+DataDir = Annotated[Path, typer.Option(help="The data directory.")]
+EXPORT_FORMATS = ("node-link",)
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+    workers: Annotated[int, typer.Option(help="Worker processes (use PostgreSQL for more than one).")] = 1,
+) -> None:
+    """Serve the web app (loads the data on start if they changed)."""
+    import uvicorn
+
+    uvicorn.run("app.main:app", host=host, port=port, reload=reload, workers=workers, proxy_headers=True)
+
+
+@cli.command()
+def validate(data_dir: DataDir = settings.data_dir) -> None:
+    """Check every data file; print counts per paper and per layer, or every problem."""
+    from app.load import LoadError, read_dataset
+
+    try:
+        dataset = read_dataset(data_dir)
+    except LoadError as error:
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(f"{len(error.problems)} problem(s); nothing loaded.", err=True)
+        raise typer.Exit(1) from None
+    counts = dataset.counts()
+    typer.echo(f"dataset {dataset.full_version}: valid")
+    for paper, figures in counts["papers"].items():
+        typer.echo(f"  {paper}: " + ", ".join(f"{v} {k}" for k, v in figures.items()))
+    typer.echo("  layers: " + ", ".join(f"{k} {v}" for k, v in counts["layers"].items()))
+
+
+@cli.command()
+def build(data_dir: DataDir = settings.data_dir) -> None:
+    """Validate the data and write them to the database (all or nothing)."""
+    from app.db import create_tables, get_engine
+    from app.load import LoadError, load
+
+    engine = get_engine()
+    create_tables(engine)
+    try:
+        dataset = load(engine, data_dir)
+    except LoadError as error:
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo("nothing written; the database keeps its previous data.", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"built dataset {dataset.full_version} into {engine.url.render_as_string(hide_password=True)}")
+
+
+@cli.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(EXPORT_FORMATS)}.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    data_dir: DataDir = settings.data_dir,
+) -> None:
+    """Write an export (the same bytes as /export/… serves)."""
+    from sqlmodel import Session
+
+    from app.db import create_tables, get_engine
+    from app.exports import node_link
+    from app.exports.header import export_header
+    from app.graph import build_graph
+    from app.load import LoadError, load, stored_hash
+    from app.load import content_hash as data_hash
+
+    if format not in EXPORT_FORMATS:
+        typer.echo(f"unknown format {format!r}; choose one of: {', '.join(EXPORT_FORMATS)}", err=True)
+        raise typer.Exit(2)
+    engine = get_engine()
+    create_tables(engine)
+    if stored_hash(engine) != data_hash(data_dir):
+        try:
+            load(engine, data_dir)
+        except LoadError as error:
+            typer.echo(str(error), err=True)
+            raise typer.Exit(1) from None
+    with Session(engine) as session:
+        body = node_link.render(build_graph(session), export_header(session))
+    if output:
+        output.write_text(body, encoding="utf-8")
+    else:
+        sys.stdout.write(body)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,401 @@
+"""Data files → validated rows → database, all or nothing.
+
+`read_dataset` parses and checks every file and returns the rows to write, or raises
+LoadError listing every problem as `path:line: message`. `write_dataset` replaces the
+database's contents in one transaction, so a reader sees either the old data or the new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import delete
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app.models import (
+    TABLES,
+    ArgumentLink,
+    CausalEvidence,
+    CausalLink,
+    Citation,
+    Claim,
+    Concept,
+    CrossPaperLink,
+    DatasetInfo,
+    Mention,
+    Paper,
+    Reference,
+    Section,
+)
+from app.schema import ClaimFile, ConceptFile, CrossPaperFile, DatasetFile, PaperFile
+from app.yamlfile import Problem, YamlError, line_of, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class LoadError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class Dataset:
+    version: str
+    content_hash: str
+    licence: str
+    rows: dict[type, list[Any]] = field(default_factory=lambda: defaultdict(list))
+
+    @property
+    def full_version(self) -> str:
+        return f"{self.version}+{self.content_hash[:12]}"
+
+    def counts(self) -> dict[str, Any]:
+        papers = [p.id for p in self.rows[Paper]]
+        claims_by_paper = Counter(c.paper_id for c in self.rows[Claim])
+        evidence_papers: dict[str, set[str]] = defaultdict(set)
+        paper_of_claim = {c.id: c.paper_id for c in self.rows[Claim]}
+        for ev in self.rows[CausalEvidence]:
+            evidence_papers[ev.causal_id].add(paper_of_claim[ev.claim_id])
+        return {
+            "papers": {
+                pid: {
+                    "sections": sum(1 for s in self.rows[Section] if s.paper_id == pid),
+                    "claims": claims_by_paper[pid],
+                    "references": sum(1 for r in self.rows[Reference] if r.paper_id == pid),
+                    "causal links held": sum(1 for ps in evidence_papers.values() if pid in ps),
+                }
+                for pid in papers
+            },
+            "layers": {
+                "concepts": len(self.rows[Concept]),
+                "argument": len(self.rows[ArgumentLink]),
+                "causal": len(self.rows[CausalLink]),
+                "cross-paper": len(self.rows[CrossPaperLink]),
+                "mentions": len(self.rows[Mention]),
+                "cites": len(self.rows[Citation]),
+            },
+        }
+
+
+@dataclass
+class _Origin:
+    """Where an entry came from, to point a problem at the right line."""
+
+    path: str
+    raw: Any
+    location: tuple[Any, ...]
+
+    def problem(self, message: str, *subpath: Any) -> Problem:
+        return Problem(self.path, line_of(self.raw, self.location + subpath), message)
+
+
+def content_hash(data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file() and path.suffix in (".yaml", ".txt"):
+            digest.update(path.relative_to(data_dir).as_posix().encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class _Reader:
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.problems: list[Problem] = []
+        self.ids: dict[str, _Origin] = {}
+
+    def shown(self, path: Path) -> str:
+        """Paths in messages are relative to the repository (data/…)."""
+        try:
+            return (Path(self.data_dir.name) / path.relative_to(self.data_dir)).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def parse(self, path: Path, model: type[M]) -> tuple[M | None, Any]:
+        shown = self.shown(path)
+        try:
+            raw = read_yaml(path, shown)
+        except YamlError as error:
+            self.problems.append(error.problem)
+            return None, None
+        if raw is None:
+            self.problems.append(Problem(shown, 1, "the file is empty"))
+            return None, None
+        try:
+            return model.model_validate(raw), raw
+        except ValidationError as error:
+            for item in error.errors():
+                where = ".".join(str(step) for step in item["loc"])
+                self.problems.append(Problem(shown, line_of(raw, item["loc"]), f"{where}: {item['msg']}"))
+            return None, raw
+
+    def claim_id(self, new_id: str, origin: _Origin, what: str) -> None:
+        if new_id in self.ids:
+            first = self.ids[new_id]
+            first_line = line_of(first.raw, first.location)
+            self.problems.append(
+                origin.problem(f"duplicate id {new_id!r} ({what}); first used at {first.path}:{first_line}", "id")
+            )
+        else:
+            self.ids[new_id] = origin
+
+
+def _find(text: str, needle: str, start: int, end: int, occurrence: int | None) -> tuple[int | None, int]:
+    """Position of the needle inside text[start:end] and how often it occurs there."""
+    positions = []
+    at = text.find(needle, start, end)
+    while at != -1:
+        positions.append(at)
+        at = text.find(needle, at + 1, end)
+    if not positions:
+        return None, 0
+    index = (occurrence or 1) - 1
+    return (positions[index] if index < len(positions) else None), len(positions)
+
+
+def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the dataset, in steps
+    reader = _Reader(data_dir)
+    dataset_meta, _ = reader.parse(data_dir / "dataset.yaml", DatasetFile)
+    ds = Dataset(
+        version=dataset_meta.version if dataset_meta else "0.0.0",
+        content_hash=content_hash(data_dir),
+        licence=dataset_meta.licence if dataset_meta else "",
+    )
+    rows = ds.rows
+    sources: dict[str, str] = {}
+    section_spans: dict[str, tuple[str, int, int]] = {}
+    reference_ids: set[str] = set()
+
+    # -- papers, sections, references
+    paper_dirs = sorted(p for p in (data_dir / "papers").iterdir() if p.is_dir())
+    for position, paper_dir in enumerate(paper_dirs):
+        paper, raw = reader.parse(paper_dir / "paper.yaml", PaperFile)
+        if paper is None:
+            continue
+        shown = reader.shown(paper_dir / "paper.yaml")
+        top = _Origin(shown, raw, ())
+        reader.claim_id(paper.id, top, "paper")
+        if paper.id != paper_dir.name:
+            reader.problems.append(top.problem(f"paper id {paper.id!r} must match its folder {paper_dir.name!r}", "id"))
+        source_path = data_dir / "sources" / f"{paper.id}.txt"
+        if not source_path.exists():
+            reader.problems.append(top.problem(f"no source text {reader.shown(source_path)}", "id"))
+            continue
+        text = source_path.read_text(encoding="utf-8")
+        sources[paper.id] = text
+        rows[Paper].append(
+            Paper(position=position, source_text=text, **paper.model_dump(exclude={"sections", "references"}))
+        )
+        starts: list[int] = []
+        for index, section in enumerate(paper.sections):
+            origin = _Origin(shown, raw, ("sections", index))
+            reader.claim_id(section.id, origin, "section")
+            start = text.find(section.anchor, starts[-1] if starts else 0)
+            if start == -1:
+                reader.problems.append(origin.problem(
+                    f"anchor {section.anchor!r} not found in the source (after the previous section)", "anchor"))
+                start = starts[-1] if starts else 0
+            starts.append(start)
+        for index, section in enumerate(paper.sections):
+            end = starts[index + 1] if index + 1 < len(starts) else len(text)
+            section_spans[section.id] = (paper.id, starts[index], end)
+            rows[Section].append(Section(
+                id=section.id, paper_id=paper.id, position=index, title_zh=section.title_zh,
+                title_en=section.title_en, span_start=starts[index], span_end=end,
+            ))
+        for index, ref in enumerate(paper.references):
+            origin = _Origin(shown, raw, ("references", index))
+            reader.claim_id(ref.id, origin, "reference")
+            if ref.text not in text:
+                reader.problems.append(origin.problem("reference text not found verbatim in the source", "text"))
+            reference_ids.add(ref.id)
+            rows[Reference].append(Reference(
+                id=ref.id, paper_id=paper.id, position=index, label=ref.label, kind=ref.kind, text=ref.text,
+            ))
+
+    # -- concepts
+    all_sources = "\n".join(sources.values())
+    concept_ids: set[str] = set()
+    for path in sorted((data_dir / "concepts").glob("*.yaml")):
+        concept_file, raw = reader.parse(path, ConceptFile)
+        if concept_file is None:
+            continue
+        for index, concept in enumerate(concept_file.concepts):
+            origin = _Origin(reader.shown(path), raw, ("concepts", index))
+            reader.claim_id(concept.id, origin, "concept")
+            concept_ids.add(concept.id)
+            for alias_index, alias in enumerate(concept.aliases):
+                if alias not in all_sources:
+                    reader.problems.append(
+                        origin.problem(f"alias {alias!r} does not appear in any source", "aliases", alias_index))
+            rows[Concept].append(Concept(**concept.model_dump()))
+
+    # -- claims (first pass: the claims themselves; links need every claim id)
+    parsed_claims: list[tuple[Any, _Origin, str]] = []  # (entry, origin, paper id)
+    claim_paper: dict[str, str] = {}
+    for path in sorted((data_dir / "papers").glob("*/claims/*.yaml")):
+        claim_file, raw = reader.parse(path, ClaimFile)
+        if claim_file is None:
+            continue
+        shown = reader.shown(path)
+        if claim_file.section not in section_spans:
+            reader.problems.append(
+                _Origin(shown, raw, ()).problem(f"unknown section {claim_file.section!r}", "section"))
+            continue
+        paper_id, start, end = section_spans[claim_file.section]
+        if paper_id != path.parent.parent.name:
+            reader.problems.append(_Origin(shown, raw, ()).problem(
+                f"section {claim_file.section!r} belongs to paper {paper_id!r}, not {path.parent.parent.name!r}",
+                "section"))
+        text = sources[paper_id]
+        for index, entry in enumerate(claim_file.claims):
+            origin = _Origin(shown, raw, ("claims", index))
+            reader.claim_id(entry.id, origin, "claim")
+            claim_paper[entry.id] = paper_id  # known even if its quote fails: no cascade of errors
+            parsed_claims.append((entry, origin, paper_id))
+            at, found = _find(text, entry.quote_zh, start, end, entry.occurrence)
+            if found == 0:
+                where = "anywhere in the source" if entry.quote_zh not in text else f"in section {claim_file.section}"
+                reader.problems.append(origin.problem(f"quote_zh not found verbatim {where}", "quote_zh"))
+                continue
+            if found > 1 and entry.occurrence is None:
+                reader.problems.append(origin.problem(
+                    f"quote_zh occurs {found} times in section {claim_file.section}; add occurrence: 1..{found}",
+                    "quote_zh"))
+            if at is None:
+                reader.problems.append(origin.problem(f"occurrence {entry.occurrence} > {found} found", "occurrence"))
+                continue
+            if entry.official_en and entry.official_en not in text:
+                reader.problems.append(origin.problem("official_en not found verbatim in the source", "official_en"))
+            rows[Claim].append(Claim(
+                id=entry.id, paper_id=paper_id, section_id=claim_file.section, position=0, kind=entry.kind,
+                weight=entry.weight, quote_zh=entry.quote_zh, text_en=entry.text_en,
+                official_en=entry.official_en, span_start=at, span_end=at + len(entry.quote_zh),
+            ))
+
+    # reading order: by position in the source, papers in their order
+    paper_order = {p.id: p.position for p in rows[Paper]}
+    rows[Claim].sort(key=lambda c: (paper_order[c.paper_id], c.span_start, c.id))
+    for position, claim in enumerate(rows[Claim]):
+        claim.position = position
+
+    # -- claim links, mentions, causal assertions, citations
+    causal_edges: dict[str, CausalLink] = {}
+    seen_arguments: set[tuple[str, str, str]] = set()
+    for entry, origin, paper_id in parsed_claims:
+        mentioned = set()
+        for i, concept in enumerate(entry.concepts):
+            if concept not in concept_ids:
+                reader.problems.append(origin.problem(f"unknown concept {concept!r}", "concepts", i))
+            elif concept in mentioned:
+                reader.problems.append(origin.problem(f"concept {concept!r} listed twice", "concepts", i))
+            else:
+                mentioned.add(concept)
+                rows[Mention].append(Mention(claim_id=entry.id, concept_id=concept))
+        for i, link in enumerate(entry.links):
+            if link.to == entry.id:
+                reader.problems.append(origin.problem("a claim cannot link to itself", "links", i))
+            elif link.to not in claim_paper:
+                reader.problems.append(origin.problem(f"unknown claim {link.to!r}", "links", i))
+            elif claim_paper[link.to] != paper_id:
+                reader.problems.append(origin.problem(
+                    f"argument links stay inside one paper ({link.to!r} is in {claim_paper[link.to]!r}); "
+                    "use data/cross-paper.yaml", "links", i))
+            elif (entry.id, link.to, link.relation) in seen_arguments:
+                reader.problems.append(origin.problem(f"duplicate link {link.relation} → {link.to}", "links", i))
+            else:
+                seen_arguments.add((entry.id, link.to, link.relation))
+                rows[ArgumentLink].append(ArgumentLink(source_id=entry.id, target_id=link.to, relation=link.relation))
+        for i, assertion in enumerate(entry.causal):
+            ends_ok = True
+            for end_name in (assertion.source, assertion.to):
+                if end_name not in concept_ids:
+                    reader.problems.append(origin.problem(f"unknown concept {end_name!r}", "causal", i))
+                    ends_ok = False
+                elif end_name not in mentioned:
+                    reader.problems.append(origin.problem(
+                        f"causal link uses {end_name!r}, which the claim does not mention (add it to concepts)",
+                        "causal", i))
+            if assertion.source == assertion.to:
+                reader.problems.append(origin.problem("a causal link cannot join a concept to itself", "causal", i))
+                ends_ok = False
+            if not ends_ok:
+                continue
+            edge_id = f"{assertion.source}--{assertion.relation}--{assertion.to}"
+            if edge_id not in causal_edges:
+                causal_edges[edge_id] = CausalLink(
+                    id=edge_id, source_id=assertion.source, target_id=assertion.to, relation=assertion.relation)
+            if any(e.causal_id == edge_id and e.claim_id == entry.id for e in rows[CausalEvidence]):
+                reader.problems.append(origin.problem(f"duplicate causal link {edge_id}", "causal", i))
+                continue
+            rows[CausalEvidence].append(CausalEvidence(causal_id=edge_id, claim_id=entry.id))
+        for i, cite in enumerate(entry.cites):
+            if cite.ref not in reference_ids:
+                reader.problems.append(origin.problem(f"unknown reference {cite.ref!r}", "cites", i))
+            elif any(c.claim_id == entry.id and c.reference_id == cite.ref and c.locator == cite.locator
+                     for c in rows[Citation]):
+                reader.problems.append(origin.problem(f"duplicate citation of {cite.ref}", "cites", i))
+            else:
+                rows[Citation].append(Citation(claim_id=entry.id, reference_id=cite.ref, locator=cite.locator))
+    rows[CausalLink] = sorted(causal_edges.values(), key=lambda e: e.id)
+
+    # -- cross-paper links
+    cross_path = data_dir / "cross-paper.yaml"
+    if cross_path.exists():
+        cross, raw = reader.parse(cross_path, CrossPaperFile)
+        seen_cross: set[tuple[str, str]] = set()
+        for index, link in enumerate(cross.links if cross else []):
+            origin = _Origin(reader.shown(cross_path), raw, ("links", index))
+            unknown = [c for c in (link.source, link.to) if c not in claim_paper]
+            if unknown:
+                field_name = "from" if unknown[0] == link.source else "to"
+                reader.problems.append(origin.problem(f"unknown claim {unknown[0]!r}", field_name))
+                continue
+            if claim_paper[link.source] == claim_paper[link.to]:
+                reader.problems.append(origin.problem("a cross-paper link must join claims of two different papers"))
+                continue
+            if (link.source, link.to) in seen_cross:
+                reader.problems.append(origin.problem(f"duplicate cross-paper link {link.source} → {link.to}"))
+                continue
+            seen_cross.add((link.source, link.to))
+            rows[CrossPaperLink].append(CrossPaperLink(
+                source_id=link.source, target_id=link.to, relation=link.relation, note=link.note))
+
+    if reader.problems:
+        raise LoadError(reader.problems)
+    rows[DatasetInfo] = [
+        DatasetInfo(key="version", value=ds.version),
+        DatasetInfo(key="content_hash", value=ds.content_hash),
+        DatasetInfo(key="licence", value=ds.licence),
+    ]
+    return ds
+
+
+def write_dataset(engine: Engine, dataset: Dataset) -> None:
+    """Replace every table's contents in one transaction."""
+    with Session(engine) as session, session.begin():
+        for table in reversed(TABLES):
+            session.exec(delete(table))  # type: ignore[call-overload]
+        for table in TABLES:
+            session.add_all(dataset.rows.get(table, []))
+            session.flush()
+
+
+def stored_hash(engine: Engine) -> str | None:
+    with Session(engine) as session:
+        info = session.get(DatasetInfo, "content_hash")
+        return info.value if info else None
+
+
+def load(engine: Engine, data_dir: Path) -> Dataset:
+    dataset = read_dataset(data_dir)
+    write_dataset(engine, dataset)
+    return dataset

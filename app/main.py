@@ -1,0 +1,105 @@
+"""Assembles the application: database, data load, routers, static files, error pages."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+from sqlmodel import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app import queries
+from app.config import settings
+from app.db import create_tables, make_engine
+from app.load import LoadError, load, stored_hash
+from app.load import content_hash as data_content_hash
+from app.pages.errors import ErrorPage
+from app.routes import claims, exports, health, home
+from app.security import SecurityHeadersMiddleware
+from app.web import NotFound, json_error, render
+
+log = logging.getLogger("argmap")
+
+
+def refresh_data(app: FastAPI) -> None:
+    """Load the data files if they changed; on failure keep serving the last good data."""
+    engine = app.state.engine
+    data_dir: Path = app.state.data_dir
+    app.state.load_problems = []
+    if stored_hash(engine) != data_content_hash(data_dir):
+        try:
+            load(engine, data_dir)
+        except LoadError as error:
+            app.state.load_problems = [str(p) for p in error.problems]
+            log.error("data not loaded; still serving the last good data:\n%s", error)
+    with Session(engine) as session:
+        app.state.dataset_version = queries.dataset_version(session=session)
+
+
+def create_app(database_url: str | None = None, data_dir: Path | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        create_tables(app.state.engine)
+        refresh_data(app)
+        yield
+        app.state.engine.dispose()
+
+    app = FastAPI(
+        title="argmap",
+        description="A source-anchored argument map of two Chinese political-economy papers. "
+                    "Every HTML page has a JSON twin under /api.",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url="/docs",
+    )
+    app.state.engine = make_engine(database_url or settings.resolved_database_url())
+    app.state.data_dir = data_dir or settings.data_dir
+    app.state.dataset_version = "not loaded"
+    app.state.load_problems = []
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
+    for module in (home, claims, exports, health):
+        app.include_router(module.router)
+    _install_error_pages(app)
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith(("/api/", "/export/")) or request.url.path == "/api"
+
+
+def _install_error_pages(app: FastAPI) -> None:
+    def error(request: Request, status: int, title: str, message: str):
+        if _wants_json(request):
+            return json_error(status, message)
+        return render(request, "error.html", ErrorPage(status=status, title=title, message=message),
+                      status_code=status)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound):
+        return error(request, 404, "Not found", str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404:
+            return error(request, 404, "Not found", "There is no page at this address.")
+        return error(request, exc.status_code, "Error", str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, exc: RequestValidationError):
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        return error(request, 422, "Bad parameter", problems)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        log.exception("unexpected error on %s", request.url.path)
+        return error(request, 500, "Server error", "Something went wrong on our side.")
+
+
+app = create_app()

@@ -1,0 +1,129 @@
+"""The database tables: papers, sections, claims, concepts and the links between them.
+
+Ids are readable slugs from the data files, never database integers. Link tables have a
+surrogate integer key only because a row needs one; it is never shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, Column, Text
+from sqlmodel import Field, SQLModel
+
+
+class Paper(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    position: int
+    title_zh: str
+    title_en: str | None = None
+    authors_zh: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    authors_en: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    affiliation: str | None = None
+    journal: str | None = None
+    year: int | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    published_online: str | None = None
+    column: str | None = None
+    keywords: list[str] | None = Field(default=None, sa_column=Column(JSON))
+    body_available: bool = True
+    source_text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class Section(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    paper_id: str = Field(foreign_key="paper.id", index=True)
+    position: int
+    title_zh: str
+    title_en: str
+    span_start: int
+    span_end: int
+
+
+class Claim(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    paper_id: str = Field(foreign_key="paper.id", index=True)
+    section_id: str = Field(foreign_key="section.id", index=True)
+    position: int  # reading order within the paper (by span)
+    kind: str
+    weight: str
+    quote_zh: str = Field(sa_column=Column(Text, nullable=False))
+    text_en: str = Field(sa_column=Column(Text, nullable=False))
+    official_en: str | None = Field(default=None, sa_column=Column(Text))
+    span_start: int
+    span_end: int
+
+
+class Concept(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    label_zh: str
+    label_en: str
+    definition_en: str = Field(sa_column=Column(Text, nullable=False))
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+
+
+class Reference(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    paper_id: str = Field(foreign_key="paper.id", index=True)
+    position: int
+    label: str
+    kind: str
+    text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class ArgumentLink(SQLModel, table=True):
+    row: int | None = Field(default=None, primary_key=True)
+    source_id: str = Field(foreign_key="claim.id", index=True)
+    target_id: str = Field(foreign_key="claim.id", index=True)
+    relation: str
+
+
+class CausalLink(SQLModel, table=True):
+    id: str = Field(primary_key=True)  # "<from>--<relation>--<to>"
+    source_id: str = Field(foreign_key="concept.id", index=True)
+    target_id: str = Field(foreign_key="concept.id", index=True)
+    relation: str
+
+
+class CausalEvidence(SQLModel, table=True):
+    row: int | None = Field(default=None, primary_key=True)
+    causal_id: str = Field(foreign_key="causallink.id", index=True)
+    claim_id: str = Field(foreign_key="claim.id", index=True)
+
+
+class CrossPaperLink(SQLModel, table=True):
+    row: int | None = Field(default=None, primary_key=True)
+    source_id: str = Field(foreign_key="claim.id", index=True)
+    target_id: str = Field(foreign_key="claim.id", index=True)
+    relation: str
+    note: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class Mention(SQLModel, table=True):
+    row: int | None = Field(default=None, primary_key=True)
+    claim_id: str = Field(foreign_key="claim.id", index=True)
+    concept_id: str = Field(foreign_key="concept.id", index=True)
+
+
+class Citation(SQLModel, table=True):
+    row: int | None = Field(default=None, primary_key=True)
+    claim_id: str = Field(foreign_key="claim.id", index=True)
+    reference_id: str = Field(foreign_key="reference.id", index=True)
+    locator: str | None = None
+
+
+class DatasetInfo(SQLModel, table=True):
+    """Key/value facts about the loaded dataset: version, content hash."""
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+# Tables in the order they are filled (parents before children).
+TABLES: list[Any] = [
+    Paper, Section, Concept, Reference, Claim, ArgumentLink, CausalLink, CausalEvidence,
+    CrossPaperLink, Mention, Citation, DatasetInfo,
+]

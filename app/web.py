@@ -1,0 +1,67 @@
+"""Rendering shared by every page: one data object, shown as HTML or returned as JSON.
+
+An HTML page advertises its JSON twin in one place: the `Link: rel="alternate"` header
+set here, which base.html repeats as <link rel="alternate">.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
+
+from app.config import settings
+from app.i18n import LANGUAGES, pick_language, translations
+
+templates = Jinja2Templates(directory=str(settings.templates_dir))
+LANG_COOKIE = "argmap_lang"
+
+
+class NotFound(Exception):
+    """An id or path that names nothing in the map."""
+
+    def __init__(self, what: str, ident: str):
+        super().__init__(f"No {what} with id {ident!r}.")
+        self.what = what
+        self.ident = ident
+
+
+def request_language(request: Request) -> str:
+    return pick_language(
+        request.query_params.get("lang"),
+        request.cookies.get(LANG_COOKIE),
+        request.headers.get("accept-language"),
+    )
+
+
+def api_path(request: Request) -> str:
+    path = request.url.path
+    return "/api" + (path if path != "/" else "")
+
+
+def render(request: Request, template: str, data: BaseModel, *, status_code: int = 200,
+           extra: dict[str, Any] | None = None) -> Response:
+    lang = request_language(request)
+    catalogue = translations(lang)  # passed per request: the shared Jinja env stays thread-safe
+    json_url = api_path(request)
+    response = templates.TemplateResponse(
+        request=request,
+        name=template,
+        context={
+            "page": data, "lang": lang, "_": catalogue.gettext, "languages": LANGUAGES, "json_url": json_url,
+            "version": getattr(request.app.state, "dataset_version", "not loaded"), **(extra or {}),
+        },
+        status_code=status_code,
+    )
+    response.headers["Link"] = f'<{json_url}>; rel="alternate"; type="application/json"'
+    if request.query_params.get("lang") in LANGUAGES:
+        response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
+    response.headers["Content-Language"] = lang
+    return response
+
+
+def json_error(status_code: int, message: str, **details: Any) -> JSONResponse:
+    return JSONResponse({"error": {"status": status_code, "message": message, **details}}, status_code=status_code)
