@@ -18,7 +18,7 @@ from app.db import create_tables, make_engine
 from app.load import LoadError, load, stored_hash
 from app.load import content_hash as data_content_hash
 from app.pages.errors import ErrorPage
-from app.routes import claims, exports, health, home
+from app.routes import about, claims, concepts, exports, health, home, papers, search
 from app.security import SecurityHeadersMiddleware
 from app.web import NotFound, json_error, render
 
@@ -62,7 +62,7 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
     app.state.load_problems = []
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
-    for module in (home, claims, exports, health):
+    for module in (home, papers, claims, concepts, search, about, exports, health):
         app.include_router(module.router)
     _install_error_pages(app)
     return app

@@ -1,0 +1,102 @@
+"""The concepts: the list, and one concept with each paper's claims about it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pydantic import BaseModel
+from sqlmodel import Session, select
+
+from app import queries
+from app.models import CausalLink, Claim, Concept, Mention
+from app.pages.common import ClaimRef, ConceptRef
+from app.web import NotFound
+
+
+class ConceptSummary(BaseModel):
+    concept: ConceptRef
+    definition_en: str
+    claims_by_paper: dict[str, int]
+
+
+class ConceptsPage(BaseModel):
+    papers: list[str]
+    concepts: list[ConceptSummary]
+
+
+class PaperColumn(BaseModel):
+    paper: str
+    title_zh: str
+    claims: list[ClaimRef]
+
+
+class CausalNeighbour(BaseModel):
+    id: str
+    relation: str
+    concept: ConceptRef
+    papers: list[str]
+
+
+class ConceptPage(BaseModel):
+    concept: ConceptRef
+    definition_en: str
+    aliases: list[str]
+    columns: list[PaperColumn]
+    causes: list[CausalNeighbour]   # links into this concept
+    effects: list[CausalNeighbour]  # links out of it
+
+
+def concepts_page(session: Session) -> ConceptsPage:
+    paper_of = {c.id: c.paper_id for c in queries.claims(session=session)}
+    counts: dict[str, Counter[str]] = {}
+    for mention in queries.mentions(session=session):
+        counts.setdefault(mention.concept_id, Counter())[paper_of[mention.claim_id]] += 1
+    papers = [p.id for p in queries.papers(session=session)]
+    return ConceptsPage(
+        papers=papers,
+        concepts=[
+            ConceptSummary(concept=ConceptRef.of(c), definition_en=c.definition_en,
+                           claims_by_paper={p: counts.get(c.id, Counter())[p] for p in papers})
+            for c in sorted(queries.concepts(session=session), key=lambda c: c.label_en.lower())
+        ],
+    )
+
+
+def get_concept(session: Session, concept_id: str) -> Concept:
+    concept = session.get(Concept, concept_id)
+    if concept is None:
+        raise NotFound("concept", concept_id)
+    return concept
+
+
+def causal_neighbours(session: Session, concept_id: str) -> tuple[list[CausalNeighbour], list[CausalNeighbour]]:
+    concepts = {c.id: c for c in queries.concepts(session=session)}
+    paper_of = {c.id: c.paper_id for c in queries.claims(session=session)}
+    held: dict[str, set[str]] = {}
+    for evidence in queries.causal_evidence(session=session):
+        held.setdefault(evidence.causal_id, set()).add(paper_of[evidence.claim_id])
+    links = session.exec(select(CausalLink).where(
+        (CausalLink.source_id == concept_id) | (CausalLink.target_id == concept_id)).order_by(CausalLink.id)).all()
+    causes = [CausalNeighbour(id=link.id, relation=link.relation, concept=ConceptRef.of(concepts[link.source_id]),
+                              papers=sorted(held.get(link.id, set())))
+              for link in links if link.target_id == concept_id]
+    effects = [CausalNeighbour(id=link.id, relation=link.relation, concept=ConceptRef.of(concepts[link.target_id]),
+                               papers=sorted(held.get(link.id, set())))
+               for link in links if link.source_id == concept_id]
+    return causes, effects
+
+
+def concept_page(session: Session, concept_id: str) -> ConceptPage:
+    concept = get_concept(session, concept_id)
+    claims = session.exec(select(Claim).join(Mention, Mention.claim_id == Claim.id)
+                          .where(Mention.concept_id == concept_id).order_by(Claim.position)).all()
+    columns = [
+        PaperColumn(paper=paper.id, title_zh=paper.title_zh,
+                    claims=[ClaimRef.of(c) for c in claims if c.paper_id == paper.id])
+        for paper in queries.papers(session=session)
+    ]
+    causes, effects = causal_neighbours(session, concept_id)
+    return ConceptPage(
+        concept=ConceptRef.of(concept), definition_en=concept.definition_en, aliases=list(concept.aliases),
+        columns=columns, causes=causes, effects=effects,
+    )

@@ -1,0 +1,38 @@
+from fastapi import APIRouter, Request
+
+from app.deps import SessionDep
+from app.pages.concepts import ConceptPage, ConceptsPage, concept_page, concepts_page
+from app.pages.references import ReferencesPage, references_page
+from app.web import render
+
+router = APIRouter()
+
+
+@router.get("/concepts", include_in_schema=False)
+def concepts_html(request: Request, session: SessionDep):
+    return render(request, "concepts.html", concepts_page(session))
+
+
+@router.get("/api/concepts", response_model=ConceptsPage, tags=["pages"])
+def concepts_api(session: SessionDep) -> ConceptsPage:
+    return concepts_page(session)
+
+
+@router.get("/concepts/{concept_id}", include_in_schema=False)
+def concept_html(request: Request, concept_id: str, session: SessionDep):
+    return render(request, "concept.html", concept_page(session, concept_id))
+
+
+@router.get("/api/concepts/{concept_id}", response_model=ConceptPage, tags=["pages"])
+def concept_api(concept_id: str, session: SessionDep) -> ConceptPage:
+    return concept_page(session, concept_id)
+
+
+@router.get("/references", include_in_schema=False)
+def references_html(request: Request, session: SessionDep):
+    return render(request, "references.html", references_page(session))
+
+
+@router.get("/api/references", response_model=ReferencesPage, tags=["pages"])
+def references_api(session: SessionDep) -> ReferencesPage:
+    return references_page(session)

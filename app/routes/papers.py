@@ -1,0 +1,27 @@
+from fastapi import APIRouter, Request
+
+from app.deps import SessionDep
+from app.pages.paper import PaperPage, PaperTextPage, paper_page, paper_text_page
+from app.web import render
+
+router = APIRouter()
+
+
+@router.get("/papers/{paper_id}", include_in_schema=False)
+def paper_html(request: Request, paper_id: str, session: SessionDep):
+    return render(request, "paper.html", paper_page(session, paper_id))
+
+
+@router.get("/api/papers/{paper_id}", response_model=PaperPage, tags=["pages"])
+def paper_api(paper_id: str, session: SessionDep) -> PaperPage:
+    return paper_page(session, paper_id)
+
+
+@router.get("/papers/{paper_id}/text", include_in_schema=False)
+def paper_text_html(request: Request, paper_id: str, session: SessionDep):
+    return render(request, "paper_text.html", paper_text_page(session, paper_id))
+
+
+@router.get("/api/papers/{paper_id}/text", response_model=PaperTextPage, tags=["pages"])
+def paper_text_api(paper_id: str, session: SessionDep) -> PaperTextPage:
+    return paper_text_page(session, paper_id)

@@ -1,0 +1,20 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from app.deps import SessionDep
+from app.pages.search import SearchPage, search_page
+from app.web import render
+
+router = APIRouter()
+QueryParam = Annotated[str | None, Query(max_length=500, description="Words in Chinese or English")]
+
+
+@router.get("/search", include_in_schema=False)
+def search_html(request: Request, session: SessionDep, q: QueryParam = None):
+    return render(request, "search.html", search_page(session, q))
+
+
+@router.get("/api/search", response_model=SearchPage, tags=["pages"])
+def search_api(session: SessionDep, q: QueryParam = None) -> SearchPage:
+    return search_page(session, q)
