@@ -80,20 +80,18 @@ def export(
     from app.exports import node_link
     from app.exports.header import export_header
     from app.graph import build_graph
-    from app.load import LoadError, load, stored_hash
-    from app.load import content_hash as data_hash
+    from app.load import LoadError, load_if_changed
 
     if format not in EXPORT_FORMATS:
         typer.echo(f"unknown format {format!r}; choose one of: {', '.join(EXPORT_FORMATS)}", err=True)
         raise typer.Exit(2)
     engine = get_engine()
     create_tables(engine)
-    if stored_hash(engine) != data_hash(data_dir):
-        try:
-            load(engine, data_dir)
-        except LoadError as error:
-            typer.echo(str(error), err=True)
-            raise typer.Exit(1) from None
+    try:
+        load_if_changed(engine, data_dir)
+    except LoadError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(1) from None
     with Session(engine) as session:
         body = node_link.render(build_graph(session), export_header(session))
     if output:

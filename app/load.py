@@ -290,6 +290,8 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
     # -- claim links, mentions, causal assertions, citations
     causal_edges: dict[str, CausalLink] = {}
     seen_arguments: set[tuple[str, str, str]] = set()
+    seen_evidence: set[tuple[str, str]] = set()
+    seen_citations: set[tuple[str, str, str | None]] = set()
     for entry, origin, paper_id in parsed_claims:
         mentioned = set()
         for i, concept in enumerate(entry.concepts):
@@ -333,17 +335,18 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
             if edge_id not in causal_edges:
                 causal_edges[edge_id] = CausalLink(
                     id=edge_id, source_id=assertion.source, target_id=assertion.to, relation=assertion.relation)
-            if any(e.causal_id == edge_id and e.claim_id == entry.id for e in rows[CausalEvidence]):
+            if (edge_id, entry.id) in seen_evidence:
                 reader.problems.append(origin.problem(f"duplicate causal link {edge_id}", "causal", i))
                 continue
+            seen_evidence.add((edge_id, entry.id))
             rows[CausalEvidence].append(CausalEvidence(causal_id=edge_id, claim_id=entry.id))
         for i, cite in enumerate(entry.cites):
             if cite.ref not in reference_ids:
                 reader.problems.append(origin.problem(f"unknown reference {cite.ref!r}", "cites", i))
-            elif any(c.claim_id == entry.id and c.reference_id == cite.ref and c.locator == cite.locator
-                     for c in rows[Citation]):
+            elif (entry.id, cite.ref, cite.locator) in seen_citations:
                 reader.problems.append(origin.problem(f"duplicate citation of {cite.ref}", "cites", i))
             else:
+                seen_citations.add((entry.id, cite.ref, cite.locator))
                 rows[Citation].append(Citation(claim_id=entry.id, reference_id=cite.ref, locator=cite.locator))
     rows[CausalLink] = sorted(causal_edges.values(), key=lambda e: e.id)
 
@@ -399,3 +402,11 @@ def load(engine: Engine, data_dir: Path) -> Dataset:
     dataset = read_dataset(data_dir)
     write_dataset(engine, dataset)
     return dataset
+
+
+def load_if_changed(engine: Engine, data_dir: Path) -> bool:
+    """Load the data files unless the database already holds this content; True if loaded."""
+    if stored_hash(engine) == content_hash(data_dir):
+        return False
+    load(engine, data_dir)
+    return True

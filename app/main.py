@@ -15,8 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app import queries
 from app.config import settings
 from app.db import create_tables, make_engine
-from app.load import LoadError, load, stored_hash
-from app.load import content_hash as data_content_hash
+from app.load import LoadError, load_if_changed
 from app.pages.errors import ErrorPage
 from app.routes import about, claims, concepts, exports, health, home, papers, search
 from app.security import SecurityHeadersMiddleware
@@ -30,12 +29,11 @@ def refresh_data(app: FastAPI) -> None:
     engine = app.state.engine
     data_dir: Path = app.state.data_dir
     app.state.load_problems = []
-    if stored_hash(engine) != data_content_hash(data_dir):
-        try:
-            load(engine, data_dir)
-        except LoadError as error:
-            app.state.load_problems = [str(p) for p in error.problems]
-            log.error("data not loaded; still serving the last good data:\n%s", error)
+    try:
+        load_if_changed(engine, data_dir)
+    except LoadError as error:
+        app.state.load_problems = [str(p) for p in error.problems]
+        log.error("data not loaded; still serving the last good data:\n%s", error)
     with Session(engine) as session:
         app.state.dataset_version = queries.dataset_version(session=session)
 

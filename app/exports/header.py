@@ -11,9 +11,10 @@ from app import queries
 
 def export_header(session: Session) -> dict[str, Any]:
     info = queries.dataset_info(session=session)
+    version = queries.dataset_version(session=session)
     return {
         "name": "argmap",
-        "dataset_version": queries.dataset_version(session=session),
+        "dataset_version": version,
         "content_hash": info.get("content_hash"),
         "licence": info.get("licence"),
         "sources": [
@@ -21,5 +22,5 @@ def export_header(session: Session) -> dict[str, Any]:
             for p in queries.papers(session=session)
         ],
         "cite_as": "argmap: a source-anchored argument map of two Chinese political-economy papers, "
-                   f"dataset version {queries.dataset_version(session=session)}.",
+                   f"dataset version {version}.",
     }
