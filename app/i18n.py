@@ -1,7 +1,8 @@
 """Interface language: gettext catalogues (Babel .po files), chosen per request.
 
-The .po files under app/locale are compiled in memory at start-up, so no binary .mo
-files are committed. English is the source language.
+The .po files under app/locale/<lang>/LC_MESSAGES/ are compiled in memory at start-up,
+so no binary .mo files are committed. English is the source language. Each part of the
+interface may keep its own .po file there (messages.po, compare.po, ...); they are merged.
 """
 
 from __future__ import annotations
@@ -22,13 +23,21 @@ DEFAULT_LANGUAGE = "en"
 
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
-    po_path = LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
-    if lang == DEFAULT_LANGUAGE or not po_path.exists():
+    po_paths = sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po"))
+    if lang == DEFAULT_LANGUAGE or not po_paths:
         return gettext.NullTranslations()
-    with po_path.open("rb") as po_file:
-        catalog = read_po(po_file, locale=lang)
+    merged = None
+    for po_path in po_paths:
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=lang)
+        if merged is None:
+            merged = catalog
+            continue
+        for message in catalog:
+            if message.id:
+                merged[message.id] = message
     buffer = BytesIO()
-    write_mo(buffer, catalog)
+    write_mo(buffer, merged)
     buffer.seek(0)
     return Translations(fp=buffer)
 

@@ -1,16 +1,32 @@
-"""Shared fixtures: a copy of the shipped data, a database (SQLite, or PostgreSQL when
-DATABASE_URL is set), and a client for the app built over them."""
+"""Shared fixtures.
+
+- `data_dir`, `database_url`, `client`: a private copy of the shipped data and a fresh
+  database per test, for tests that break or change data.
+- `reader`: one client over the shipped data for the whole run, for tests that only read
+  (loading the map takes about a second, so read-only tests share it).
+- `live_server`, `browser`, `page`, `shot`: the app served by uvicorn and a real Chromium
+  (Debian's package, driven by Playwright). Without Chromium the browser tests skip,
+  unless ARGMAP_REQUIRE_BROWSER=1 (set by .ci/run) turns that into a failure.
+
+SQLite by default; PostgreSQL when DATABASE_URL is set (the shared reader then uses a
+sibling database named `<db>_reader`).
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from app.config import REPO_ROOT
 from app.db import make_engine
@@ -18,6 +34,31 @@ from app.main import create_app
 from app.models import TABLES
 
 SHIPPED_DATA = REPO_ROOT / "data"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = REPO_ROOT / "artifacts" / "screenshots"
+
+
+def _empty_postgres(url: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        for table in reversed(TABLES):
+            connection.execute(text(f'DROP TABLE IF EXISTS "{table.__tablename__}" CASCADE'))
+    engine.dispose()
+
+
+def _sibling_postgres_database(url: str, suffix: str) -> str:
+    """A second database on the same server, created on first use."""
+    base = make_url(url)
+    name = f"{base.database}_{suffix}"
+    admin = make_engine(base.set(database="postgres").render_as_string(hide_password=False))
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+        if not exists:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    sibling = base.set(database=name).render_as_string(hide_password=False)
+    _empty_postgres(sibling)
+    return sibling
 
 
 @pytest.fixture
@@ -34,12 +75,7 @@ def database_url(tmp_path: Path) -> Iterator[str]:
     if not url:
         yield f"sqlite:///{tmp_path / 'argmap.db'}"
         return
-    # One shared PostgreSQL database: start every test from empty tables.
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        for table in reversed(TABLES):
-            connection.execute(text(f'DROP TABLE IF EXISTS "{table.__tablename__}" CASCADE'))
-    engine.dispose()
+    _empty_postgres(url)  # one shared database: every test starts from empty tables
     yield url
 
 
@@ -47,6 +83,85 @@ def database_url(tmp_path: Path) -> Iterator[str]:
 def client(database_url: str, data_dir: Path) -> Iterator[TestClient]:
     with TestClient(create_app(database_url=database_url, data_dir=data_dir)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def shared_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return _sibling_postgres_database(url, "reader")
+    return f"sqlite:///{tmp_path_factory.mktemp('reader') / 'argmap.db'}"
+
+
+@pytest.fixture(scope="session")
+def shared_app(shared_database_url: str):
+    """The app over the shipped data, loaded once and never modified."""
+    return create_app(database_url=shared_database_url, data_dir=SHIPPED_DATA)
+
+
+@pytest.fixture(scope="session")
+def _reader_client(shared_app) -> Iterator[TestClient]:
+    with TestClient(shared_app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def reader(_reader_client: TestClient) -> TestClient:
+    """The shared read-only client, with no cookies left over from another test."""
+    _reader_client.cookies.clear()
+    return _reader_client
+
+
+@pytest.fixture(scope="session")
+def live_server(shared_app, _reader_client) -> Iterator[str]:
+    """The shared app served over HTTP by uvicorn in a thread (data already loaded)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(shared_app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(400):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("ARGMAP_REQUIRE_BROWSER") == "1":
+            pytest.fail("ARGMAP_REQUIRE_BROWSER=1 but no chromium is installed")
+        pytest.skip("no Chromium on this machine")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh English browser tab (own cookies, clipboard allowed) on the live server."""
+    context = browser.new_context(base_url=live_server, locale="en-GB")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def shot() -> Callable[[object, str], None]:
+    """Save a screenshot under artifacts/screenshots/ (kept by CI, used by the guides)."""
+    def take(tab, name: str) -> None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+    return take
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -13,8 +13,8 @@ NODE_TYPES = {"paper", "section", "claim", "concept", "reference"}
 LAYERS = {"structure", "argument", "causal", "cross-paper", "mentions", "cites"}
 
 
-def test_every_node_and_edge_has_its_fixed_fields(client):
-    data = client.get("/export/graph.json").json()
+def test_every_node_and_edge_has_its_fixed_fields(reader):
+    data = reader.get("/export/graph.json").json()
     assert data["graph"]["dataset_version"]
     for node in data["nodes"]:
         assert node["type"] in NODE_TYPES and node["id"]
@@ -27,8 +27,8 @@ def test_every_node_and_edge_has_its_fixed_fields(client):
             assert edge["papers"] and edge["evidence"]
 
 
-def test_node_link_round_trips_through_networkx(client):
-    data = client.get("/export/graph.json").json()
+def test_node_link_round_trips_through_networkx(reader):
+    data = reader.get("/export/graph.json").json()
     graph = nx.node_link_graph(data, directed=True, multigraph=True)
     assert graph.number_of_nodes() == len(data["nodes"])
     assert graph.number_of_edges() == len(data["edges"])

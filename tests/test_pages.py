@@ -12,31 +12,31 @@ PAGES = [
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_has_a_working_json_twin(client, path):
-    page = client.get(path)
+def test_every_page_has_a_working_json_twin(reader, path):
+    page = reader.get(path)
     assert page.status_code == 200, path
     assert page.headers["content-type"].startswith("text/html")
     twin = page.headers["link"].split(";")[0].strip("<>")
     assert twin.startswith("/api")
     assert f'<link rel="alternate" type="application/json" href="{twin}' in page.text
-    data = client.get(twin)
+    data = reader.get(twin)
     assert data.status_code == 200 and data.headers["content-type"] == "application/json", twin
 
 
-def test_home_lists_both_papers_and_their_sections(client):
-    home = client.get("/").text
+def test_home_lists_both_papers_and_their_sections(reader):
+    home = reader.get("/").text
     assert "生产社会化视角下的新质生产力" in home and "智能经济助力高质量发展" in home
     assert "从生产社会化把握生产力发展的阶段性" in home
 
 
-def test_unknown_metadata_is_shown_as_not_stated(client):
-    page = client.get("/papers/qi-li").text
+def test_unknown_metadata_is_shown_as_not_stated(reader):
+    page = reader.get("/papers/qi-li").text
     assert "not stated" in page
-    assert client.get("/api/papers/qi-li").json()["paper"]["journal"] is None
+    assert reader.get("/api/papers/qi-li").json()["paper"]["journal"] is None
 
 
-def test_the_outline_walks_from_section_theses_down(client):
-    outline = client.get("/api/papers/qi-li").json()["outline"]
+def test_the_outline_walks_from_section_theses_down(reader):
+    outline = reader.get("/api/papers/qi-li").json()["outline"]
     s2 = next(s for s in outline if s["id"] == "qi-li-s2")
     ids = [node["claim"]["id"] for node in s2["claims"]]
     assert "qi-li-s2-thesis" in ids
@@ -44,99 +44,99 @@ def test_the_outline_walks_from_section_theses_down(client):
     assert {c["claim"]["id"] for c in thesis["children"]} >= {"qi-li-s2-within-units", "qi-li-s2-between-units"}
 
 
-def test_lu_yang_says_plainly_that_only_the_abstract_is_available(client):
-    assert "body text is not" in client.get("/papers/lu-yang").text
-    assert "Only the abstract of this paper is available" in client.get("/papers/lu-yang/text").text
+def test_lu_yang_says_plainly_that_only_the_abstract_is_available(reader):
+    assert "body text is not" in reader.get("/papers/lu-yang").text
+    assert "Only the abstract of this paper is available" in reader.get("/papers/lu-yang/text").text
 
 
-def test_the_source_text_highlights_and_anchors_every_claim(client):
-    text = client.get("/papers/qi-li/text").text
-    claims = [c for c in client.get("/export/graph.json").json()["nodes"]
+def test_the_source_text_highlights_and_anchors_every_claim(reader):
+    text = reader.get("/papers/qi-li/text").text
+    claims = [c for c in reader.get("/export/graph.json").json()["nodes"]
               if c["type"] == "claim" and c["paper"] == "qi-li"]
     for claim in claims:
         assert f'id="{claim["id"]}"' in text, claim["id"]
 
 
-def test_a_claim_page_shows_its_place_and_its_way_up(client):
-    claim = client.get("/api/claims/qi-li-s2-within-units").json()
+def test_a_claim_page_shows_its_place_and_its_way_up(reader):
+    claim = reader.get("/api/claims/qi-li-s2-within-units").json()
     assert claim["paper"]["id"] == "qi-li" and claim["section"]["id"] == "qi-li-s2"
     assert claim["path_to_thesis"][-1]["id"] == "qi-li-thesis"
     assert claim["quote_zh"] in claim["context_before"] + claim["quote_zh"] + claim["context_after"]
 
 
-def test_lu_yang_claims_carry_the_official_english(client):
-    claim = client.get("/api/claims/lu-yang-thesis").json()
+def test_lu_yang_claims_carry_the_official_english(reader):
+    claim = reader.get("/api/claims/lu-yang-thesis").json()
     assert claim["official_en"]
-    assert "own English abstract" in client.get("/claims/lu-yang-thesis").text
+    assert "own English abstract" in reader.get("/claims/lu-yang-thesis").text
 
 
-def test_a_concept_shows_both_papers_claims(client):
-    page = client.get("/api/concepts/patient-capital").json()
+def test_a_concept_shows_both_papers_claims(reader):
+    page = reader.get("/api/concepts/patient-capital").json()
     columns = {c["paper"]: c["claims"] for c in page["columns"]}
     assert columns["lu-yang"] and columns["qi-li"]
 
 
-def test_references_list_the_claims_that_cite_them(client):
-    qi_li = next(b for b in client.get("/api/references").json()["papers"] if b["paper"] == "qi-li")
+def test_references_list_the_claims_that_cite_them(reader):
+    qi_li = next(b for b in reader.get("/api/references").json()["papers"] if b["paper"] == "qi-li")
     marx_vol5 = next(e for e in qi_li["entries"] if e["label"] == "[3]")
     assert any(c["locator"] == "P872" for c in marx_vol5["cited_by"])
 
 
 @pytest.mark.parametrize("word", ["资本", "数据", "patient capital"])
-def test_search_finds_two_character_chinese_words_and_english(client, word):
-    result = client.get("/api/search", params={"q": word}).json()
+def test_search_finds_two_character_chinese_words_and_english(reader, word):
+    result = reader.get("/api/search", params={"q": word}).json()
     assert result["total"] > 0
     hit = result["groups"][0]["hits"][0]
     assert hit["snippet"]["match"].lower() == word.lower()
 
 
-def test_search_groups_results_by_paper(client):
-    groups = [g["paper"] for g in client.get("/api/search", params={"q": "资本"}).json()["groups"]]
+def test_search_groups_results_by_paper(reader):
+    groups = [g["paper"] for g in reader.get("/api/search", params={"q": "资本"}).json()["groups"]]
     assert "lu-yang" in groups and "qi-li" in groups
 
 
 @pytest.mark.parametrize("q", ["", "   ", "%%%", "x" * 400, "zzzzqqq"])
-def test_an_empty_or_odd_search_gets_a_helpful_page(client, q):
-    page = client.get("/search", params={"q": q})
+def test_an_empty_or_odd_search_gets_a_helpful_page(reader, q):
+    page = reader.get("/search", params={"q": q})
     assert page.status_code == 200
     assert "Nothing matches" in page.text or "Type a word" in page.text
 
 
-def test_hostile_input_is_escaped(client):
+def test_hostile_input_is_escaped(reader):
     payload = "<script>alert(1)</script>"
-    page = client.get("/search", params={"q": payload})
+    page = reader.get("/search", params={"q": payload})
     assert payload not in page.text and "&lt;script&gt;" in page.text
-    missing = client.get(f"/claims/{payload}")
+    missing = reader.get(f"/claims/{payload}")
     assert missing.status_code == 404 and payload not in missing.text
 
 
-def test_unknown_ids_get_a_friendly_404_and_json_errors_under_api(client):
-    page = client.get("/claims/no-such-claim")
+def test_unknown_ids_get_a_friendly_404_and_json_errors_under_api(reader):
+    page = reader.get("/claims/no-such-claim")
     assert page.status_code == 404 and "no-such-claim" in page.text and "Go to the papers" in page.text
     for path in ("/api/claims/no-such-claim", "/api/concepts/nope", "/api/papers/nope"):
-        error = client.get(path)
+        error = reader.get(path)
         assert error.status_code == 404 and error.json()["error"]["status"] == 404
-    assert client.get("/no/such/page").status_code == 404
+    assert reader.get("/no/such/page").status_code == 404
 
 
-def test_an_over_long_parameter_gets_a_422_not_a_500(client):
-    assert client.get("/search", params={"q": "x" * 600}).status_code == 422
-    assert client.get("/api/search", params={"q": "x" * 600}).json()["error"]["status"] == 422
+def test_an_over_long_parameter_gets_a_422_not_a_500(reader):
+    assert reader.get("/search", params={"q": "x" * 600}).status_code == 422
+    assert reader.get("/api/search", params={"q": "x" * 600}).json()["error"]["status"] == 422
 
 
-def test_security_headers_are_sent(client):
-    headers = client.get("/").headers
+def test_security_headers_are_sent(reader):
+    headers = reader.get("/").headers
     assert "frame-ancestors 'none'" in headers["content-security-policy"]
     assert "script-src 'self'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"]
 
 
-def test_the_interface_speaks_chinese_and_remembers_it(client):
-    page = client.get("/?lang=zh")
+def test_the_interface_speaks_chinese_and_remembers_it(reader):
+    page = reader.get("/?lang=zh")
     assert page.headers["content-language"] == "zh" and 'lang="zh-Hans"' in page.text
     assert "概念" in page.text
-    assert client.get("/about").headers["content-language"] == "zh"  # remembered in a cookie
-    client.cookies.clear()
-    assert client.get("/", headers={"accept-language": "zh-CN,zh;q=0.9"}).headers["content-language"] == "zh"
-    assert client.get("/", headers={"accept-language": "en-GB"}).headers["content-language"] == "en"
+    assert reader.get("/about").headers["content-language"] == "zh"  # remembered in a cookie
+    reader.cookies.clear()
+    assert reader.get("/", headers={"accept-language": "zh-CN,zh;q=0.9"}).headers["content-language"] == "zh"
+    assert reader.get("/", headers={"accept-language": "en-GB"}).headers["content-language"] == "en"
