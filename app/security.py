@@ -10,18 +10,27 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+# Embed cards are made to be shown inside other sites (LMS pages, slides): any ancestor.
+EMBEDDABLE_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
 DOCS_CSP = (  # Swagger UI at /docs needs its own inline bootstrap
     "default-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
     "frame-ancestors 'none'"
 )
 
 
+def is_embeddable(path: str) -> bool:
+    return path.startswith("/claims/") and path.endswith("/card")
+
+
 class SecurityHeadersMiddleware(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         response = await call_next(request)
-        is_docs = request.url.path in ("/docs", "/redoc")
-        response.headers.setdefault("Content-Security-Policy", DOCS_CSP if is_docs else CSP)
+        path = request.url.path
+        embeddable = is_embeddable(path)
+        policy = DOCS_CSP if path in ("/docs", "/redoc") else EMBEDDABLE_CSP if embeddable else CSP
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
+        if not embeddable:
+            response.headers.setdefault("X-Frame-Options", "DENY")
         return response

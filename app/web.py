@@ -37,6 +37,11 @@ def request_language(request: Request) -> str:
     )
 
 
+def site_url(request: Request) -> str:
+    """Scheme and host the reader used, for links meant to be copied or embedded elsewhere."""
+    return str(request.base_url).rstrip("/")
+
+
 def api_path(request: Request) -> str:
     path = request.url.path
     return "/api" + (path if path != "/" else "")

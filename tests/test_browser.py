@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
 
 def test_a_student_reads_a_paper_from_outline_to_source(page, shot):
     page.goto("/papers/qi-li")
     shot(page, "paper-outline")
     detail = page.locator("#qi-li-s2 details").first
     summary = detail.locator("summary").first
-    summary.click(position={"x": 2, "y": 8})  # the marker, not the claim link inside the summary
+    summary.click()
     assert detail.get_attribute("open") is None
-    summary.click(position={"x": 2, "y": 8})
+    summary.click()
     assert detail.get_attribute("open") is not None
     page.locator("#qi-li-s2 a[href='/claims/qi-li-s2-within-units']").first.click()
     page.wait_for_url("**/claims/qi-li-s2-within-units")
@@ -47,3 +53,61 @@ def test_search_in_chinese_highlights_matches(page, shot):
     marks = page.locator("mark")
     assert marks.count() > 3 and marks.first.inner_text() == "资本"
     shot(page, "search-zh")
+
+
+def test_an_instructor_copies_a_citation(page, shot):
+    page.goto("/claims/lu-yang-thesis")
+    apa = page.locator("dd", has=page.locator("pre")).nth(1)
+    apa.get_by_role("button", name="Copy").click()
+    page.wait_for_function("document.getElementById('copy-status').textContent === 'Copied'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == apa.locator("pre").inner_text()
+    assert copied.startswith("卢江, & 杨丽娟. (2025).")
+    page.locator("#h-cite").scroll_into_view_if_needed()
+    shot(page, "cite-this-claim")
+
+
+@pytest.fixture
+def other_site() -> Iterator[Callable[[str], str]]:
+    """Another origin (an LMS or a slide deck) serving a page we give it; a real server on
+    another port, since Chromium blocks public pages from framing local addresses."""
+    pages: dict[str, str] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = pages.get(self.path, "not found").encode()
+            self.send_response(200 if self.path in pages else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def publish(html: str) -> str:
+        path = f"/page-{len(pages)}"
+        pages[path] = html
+        return f"http://127.0.0.1:{server.server_port}{path}"
+
+    yield publish
+    server.shutdown()
+
+
+def test_a_slide_on_another_site_shows_the_embedded_card(page, live_server, other_site, shot):
+    embed = page.request.get(f"{live_server}/oembed", params={"url": f"{live_server}/claims/qi-li-thesis"}).json()
+    page.goto(other_site(f"<!doctype html><title>Week 3</title><h1>Week 3 reading</h1>{embed['html']}"))
+    card = page.frame_locator("iframe").locator("blockquote")
+    card.wait_for()
+    assert "社会化智能生产" in card.inner_text()
+    assert page.frame_locator("iframe").get_by_role("link", name="Open in argmap →").get_attribute("href") == \
+        f"{live_server}/claims/qi-li-thesis"
+    shot(page, "embed-card")
+
+
+def test_an_ordinary_page_refuses_to_be_framed(page, live_server, other_site):
+    page.goto(other_site(f'<!doctype html><title>x</title><iframe src="{live_server}/claims/qi-li-thesis"></iframe>'))
+    page.wait_for_timeout(500)
+    assert page.frames[1].url.startswith("chrome-error://")  # blocked by frame-ancestors 'none'

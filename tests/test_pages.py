@@ -6,7 +6,8 @@ import pytest
 
 PAGES = [
     "/", "/papers/qi-li", "/papers/lu-yang", "/papers/qi-li/text", "/papers/lu-yang/text",
-    "/claims/qi-li-thesis", "/claims/lu-yang-thesis", "/concepts", "/concepts/patient-capital",
+    "/claims/qi-li-thesis", "/claims/lu-yang-thesis", "/claims/qi-li-thesis/card", "/concepts",
+    "/concepts/patient-capital",
     "/references", "/search?q=资本", "/about",
 ]
 

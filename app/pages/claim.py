@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel
 from sqlmodel import Session, select
 
+from app.citation import ClaimCitation, claim_citation
+from app.linked_data import citation_meta, claim_jsonld
 from app.models import (
     ArgumentLink,
     CausalEvidence,
@@ -65,6 +69,7 @@ class SectionRef(BaseModel):
 class ClaimPage(BaseModel):
     id: str
     url: str
+    permalink: str
     paper: PaperRef
     section: SectionRef
     kind: str
@@ -84,6 +89,9 @@ class ClaimPage(BaseModel):
     causal: list[CausalLinkPublic]
     previous: ClaimRef | None
     next: ClaimRef | None
+    cite: ClaimCitation
+    citation_meta: list[tuple[str, str]]
+    jsonld: dict[str, Any]
 
 
 def _path_to_thesis(session: Session, claim: Claim) -> list[ClaimRef]:
@@ -102,7 +110,8 @@ def _path_to_thesis(session: Session, claim: Claim) -> list[ClaimRef]:
         path.append(ClaimRef.of(current))
 
 
-def claim_page(session: Session, claim_id: str) -> ClaimPage:
+def claim_page(session: Session, claim_id: str, base_url: str) -> ClaimPage:
+    """`base_url` (scheme and host, no trailing slash) makes the copyable links absolute."""
     claim = session.get(Claim, claim_id)
     if claim is None:
         raise NotFound("claim", claim_id)
@@ -136,9 +145,11 @@ def claim_page(session: Session, claim_id: str) -> ClaimPage:
                               .where(Claim.position.in_([claim.position - 1, claim.position + 1]))).all()  # type: ignore[attr-defined]
     previous = next((c for c in neighbours if c.position == claim.position - 1), None)
     following = next((c for c in neighbours if c.position == claim.position + 1), None)
+    permalink = f"{base_url}/claims/{claim.id}"
     return ClaimPage(
         id=claim.id,
         url=f"/claims/{claim.id}",
+        permalink=permalink,
         paper=PaperRef(id=paper.id, title_zh=paper.title_zh, title_en=paper.title_en, url=f"/papers/{paper.id}"),
         section=SectionRef(id=section.id, title_zh=section.title_zh, title_en=section.title_en),
         kind=claim.kind,
@@ -161,4 +172,7 @@ def claim_page(session: Session, claim_id: str) -> ClaimPage:
                                  target=ConceptRef.of(concept_by_id[c.target_id])) for c in causal],
         previous=ClaimRef.of(previous) if previous else None,
         next=ClaimRef.of(following) if following else None,
+        cite=claim_citation(paper, section, claim, permalink),
+        citation_meta=citation_meta(paper),
+        jsonld=claim_jsonld(claim, paper, section, base_url),
     )

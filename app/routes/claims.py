@@ -1,17 +1,29 @@
 from fastapi import APIRouter, Request
 
 from app.deps import SessionDep
+from app.pages.card import ClaimCard, claim_card
 from app.pages.claim import ClaimPage, claim_page
-from app.web import render
+from app.web import render, site_url
 
 router = APIRouter()
 
 
 @router.get("/claims/{claim_id}", include_in_schema=False)
 def claim_html(request: Request, claim_id: str, session: SessionDep):
-    return render(request, "claim.html", claim_page(session, claim_id))
+    return render(request, "claim.html", claim_page(session, claim_id, site_url(request)))
 
 
 @router.get("/api/claims/{claim_id}", response_model=ClaimPage, tags=["pages"])
-def claim_api(claim_id: str, session: SessionDep) -> ClaimPage:
-    return claim_page(session, claim_id)
+def claim_api(request: Request, claim_id: str, session: SessionDep) -> ClaimPage:
+    return claim_page(session, claim_id, site_url(request))
+
+
+@router.get("/claims/{claim_id}/card", include_in_schema=False)
+def claim_card_html(request: Request, claim_id: str, session: SessionDep):
+    """Small and self-contained, allowed in other sites' iframes (see app/security.py)."""
+    return render(request, "card.html", claim_card(session, claim_id, site_url(request)))
+
+
+@router.get("/api/claims/{claim_id}/card", response_model=ClaimCard, tags=["pages"])
+def claim_card_api(request: Request, claim_id: str, session: SessionDep) -> ClaimCard:
+    return claim_card(session, claim_id, site_url(request))
