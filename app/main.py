@@ -17,7 +17,7 @@ from app.config import settings
 from app.db import create_tables, make_engine
 from app.load import LoadError, load_if_changed
 from app.pages.errors import ErrorPage
-from app.routes import about, claims, concepts, exports, health, home, oembed, papers, search
+from app.routes import about, api_docs, claims, concepts, exports, health, home, oembed, papers, search
 from app.security import SecurityHeadersMiddleware
 from app.web import NotFound, json_error, render
 
@@ -52,7 +52,8 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
                     "Every HTML page has a JSON twin under /api.",
         version="0.1.0",
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # served by app/routes/api_docs.py with a vendored Swagger UI (works offline)
+        redoc_url=None,
     )
     app.state.engine = make_engine(database_url or settings.resolved_database_url())
     app.state.data_dir = data_dir or settings.data_dir
@@ -60,7 +61,7 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
     app.state.load_problems = []
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
-    for module in (home, papers, claims, concepts, search, about, exports, oembed, health):
+    for module in (home, papers, claims, concepts, search, about, api_docs, exports, oembed, health):
         app.include_router(module.router)
     _install_error_pages(app)
     return app

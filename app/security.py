@@ -12,10 +12,6 @@ CSP = (
 )
 # Embed cards are made to be shown inside other sites (LMS pages, slides): any ancestor.
 EMBEDDABLE_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
-DOCS_CSP = (  # Swagger UI at /docs needs its own inline bootstrap
-    "default-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-    "frame-ancestors 'none'"
-)
 
 
 def is_embeddable(path: str) -> bool:
@@ -27,7 +23,7 @@ class SecurityHeadersMiddleware(BaseHTTPMiddleware):
         response = await call_next(request)
         path = request.url.path
         embeddable = is_embeddable(path)
-        policy = DOCS_CSP if path in ("/docs", "/redoc") else EMBEDDABLE_CSP if embeddable else CSP
+        policy = EMBEDDABLE_CSP if embeddable else CSP
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")

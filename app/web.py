@@ -48,10 +48,11 @@ def api_path(request: Request) -> str:
 
 
 def render(request: Request, template: str, data: BaseModel, *, status_code: int = 200,
-           extra: dict[str, Any] | None = None) -> Response:
+           extra: dict[str, Any] | None = None, json_url: str | None = None) -> Response:
+    """`json_url` names the JSON twin when it is not the page's own path under /api."""
     lang = request_language(request)
     catalogue = translations(lang)  # passed per request: the shared Jinja env stays thread-safe
-    json_url = api_path(request)
+    json_url = json_url or api_path(request)
     response = templates.TemplateResponse(
         request=request,
         name=template,

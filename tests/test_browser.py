@@ -111,3 +111,13 @@ def test_an_ordinary_page_refuses_to_be_framed(page, live_server, other_site):
     page.goto(other_site(f'<!doctype html><title>x</title><iframe src="{live_server}/claims/qi-li-thesis"></iframe>'))
     page.wait_for_timeout(500)
     assert page.frames[1].url.startswith("chrome-error://")  # blocked by frame-ancestors 'none'
+
+
+def test_the_api_explorer_works_offline_under_the_strict_policy(page, live_server):
+    outside = []
+    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(live_server) else None)
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto("/docs")
+    page.locator(".opblock-summary-path", has_text="/api/claims/{claim_id}").first.wait_for()
+    assert outside == [] and not [e for e in errors if "Content Security Policy" in e]
