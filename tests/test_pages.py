@@ -8,7 +8,7 @@ PAGES = [
     "/", "/papers/qi-li", "/papers/lu-yang", "/papers/qi-li/text", "/papers/lu-yang/text",
     "/claims/qi-li-thesis", "/claims/lu-yang-thesis", "/claims/qi-li-thesis/card", "/concepts",
     "/concepts/patient-capital",
-    "/references", "/search?q=资本", "/about",
+    "/references", "/search?q=资本", "/about", "/guides", "/guides/editorial-rules",
 ]
 
 
@@ -141,3 +141,12 @@ def test_the_interface_speaks_chinese_and_remembers_it(reader):
     reader.cookies.clear()
     assert reader.get("/", headers={"accept-language": "zh-CN,zh;q=0.9"}).headers["content-language"] == "zh"
     assert reader.get("/", headers={"accept-language": "en-GB"}).headers["content-language"] == "en"
+
+
+def test_about_links_to_the_editorial_rules_and_the_guides_which_render(reader):
+    about = reader.get("/about").text
+    assert 'href="/guides/editorial-rules"' in about and 'href="/docs"' in about
+    rules = reader.get("/guides/editorial-rules")
+    assert rules.status_code == 200 and "<table>" in rules.text  # Markdown tables render
+    assert reader.get("/api/guides/editorial-rules").json()["source_path"] == "data/README.md"
+    assert reader.get("/guides/no-such-guide").status_code == 404

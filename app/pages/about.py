@@ -6,6 +6,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from app import queries
+from app.pages.guides import GuideRef, guides_page
 
 
 class AboutPage(BaseModel):
@@ -13,6 +14,7 @@ class AboutPage(BaseModel):
     licence: str | None
     counts: dict[str, int]
     cite_as: str
+    guides: list[GuideRef]
 
 
 def about_page(session: Session) -> AboutPage:
@@ -29,4 +31,5 @@ def about_page(session: Session) -> AboutPage:
         },
         cite_as=f"argmap: a source-anchored argument map of two Chinese political-economy papers. "
                 f"Dataset version {version}.",
+        guides=guides_page().guides,
     )

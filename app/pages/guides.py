@@ -1,0 +1,70 @@
+"""The project's Markdown documents (guides in docs/, the editorial rules in data/) shown as
+pages, so /about can link to them and a reader needs no repository to read them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from pydantic import BaseModel
+
+from app.config import REPO_ROOT
+from app.web import NotFound
+
+
+@dataclass(frozen=True)
+class Document:
+    slug: str
+    title: str
+    path: str  # relative to the repository root
+    audience: str
+
+
+DOCUMENTS = (
+    Document("students", "Reading and comparing the arguments", "docs/students.md", "students"),
+    Document("instructors", "Linking, citing, embedding and tours", "docs/instructors.md", "instructors"),
+    Document("researchers", "Exports, schema and versions", "docs/researchers.md", "researchers"),
+    Document("adding-a-paper", "Adding a paper", "docs/adding-a-paper.md", "editors"),
+    Document("editorial-rules", "The data format and editorial rules", "data/README.md", "editors"),
+    Document("source-cleaning", "How the sources were cleaned", "data/sources/README.md", "editors"),
+)
+# Raw HTML in the documents is shown as text: they are project files, but escaping costs nothing.
+_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+class GuideRef(BaseModel):
+    slug: str
+    title: str
+    audience: str
+    url: str
+
+
+class GuidesPage(BaseModel):
+    guides: list[GuideRef]
+
+
+class GuidePage(BaseModel):
+    slug: str
+    title: str
+    source_path: str
+    markdown: str
+    html: str
+
+
+def available(root: Path = REPO_ROOT) -> list[Document]:
+    return [doc for doc in DOCUMENTS if (root / doc.path).is_file()]
+
+
+def guides_page() -> GuidesPage:
+    return GuidesPage(guides=[GuideRef(slug=d.slug, title=d.title, audience=d.audience, url=f"/guides/{d.slug}")
+                              for d in available()])
+
+
+def guide_page(slug: str) -> GuidePage:
+    document = next((d for d in available() if d.slug == slug), None)
+    if document is None:
+        raise NotFound("guide", slug)
+    text = (REPO_ROOT / document.path).read_text(encoding="utf-8")
+    return GuidePage(slug=slug, title=document.title, source_path=document.path, markdown=text,
+                     html=_markdown.render(text))
