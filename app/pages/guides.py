@@ -29,6 +29,7 @@ DOCUMENTS = (
     Document("editorial-rules", "The data format and editorial rules", "data/README.md", "editors"),
     Document("source-cleaning", "How the sources were cleaned", "data/sources/README.md", "editors"),
 )
+GUIDE_SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"  # taken by the browser tests
 # Raw HTML in the documents is shown as text: they are project files, but escaping costs nothing.
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 
