@@ -162,3 +162,11 @@ def test_the_chinese_page_labels_nodes_in_chinese(reader):
     html = reader.get("/graph", params={"focus": "patient-capital", "depth": 1, "layers": "mentions",
                                         "lang": "zh"}).text
     assert "耐心资本" in html and "图谱" in html
+
+
+def test_the_layout_defaults_to_a_tree_unfocused_and_rings_around_a_focus(reader):
+    assert view(reader)["view"]["layout"] == "dagre"
+    focused = view(reader, focus="qi-li-thesis")["view"]
+    assert focused["layout"] == "concentric" and "layout" not in focused["url"]
+    chosen = view(reader, focus="qi-li-thesis", layout="dagre")["view"]
+    assert chosen["layout"] == "dagre" and chosen["url"].endswith("layout=dagre")

@@ -51,7 +51,7 @@ def test_the_overview_draws_both_papers_with_a_legend(page, shot):
     legend = page.locator(".graph-legend")
     assert "lu-yang" in legend.inner_text() and "qi-li" in legend.inner_text()
     assert "main line" in page.locator("#graph-summary").inner_text()
-    page.locator("#graph-toolbar").scroll_into_view_if_needed()
+    page.evaluate("document.getElementById('graph-toolbar').scrollIntoView()")
     shot(page, "graph-overview")
 
 
@@ -95,7 +95,7 @@ def test_focusing_with_a_depth_is_in_the_address_and_survives_a_reload(page, sho
     assert "patient-capital" in ids and len(ids) > 3
     assert page.evaluate("argmapGraph.cy.getElementById('patient-capital').hasClass('focus')")
     assert "patient capital" in page.locator("#graph-panel").inner_text().lower()
-    page.locator("#graph-toolbar").scroll_into_view_if_needed()
+    page.evaluate("document.getElementById('graph-toolbar').scrollIntoView()")
     shot(page, "graph-focus")
     page.reload()
     page.locator("html[data-graph-ready='true']").wait_for(state="attached")

@@ -27,7 +27,8 @@ OVERVIEW_LAYERS = ("structure", "argument", "cross-paper")
 FOCUS_LAYERS = LAYERS
 DEFAULT_DEPTH = 2
 MIN_DEPTH, MAX_DEPTH = 1, 4
-DEFAULT_LAYOUT = "dagre"
+# The tree of the papers unfocused; rings of distance from the focus when focused.
+OVERVIEW_LAYOUT, FOCUS_LAYOUT = "dagre", "concentric"
 # Above this many nodes a view is cut down (overview levels, or a smaller depth around a
 # focus): a browser lays out ~150 labelled nodes comfortably, ~300 already make a hairball.
 MAX_NODES = 150
@@ -49,7 +50,7 @@ class GraphQuery:
     depth: int = DEFAULT_DEPTH
     layers: tuple[str, ...] | None = None  # None: the default for a focused or unfocused view
     paper: str | None = None
-    layout: str = DEFAULT_LAYOUT
+    layout: str | None = None  # None: the default for a focused or unfocused view
     path: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -59,6 +60,14 @@ class GraphQuery:
     @property
     def chosen_layers(self) -> tuple[str, ...]:
         return self.default_layers if self.layers is None else self.layers
+
+    @property
+    def default_layout(self) -> str:
+        return FOCUS_LAYOUT if self.focus else OVERVIEW_LAYOUT
+
+    @property
+    def chosen_layout(self) -> str:
+        return self.layout or self.default_layout
 
 
 def parse_list(values: Iterable[str] | None, *, unique: bool = True) -> tuple[str, ...] | None:
@@ -185,7 +194,7 @@ def graph_page(session: Session, query: GraphQuery) -> GraphPage:
     nodes = [_node(graph, n, query, distances) for n in sorted(chosen, key=lambda n: _order(graph, n))]
     echo = GraphViewEcho(
         focus=query.focus, depth=query.depth, depth_shown=depth_shown, layers=list(query.chosen_layers),
-        paper=query.paper, layout=query.layout, path=list(query.path), overview=overview, trimmed=trimmed,
+        paper=query.paper, layout=query.chosen_layout, path=list(query.path), overview=overview, trimmed=trimmed,
         max_nodes=MAX_NODES,
         counts=GraphCounts(nodes=len(nodes), edges=len(edges), graph_nodes=graph.number_of_nodes(),
                            graph_edges=graph.number_of_edges()),
@@ -213,7 +222,7 @@ def view_url(base: str, query: GraphQuery) -> str:
         params += [("layers", ",".join(query.layers))]
     if query.paper:
         params += [("paper", query.paper)]
-    if query.layout != DEFAULT_LAYOUT:
+    if query.layout is not None and query.layout != query.default_layout:
         params += [("layout", query.layout)]
     if query.path:
         params += [("path", ",".join(query.path))]

@@ -8,7 +8,6 @@ from fastapi.exceptions import RequestValidationError
 from app.deps import SessionDep
 from app.pages.graph_view import (
     DEFAULT_DEPTH,
-    DEFAULT_LAYOUT,
     LAYERS,
     MAX_DEPTH,
     MIN_DEPTH,
@@ -28,13 +27,14 @@ Depth = Annotated[int, Query(ge=MIN_DEPTH, le=MAX_DEPTH, description="Steps arou
 Layers = Annotated[list[str] | None, Query(max_length=200, description="Comma-separated layers to show, from: "
                                                                        + ", ".join(LAYERS))]
 Paper = Annotated[str | None, Query(max_length=100, description="Show one paper's side only")]
-Layout = Annotated[Literal["dagre", "cose", "concentric", "breadthfirst"], Query(description="Layout of the map")]
+Layout = Annotated[Literal["dagre", "cose", "concentric", "breadthfirst"] | None,
+                   Query(description="Layout of the map (default: dagre, or concentric around a focus)")]
 Path = Annotated[str | None, Query(max_length=4000, description="Comma-separated node ids to highlight, in order")]
 
 
 def _build(session, focus, depth, layers, paper, layout, path) -> GraphPage:
     query = GraphQuery(focus=focus or None, depth=depth, layers=parse_list(layers), paper=paper or None,
-                       layout=layout, path=parse_list([path] if path else None, unique=False) or ())
+                       layout=layout or None, path=parse_list([path] if path else None, unique=False) or ())
     try:
         return graph_page(session, query)
     except InvalidParameter as error:
@@ -44,7 +44,7 @@ def _build(session, focus, depth, layers, paper, layout, path) -> GraphPage:
 
 @router.get("/graph", include_in_schema=False)
 def graph_html(request: Request, session: SessionDep, focus: Focus = None, depth: Depth = DEFAULT_DEPTH,
-               layers: Layers = None, paper: Paper = None, layout: Layout = DEFAULT_LAYOUT, path: Path = None):
+               layers: Layers = None, paper: Paper = None, layout: Layout = None, path: Path = None):
     data = _build(session, focus, depth, layers, paper, layout, path)
     # The search index is in the page once, as the <datalist> of the search box.
     return render(request, "graph.html", data, json_url=data.view.api_url,
@@ -53,7 +53,7 @@ def graph_html(request: Request, session: SessionDep, focus: Focus = None, depth
 
 @router.get("/api/graph", response_model=GraphPage, tags=["pages"])
 def graph_api(session: SessionDep, focus: Focus = None, depth: Depth = DEFAULT_DEPTH, layers: Layers = None,
-              paper: Paper = None, layout: Layout = DEFAULT_LAYOUT, path: Path = None) -> GraphPage:
+              paper: Paper = None, layout: Layout = None, path: Path = None) -> GraphPage:
     """One view of the map as Cytoscape elements (`nodes`, `edges`) and the normalised `view`.
     Unfocused and larger than `view.max_nodes`, the map is cut to its main line (`view.overview`)."""
     return _build(session, focus, depth, layers, paper, layout, path)

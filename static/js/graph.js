@@ -158,7 +158,9 @@
   }
 
   // Layers follow the context (overview or focus) until the reader picks them.
+  // So does the layout.
   let layersChosen = new URLSearchParams(window.location.search).has("layers");
+  let layoutChosen = new URLSearchParams(window.location.search).has("layout");
 
   function query(s) {
     const params = new URLSearchParams();
@@ -166,7 +168,7 @@
     params.set("depth", String(s.depth));
     if (layersChosen) params.set("layers", s.layers.join(","));
     if (s.paper) params.set("paper", s.paper);
-    params.set("layout", s.layout);
+    if (layoutChosen) params.set("layout", s.layout);
     if (s.path && s.path.length) params.set("path", s.path.join(","));
     return params.toString().replace(/%2C/g, ",");
   }
@@ -254,6 +256,7 @@
   form.addEventListener("change", (event) => {
     const name = event.target.name;
     if (name === "layers") layersChosen = true;
+    if (name === "layout") layoutChosen = true;
     if (name === "layers" || name === "paper" || (name === "depth" && page.view.focus)) {
       load(state());
     } else if (name === "layout") {
@@ -268,6 +271,7 @@
   document.getElementById("graph-zoom-out").addEventListener("click", () => zoomBy(0.8));
   document.getElementById("graph-reset").addEventListener("click", () => {
     layersChosen = false;
+    layoutChosen = false;
     loadUrl("/graph");
   });
 
