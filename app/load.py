@@ -397,7 +397,7 @@ def write_dataset(engine: Engine, dataset: Dataset) -> None:
     """Replace every table's contents in one transaction."""
     with Session(engine) as session, session.begin():
         for table in reversed(TABLES):
-            session.exec(delete(table))  # type: ignore[call-overload]
+            session.exec(delete(table))
         for table in TABLES:
             session.add_all(dataset.rows.get(table, []))
             session.flush()

@@ -21,9 +21,12 @@ from app.web import json_error, render
 
 # path prefix → the kind of id that follows it (None: either kind)
 PREFIXES: dict[str, str | None] = {
-    "/claims/": "claim", "/api/claims/": "claim",
-    "/concepts/": "concept", "/api/concepts/": "concept",
-    "/compare/": None, "/api/compare/": None,
+    "/claims/": "claim",
+    "/api/claims/": "claim",
+    "/concepts/": "concept",
+    "/api/concepts/": "concept",
+    "/compare/": None,
+    "/api/compare/": None,
 }
 
 

@@ -48,8 +48,9 @@ class RedirectsFile(Strict):
     gone: list[GoneEntry] = Field(default_factory=list)
 
 
-def read_redirects(reader: _Reader, data_dir: Path, versions: list[DatasetVersion],
-                   live: dict[str, str]) -> list[Redirect]:
+def read_redirects(
+    reader: _Reader, data_dir: Path, versions: list[DatasetVersion], live: dict[str, str]
+) -> list[Redirect]:
     """Check redirects.yaml against the live ids (`live`: id → claim | concept) and the
     versions record; every problem goes to `reader.problems` as path:line."""
     path = data_dir / REDIRECTS_FILE
@@ -69,13 +70,17 @@ def read_redirects(reader: _Reader, data_dir: Path, versions: list[DatasetVersio
     rows: list[Redirect] = []
     seen: dict[str, int] = {}
     for group, index, entry in entries:
+
         def problem(message: str, *where: object, group: str = group, index: int = index) -> None:
             reader.problems.append(Problem(shown, line_of(raw, (group, index, *where)), message))
 
         if entry.id in reader.ids:
             first = reader.ids[entry.id]
-            problem(f"{entry.id!r} is a live id ({first.path}:{line_of(first.raw, first.location)}); "
-                    "a published id is never reused", "id")
+            problem(
+                f"{entry.id!r} is a live id ({first.path}:{line_of(first.raw, first.location)}); "
+                "a published id is never reused",
+                "id",
+            )
         if entry.id in seen:
             problem(f"{entry.id!r} is retired twice (first at {shown}:{seen[entry.id]})", "id")
             continue
@@ -84,8 +89,9 @@ def read_redirects(reader: _Reader, data_dir: Path, versions: list[DatasetVersio
             if entry.to in retired:
                 onward = retired[entry.to]
                 where = f"moved to {onward.to!r}" if isinstance(onward, MovedEntry) else "gone"
-                problem(f"chain: the successor {entry.to!r} is itself retired ({where}); "
-                        "point straight at a live id", "to")
+                problem(
+                    f"chain: the successor {entry.to!r} is itself retired ({where}); point straight at a live id", "to"
+                )
             elif entry.to not in live:
                 problem(f"unknown {entry.kind} {entry.to!r}", "to")
             elif live[entry.to] != entry.kind:
@@ -97,17 +103,28 @@ def read_redirects(reader: _Reader, data_dir: Path, versions: list[DatasetVersio
         for position, other in enumerate(entry.see_also):
             if other not in live:
                 problem(f"see_also: unknown claim or concept {other!r}", "see_also", position)
-        rows.append(Redirect(
-            id=entry.id, kind=entry.kind, target_id=entry.to if isinstance(entry, MovedEntry) else None,
-            reason=entry.reason, note=entry.note if isinstance(entry, MovedEntry) else None,
-            version=entry.version, see_also=list(entry.see_also),
-        ))
+        rows.append(
+            Redirect(
+                id=entry.id,
+                kind=entry.kind,
+                target_id=entry.to if isinstance(entry, MovedEntry) else None,
+                reason=entry.reason,
+                note=entry.note if isinstance(entry, MovedEntry) else None,
+                version=entry.version,
+                see_also=list(entry.see_also),
+            )
+        )
     _check_versions_record(reader, data_dir, versions, retired, live)
     return rows
 
 
-def _check_versions_record(reader: _Reader, data_dir: Path, versions: list[DatasetVersion],
-                           retired: dict[str, MovedEntry | GoneEntry], live: dict[str, str]) -> None:
+def _check_versions_record(
+    reader: _Reader,
+    data_dir: Path,
+    versions: list[DatasetVersion],
+    retired: dict[str, MovedEntry | GoneEntry],
+    live: dict[str, str],
+) -> None:
     """Every id a version retires has an entry here; every id it adds exists (or was retired since)."""
     path = data_dir / VERSIONS_FILE
     try:
@@ -118,9 +135,19 @@ def _check_versions_record(reader: _Reader, data_dir: Path, versions: list[Datas
     for index, version in enumerate(versions):
         for position, ident in enumerate(version.retired):
             if ident not in retired:
-                reader.problems.append(Problem(shown, line_of(raw, ("versions", index, "retired", position)),
-                                               f"retired id {ident!r} has no entry in {REDIRECTS_FILE}"))
+                reader.problems.append(
+                    Problem(
+                        shown,
+                        line_of(raw, ("versions", index, "retired", position)),
+                        f"retired id {ident!r} has no entry in {REDIRECTS_FILE}",
+                    )
+                )
         for position, ident in enumerate(version.added):
             if ident not in live and ident not in retired:
-                reader.problems.append(Problem(shown, line_of(raw, ("versions", index, "added", position)),
-                                               f"added id {ident!r} is neither a live nor a retired id"))
+                reader.problems.append(
+                    Problem(
+                        shown,
+                        line_of(raw, ("versions", index, "added", position)),
+                        f"added id {ident!r} is neither a live nor a retired id",
+                    )
+                )

@@ -63,16 +63,21 @@ def first_sentence(text: str) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line in lines:
         if match := SENTENCE_END.search(line):
-            return line[:match.end()]
+            return line[: match.end()]
     return lines[0]
 
 
 def scaffold_paper(data_dir: Path, key: str, source_file: Path) -> Scaffold:
     if not re.match(SLUG_PATTERN, key):
-        raise ScaffoldError(f"{key!r} is not a valid paper key: lower-case ASCII letters and digits joined by "
-                            "single hyphens, e.g. zhang-wang")
-    target = Scaffold(source=data_dir / "sources" / f"{key}.txt", paper=data_dir / "papers" / key / "paper.yaml",
-                      claims=data_dir / "papers" / key / "claims" / "text.yaml")
+        raise ScaffoldError(
+            f"{key!r} is not a valid paper key: lower-case ASCII letters and digits joined by "
+            "single hyphens, e.g. zhang-wang"
+        )
+    target = Scaffold(
+        source=data_dir / "sources" / f"{key}.txt",
+        paper=data_dir / "papers" / key / "paper.yaml",
+        claims=data_dir / "papers" / key / "claims" / "text.yaml",
+    )
     if target.paper.parent.exists():
         raise ScaffoldError(f"a paper {key!r} already exists ({target.paper.parent}); choose another key")
     if target.source.exists():
@@ -84,7 +89,8 @@ def scaffold_paper(data_dir: Path, key: str, source_file: Path) -> Scaffold:
 
     target.claims.parent.mkdir(parents=True)
     target.source.write_text(text, encoding="utf-8")
-    target.paper.write_text(f"""\
+    target.paper.write_text(
+        f"""\
 # Scaffolded by `argmap new-paper`. Metadata only as the source states it; null = not stated.
 id: {key}
 title_zh: {_yaml_string(title)}   # the first line of the source: check it is the title
@@ -110,8 +116,11 @@ sections:
     title_en: Full text
     anchor: {_yaml_string(title[:ANCHOR_LENGTH])}
 references: []
-""", encoding="utf-8")
-    target.claims.write_text(f"""\
+""",
+        encoding="utf-8",
+    )
+    target.claims.write_text(
+        f"""\
 # Scaffolded by `argmap new-paper`: one example claim. Keep one claims file per section
 # (rename this file after its section) and follow the editorial rules in data/README.md.
 section: {key}-text
@@ -123,7 +132,9 @@ claims:
 {occurrence}    text_en: "Paraphrase of the quote in plain English (the project's own words)."
     official_en: null
     concepts: []
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return target
 
 

@@ -64,12 +64,16 @@ def read_versions(reader: _Reader, data_dir: Path, current: str) -> list[Dataset
     rows: list[DatasetVersion] = []
     retired_in: dict[str, str] = {}
     for index, entry in enumerate(parsed.versions):
+
         def problem(message: str, *where: object, index: int = index) -> None:
             reader.problems.append(Problem(shown, line_of(raw, ("versions", index, *where)), message))
 
         if index == 0 and entry.version != current:
-            problem(f"the newest entry is {entry.version}, but data/dataset.yaml names version {current}; "
-                    f"record {current} first", "version")
+            problem(
+                f"the newest entry is {entry.version}, but data/dataset.yaml names version {current}; "
+                f"record {current} first",
+                "version",
+            )
         if index > 0:
             newer = parsed.versions[index - 1]
             if version_key(entry.version) >= version_key(newer.version):
@@ -78,13 +82,21 @@ def read_versions(reader: _Reader, data_dir: Path, current: str) -> list[Dataset
                 problem(f"{entry.version} is dated after the newer {newer.version}", "date")
         for position, ident in enumerate(entry.retired):
             if ident in retired_in:
-                problem(f"{ident!r} is already retired in {retired_in[ident]}; an id is retired once",
-                        "retired", position)
+                problem(
+                    f"{ident!r} is already retired in {retired_in[ident]}; an id is retired once", "retired", position
+                )
             retired_in.setdefault(ident, entry.version)
-        rows.append(DatasetVersion(
-            version=entry.version, position=index, date=entry.date, content_hash=entry.content_hash,
-            changes=list(entry.changes), added=list(entry.added), retired=list(entry.retired),
-        ))
+        rows.append(
+            DatasetVersion(
+                version=entry.version,
+                position=index,
+                date=entry.date,
+                content_hash=entry.content_hash,
+                changes=list(entry.changes),
+                added=list(entry.added),
+                retired=list(entry.retired),
+            )
+        )
     return rows
 
 
@@ -115,13 +127,17 @@ def main(data_dir: Path) -> int:
         print(f"recorded in {VERSIONS_FILE}: yes")
         return 0
     if recorded:
-        print(f"{VERSIONS_FILE} records {recorded} for {version}: the data changed since. Bump `version` in "
-              f"dataset.yaml, run this again, and add the entry it prints at the top of {VERSIONS_FILE}.")
+        print(
+            f"{VERSIONS_FILE} records {recorded} for {version}: the data changed since. Bump `version` in "
+            f"dataset.yaml, run this again, and add the entry it prints at the top of {VERSIONS_FILE}."
+        )
         return 1
     print(f"no entry for {version} yet; add this at the top of `versions:` in {VERSIONS_FILE}:\n")
-    print(f"  - version: {version}\n    date: \"{date.today().isoformat()}\"\n    content_hash: \"{current}\"\n"
-          "    changes:\n      - What changed, in one line each.\n    added: []     # new claim/concept ids\n"
-          "    retired: []   # withdrawn ids; each also needs an entry in redirects.yaml")
+    print(
+        f'  - version: {version}\n    date: "{date.today().isoformat()}"\n    content_hash: "{current}"\n'
+        "    changes:\n      - What changed, in one line each.\n    added: []     # new claim/concept ids\n"
+        "    retired: []   # withdrawn ids; each also needs an entry in redirects.yaml"
+    )
     return 1
 
 

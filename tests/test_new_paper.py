@@ -34,8 +34,9 @@ def test_new_paper_scaffolds_files_that_validate_and_says_what_to_do_next(data_d
     assert result.exit_code == 0, result.output
     assert f"created {data_dir / 'sources' / f'{KEY}.txt'}" in result.output
     assert "Next steps" in result.output and "argmap validate" in result.output
-    assert (data_dir / "sources" / f"{KEY}.txt").read_text(encoding="utf-8") == \
-        (FIXTURE / "source.txt").read_text(encoding="utf-8")
+    assert (data_dir / "sources" / f"{KEY}.txt").read_text(encoding="utf-8") == (FIXTURE / "source.txt").read_text(
+        encoding="utf-8"
+    )
     paper = yaml.safe_load((data_dir / "papers" / KEY / "paper.yaml").read_text(encoding="utf-8"))
     assert paper["title_zh"] == "数字平台、耐心资本与生产社会化（测试用虚构论文）"
     assert paper["journal"] is None and paper["year"] is None and paper["authors_zh"] is None
@@ -47,11 +48,14 @@ def test_new_paper_scaffolds_files_that_validate_and_says_what_to_do_next(data_d
     assert validate.exit_code == 0 and f"  {KEY}: 1 sections, 1 claims" in validate.output
 
 
-@pytest.mark.parametrize(("key", "message"), [
-    ("lu-yang", "not created: a paper 'lu-yang' already exists"),
-    ("Zhang_Wang", "not created: 'Zhang_Wang' is not a valid paper key"),
-    ("qi-li-thesis", "duplicate id 'qi-li-thesis'"),  # a paper key is an id like any other
-])
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("lu-yang", "not created: a paper 'lu-yang' already exists"),
+        ("Zhang_Wang", "not created: 'Zhang_Wang' is not a valid paper key"),
+        ("qi-li-thesis", "duplicate id 'qi-li-thesis'"),  # a paper key is an id like any other
+    ],
+)
 def test_new_paper_refuses_a_key_it_cannot_use_and_leaves_nothing_behind(data_dir: Path, key: str, message: str):
     before = sorted(p.relative_to(data_dir) for p in data_dir.rglob("*"))
     result = new_paper(data_dir, key)
@@ -149,7 +153,10 @@ def test_the_concepts_table_has_a_column_for_the_third_paper(third: TestClient):
 
 def test_the_graph_export_names_the_third_papers_source_and_holds_its_items(third: TestClient):
     graph = third.get("/export/graph.json").json()
-    assert {"paper": KEY, "title_zh": "数字平台、耐心资本与生产社会化（测试用虚构论文）",
-            "source": f"data/sources/{KEY}.txt"} in graph["graph"]["sources"]
+    assert {
+        "paper": KEY,
+        "title_zh": "数字平台、耐心资本与生产社会化（测试用虚构论文）",
+        "source": f"data/sources/{KEY}.txt",
+    } in graph["graph"]["sources"]
     ids = {node["id"] for node in graph["nodes"]}
     assert {f"{KEY}-thesis", f"{KEY}-s2-long-term", "digital-platform"} <= ids

@@ -38,13 +38,17 @@ def record_version(data_dir: Path, redirects: str, retired: list[str]) -> None:
     """What an editor does when retiring ids: a new version that lists them, and their entries."""
     (data_dir / "redirects.yaml").write_text(redirects, encoding="utf-8")
     edit(data_dir / "dataset.yaml", "version: 0.1.0", "version: 0.2.0")
-    edit(data_dir / "versions.yaml", "versions:\n", f"""versions:
+    edit(
+        data_dir / "versions.yaml",
+        "versions:\n",
+        f"""versions:
   - version: 0.2.0
     date: "2026-12-01"
     content_hash: "{"0" * 64}"
     changes: [Retired three ids.]
     retired: [{", ".join(retired)}]
-""")
+""",
+    )
 
 
 @pytest.fixture
@@ -117,20 +121,26 @@ def test_the_changes_page_lists_the_retired_ids_and_their_successors(retired_cli
 
 
 def test_a_live_id_cannot_be_retired(data_dir: Path):
-    record_version(data_dir, REDIRECTS.replace("id: qi-li-old-restated-title", "id: qi-li-thesis"),
-                   [*RETIRED[:2], "qi-li-thesis"])
+    record_version(
+        data_dir, REDIRECTS.replace("id: qi-li-old-restated-title", "id: qi-li-thesis"), [*RETIRED[:2], "qi-li-thesis"]
+    )
     line = line_number(data_dir / "redirects.yaml", "id: qi-li-thesis")
     found = problems(data_dir)
-    assert any(p.startswith(f"data/redirects.yaml:{line}: 'qi-li-thesis' is a live id (data/papers/qi-li/claims/")
-               and p.endswith("a published id is never reused") for p in found), found
+    assert any(
+        p.startswith(f"data/redirects.yaml:{line}: 'qi-li-thesis' is a live id (data/papers/qi-li/claims/")
+        and p.endswith("a published id is never reused")
+        for p in found
+    ), found
 
 
 def test_a_successor_that_is_itself_retired_is_a_chain(data_dir: Path):
     chained = REDIRECTS.replace("to: qi-li-s1-marxian-path", "to: qi-li-old-restated-title")
     record_version(data_dir, chained, RETIRED)
     line = line_number(data_dir / "redirects.yaml", "to: qi-li-old-restated-title")
-    assert (f"data/redirects.yaml:{line}: chain: the successor 'qi-li-old-restated-title' is itself retired "
-            "(gone); point straight at a live id") in problems(data_dir)
+    assert (
+        f"data/redirects.yaml:{line}: chain: the successor 'qi-li-old-restated-title' is itself retired "
+        "(gone); point straight at a live id"
+    ) in problems(data_dir)
 
 
 def test_two_ids_redirected_to_each_other_are_a_loop(data_dir: Path):
@@ -141,31 +151,48 @@ redirects:
 """
     record_version(data_dir, loop, ["old-a", "old-b"])
     found = problems(data_dir)
-    assert "data/redirects.yaml:2: chain: the successor 'old-b' is itself retired (moved to 'old-a'); " \
-           "point straight at a live id" in found
-    assert "data/redirects.yaml:3: chain: the successor 'old-a' is itself retired (moved to 'old-b'); " \
-           "point straight at a live id" in found
+    assert (
+        "data/redirects.yaml:2: chain: the successor 'old-b' is itself retired (moved to 'old-a'); "
+        "point straight at a live id" in found
+    )
+    assert (
+        "data/redirects.yaml:3: chain: the successor 'old-a' is itself retired (moved to 'old-b'); "
+        "point straight at a live id" in found
+    )
 
 
 def test_a_successor_must_exist_and_be_of_the_same_kind(data_dir: Path):
-    record_version(data_dir, REDIRECTS.replace("to: qi-li-s1-marxian-path", "to: qi-li-no-such-claim")
-                   .replace("to: patient-capital", "to: qi-li-thesis"), RETIRED)
+    record_version(
+        data_dir,
+        REDIRECTS.replace("to: qi-li-s1-marxian-path", "to: qi-li-no-such-claim").replace(
+            "to: patient-capital", "to: qi-li-thesis"
+        ),
+        RETIRED,
+    )
     redirects = data_dir / "redirects.yaml"
     found = problems(data_dir)
-    assert f"data/redirects.yaml:{line_number(redirects, 'qi-li-no-such-claim')}: unknown claim " \
-           "'qi-li-no-such-claim'" in found
-    assert f"data/redirects.yaml:{line_number(redirects, 'to: qi-li-thesis')}: 'qi-li-thesis' is a claim, " \
-           "not a concept" in found
+    assert (
+        f"data/redirects.yaml:{line_number(redirects, 'qi-li-no-such-claim')}: unknown claim "
+        "'qi-li-no-such-claim'" in found
+    )
+    assert (
+        f"data/redirects.yaml:{line_number(redirects, 'to: qi-li-thesis')}: 'qi-li-thesis' is a claim, "
+        "not a concept" in found
+    )
 
 
 def test_a_retired_id_is_listed_by_the_version_that_retired_it(data_dir: Path):
     record_version(data_dir, REDIRECTS, RETIRED[:2] + ["qi-li-forgotten"])
     found = problems(data_dir)
     gone_version = line_number(data_dir / "redirects.yaml", "see_also:") - 1  # the gone entry's version
-    assert f"data/redirects.yaml:{gone_version}: list 'qi-li-old-restated-title' under `retired` of version " \
-           "0.2.0 in versions.yaml" in found
-    assert f"data/versions.yaml:{line_number(data_dir / 'versions.yaml', 'retired: [')}: retired id " \
-           "'qi-li-forgotten' has no entry in redirects.yaml" in found
+    assert (
+        f"data/redirects.yaml:{gone_version}: list 'qi-li-old-restated-title' under `retired` of version "
+        "0.2.0 in versions.yaml" in found
+    )
+    assert (
+        f"data/versions.yaml:{line_number(data_dir / 'versions.yaml', 'retired: [')}: retired id "
+        "'qi-li-forgotten' has no entry in redirects.yaml" in found
+    )
 
 
 def test_a_retirement_in_an_unrecorded_version_is_rejected(data_dir: Path):

@@ -12,8 +12,10 @@ from app.load import LoadError, content_hash, load_if_changed, read_dataset
 from app.versions import version_status
 from tests.conftest import SHIPPED_DATA, edit, line_number
 
-HOW_TO_RECORD = ("the data changed but the dataset version did not: bump `version` in data/dataset.yaml, "
-                 "run `python -m app.versions` and add the entry it prints at the top of data/versions.yaml")
+HOW_TO_RECORD = (
+    "the data changed but the dataset version did not: bump `version` in data/dataset.yaml, "
+    "run `python -m app.versions` and add the entry it prints at the top of data/versions.yaml"
+)
 
 
 def unrecorded_change(data_dir: Path) -> str | None:
@@ -29,21 +31,31 @@ def test_the_shipped_data_are_the_recorded_current_version():
 
 
 def test_changing_the_data_without_a_new_version_is_caught(data_dir: Path):
-    edit(data_dir / "papers" / "qi-li" / "claims" / "abstract.yaml",
-         "Today's new mode of production", "The new mode of production of today")
+    edit(
+        data_dir / "papers" / "qi-li" / "claims" / "abstract.yaml",
+        "Today's new mode of production",
+        "The new mode of production of today",
+    )
     assert unrecorded_change(data_dir).startswith(HOW_TO_RECORD)
 
 
 def test_a_new_version_with_its_entry_passes_the_check(data_dir: Path):
-    edit(data_dir / "papers" / "qi-li" / "claims" / "abstract.yaml",
-         "Today's new mode of production", "The new mode of production of today")
+    edit(
+        data_dir / "papers" / "qi-li" / "claims" / "abstract.yaml",
+        "Today's new mode of production",
+        "The new mode of production of today",
+    )
     edit(data_dir / "dataset.yaml", "version: 0.1.0", "version: 0.1.1")
-    edit(data_dir / "versions.yaml", "versions:\n", f"""versions:
+    edit(
+        data_dir / "versions.yaml",
+        "versions:\n",
+        f"""versions:
   - version: 0.1.1
     date: "2026-12-01"
     content_hash: "{content_hash(data_dir)}"
     changes: [A clearer paraphrase of qi-li's thesis.]
-""")
+""",
+    )
     assert unrecorded_change(data_dir) is None
     assert read_dataset(data_dir).version == "0.1.1"
 
@@ -73,22 +85,27 @@ def problems(data_dir: Path) -> list[str]:
 def test_a_version_without_an_entry_is_rejected_by_the_loader(data_dir: Path):
     edit(data_dir / "dataset.yaml", "version: 0.1.0", "version: 0.2.0")
     line = line_number(data_dir / "versions.yaml", "- version: 0.1.0")
-    assert (f"data/versions.yaml:{line}: the newest entry is 0.1.0, but data/dataset.yaml names version 0.2.0; "
-            "record 0.2.0 first") in problems(data_dir)
+    assert (
+        f"data/versions.yaml:{line}: the newest entry is 0.1.0, but data/dataset.yaml names version 0.2.0; "
+        "record 0.2.0 first"
+    ) in problems(data_dir)
 
 
 def test_versions_are_listed_newest_first(data_dir: Path):
     versions = data_dir / "versions.yaml"
     text = versions.read_text(encoding="utf-8")
-    versions.write_text(text + """\
+    versions.write_text(
+        text
+        + """\
   - version: 0.2.0
     date: "2026-12-01"
     content_hash: "{}"
     changes: [Out of order.]
-""".format("a" * 64), encoding="utf-8")
+""".format("a" * 64),
+        encoding="utf-8",
+    )
     line = line_number(versions, "- version: 0.2.0")
-    assert f"data/versions.yaml:{line}: versions are listed newest first: 0.2.0 comes after 0.1.0" \
-        in problems(data_dir)
+    assert f"data/versions.yaml:{line}: versions are listed newest first: 0.2.0 comes after 0.1.0" in problems(data_dir)
 
 
 def test_the_changes_page_shows_every_version_with_what_changed(reader):

@@ -50,10 +50,18 @@ def changes_page(session: Session) -> ChangesPage:
         for ident in v.retired:
             entry = retired[ident]  # the loader checks every retired id has an entry
             successor = _link(entry.target_id, entry.kind) if entry.target_id else None
-            gone_items.append(RetiredItem(**_link(ident, entry.kind).model_dump(), successor=successor,
-                                          reason=entry.reason))
-        versions.append(VersionSummary(
-            version=v.version, date=v.date, content_hash=v.content_hash, current=v.version == current,
-            changes=list(v.changes), added=[_link(i, kinds[i]) for i in v.added], retired=gone_items,
-        ))
+            gone_items.append(
+                RetiredItem(**_link(ident, entry.kind).model_dump(), successor=successor, reason=entry.reason)
+            )
+        versions.append(
+            VersionSummary(
+                version=v.version,
+                date=v.date,
+                content_hash=v.content_hash,
+                current=v.version == current,
+                changes=list(v.changes),
+                added=[_link(i, kinds[i]) for i in v.added],
+                retired=gone_items,
+            )
+        )
     return ChangesPage(dataset_version=queries.dataset_version(session=session), versions=versions)

@@ -26,5 +26,12 @@ def gone_page(session: Session, redirect: Redirect) -> GonePage:
             claims.append(ClaimRef.of(claim))
         elif concept := session.get(Concept, ident):
             concepts.append(ConceptRef.of(concept))
-    return GonePage(id=redirect.id, kind=redirect.kind, reason=redirect.reason, retired_in=redirect.version,
-                    changes_url=f"/changes#v{redirect.version}", claims=claims, concepts=concepts)
+    return GonePage(
+        id=redirect.id,
+        kind=redirect.kind,
+        reason=redirect.reason,
+        retired_in=redirect.version,
+        changes_url=f"/changes#v{redirect.version}",
+        claims=claims,
+        concepts=concepts,
+    )
