@@ -130,6 +130,8 @@ APPEARS_ON = [
     ("/search?q=数字平台", f"/claims/{KEY}-s1-connects"),
     ("/references", "虚构的参考文献"),
     ("/export/graph.json", f"{KEY}-s1-closer-cooperation"),
+    (f"/graph?paper={KEY}", f"/claims/{KEY}-s1-connects"),
+    (f"/graph?focus={KEY}-s2-long-term", "/claims/lu-yang-patient-capital-matches-cycles"),
 ]
 
 
