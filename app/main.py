@@ -22,8 +22,10 @@ from app.redirect_routes import RetiredIdMiddleware
 from app.routes import (
     about,
     api_docs,
+    chains,
     changes,
     claims,
+    compare,
     concepts,
     exports,
     graph_view,
@@ -80,8 +82,8 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
     app.mount("/guides/screenshots", StaticFiles(directory=str(GUIDE_SCREENSHOTS), check_dir=False),
               name="guide-screenshots")
-    for module in (home, papers, claims, concepts, graph_view, search, about, guides, api_docs, exports, oembed,
-                   health, changes):
+    for module in (home, papers, claims, concepts, compare, chains, graph_view, search, about, guides, api_docs,
+                   exports, oembed, health, changes):
         app.include_router(module.router)
     _install_error_pages(app)
     return app

@@ -1,0 +1,135 @@
+"""Causal chains: paths through the causal layer (concept → concept), on a networkx graph.
+
+Pure functions over a MultiDiGraph whose edges carry `relation`, `evidence` (claim ids) and
+`papers` (who holds the link), the shape app/graph.py gives causal edges; no database here,
+so the path logic is tested on small hand-made graphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import islice
+
+import networkx as nx
+
+MAX_LENGTH = 6
+DEFAULT_LENGTH = 4
+MAX_PATHS = 50
+
+
+@dataclass(frozen=True)
+class Link:
+    relation: str
+    evidence: tuple[str, ...]
+    papers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    source: str
+    target: str
+    links: tuple[Link, ...]  # every causal link from source to target (there may be several relations)
+
+    @property
+    def papers(self) -> frozenset[str]:
+        return frozenset(p for link in self.links for p in link.papers)
+
+
+@dataclass(frozen=True)
+class Chain:
+    nodes: tuple[str, ...]
+    steps: tuple[Step, ...]
+
+    def held_by(self, all_papers: frozenset[str]) -> str:
+        """One paper id when that paper backs every step; 'both' when every paper backs every
+        step; 'combined' when the chain needs steps from different papers."""
+        common = frozenset.intersection(*(step.papers for step in self.steps))
+        if common and common >= all_papers:
+            return "both"
+        if common:
+            return sorted(common)[0]
+        return "combined"
+
+    def is_held(self, held: str, all_papers: frozenset[str]) -> bool:
+        if held == "any":
+            return True
+        if held == "both":
+            return all(step.papers >= all_papers for step in self.steps)
+        return all(held in step.papers for step in self.steps)
+
+
+def causal_subgraph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    causal = nx.MultiDiGraph()
+    causal.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if d["layer"] == "causal")
+    return causal
+
+
+def _step(causal: nx.MultiDiGraph, source: str, target: str) -> Step:
+    links = sorted((Link(d["relation"], tuple(d["evidence"]), tuple(d["papers"]))
+                    for d in causal.get_edge_data(source, target).values()), key=lambda link: link.relation)
+    return Step(source, target, tuple(links))
+
+
+def _simple_paths(simple: nx.DiGraph, source: str, target: str, max_length: int):
+    """Each sequence of concepts once: parallel links (two relations between the same pair)
+    are one step, so the walk runs on the simple graph."""
+    return nx.all_simple_paths(simple, source, target, cutoff=max_length)
+
+
+def chain_of(causal: nx.MultiDiGraph, nodes: list[str]) -> Chain:
+    return Chain(tuple(nodes), tuple(_step(causal, a, b) for a, b in zip(nodes, nodes[1:], strict=False)))
+
+
+def find_chains(causal: nx.MultiDiGraph, source: str, target: str, *, max_length: int = DEFAULT_LENGTH,
+                held: str = "any", all_papers: frozenset[str] = frozenset(),
+                limit: int = MAX_PATHS) -> tuple[list[Chain], bool]:
+    """Every simple causal path of at most `max_length` steps, shortest first; and whether
+    the list was cut at `limit`."""
+    if source not in causal or target not in causal or source == target:
+        return [], False
+    paths = _simple_paths(nx.DiGraph(causal), source, target, max_length)
+    chains = (chain for chain in (chain_of(causal, p) for p in paths) if chain.is_held(held, all_papers))
+    found = list(islice(chains, limit + 1))
+    found.sort(key=lambda chain: (len(chain.nodes), chain.nodes))
+    return found[:limit], len(found) > limit
+
+
+@dataclass(frozen=True)
+class NearestConnections:
+    reachable_from_source: list[tuple[str, int]]  # (concept, steps), nearest first
+    reaching_target: list[tuple[str, int]]
+    undirected_path: list[str]  # a path ignoring the direction of the links, if any
+
+
+def nearest_connections(causal: nx.MultiDiGraph, source: str, target: str, *, limit: int = 8) -> NearestConnections:
+    """What to show when there is no causal path: where each end does lead, and whether the two
+    are connected at all when direction is ignored."""
+    def nearest(lengths: dict[str, int], skip: str) -> list[tuple[str, int]]:
+        return sorted(((n, d) for n, d in lengths.items() if n != skip), key=lambda item: (item[1], item[0]))[:limit]
+
+    forward = nx.single_source_shortest_path_length(causal, source) if source in causal else {}
+    backward = nx.single_source_shortest_path_length(causal.reverse(copy=False), target) if target in causal else {}
+    try:
+        undirected = nx.shortest_path(causal.to_undirected(as_view=True), source, target)
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        undirected = []
+    return NearestConnections(nearest(forward, source), nearest(backward, target), list(undirected))
+
+
+def key_chains(causal: nx.MultiDiGraph, paper: str, *, count: int = 5, max_length: int = DEFAULT_LENGTH) -> list[Chain]:
+    """A paper's most important chains: among the paths its own causal links make from where its
+    reasoning starts (concepts with no cause in the paper) to where it ends (no effect), the
+    longest, then the best evidenced."""
+    own = nx.MultiDiGraph()
+    own.add_edges_from((u, v, k, d) for u, v, k, d in causal.edges(keys=True, data=True) if paper in d["papers"])
+    starts = sorted(n for n in own if own.in_degree(n) == 0)
+    ends = sorted(n for n in own if own.out_degree(n) == 0)
+    simple = nx.DiGraph(own)
+    chains = [chain_of(own, path) for s in starts for e in ends
+              for path in islice(_simple_paths(simple, s, e, max_length), MAX_PATHS)]
+
+    def weight(chain: Chain) -> tuple[int, int, tuple[str, ...]]:
+        evidence = sum(len(link.evidence) for step in chain.steps for link in step.links)
+        return (-len(chain.steps), -evidence, chain.nodes)
+
+    return sorted(chains, key=weight)[:count]

@@ -1,0 +1,115 @@
+"""Causal chains: exact paths on a small hand-made graph, then the page and its API."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from app.chains import causal_subgraph, find_chains, key_chains, nearest_connections
+
+BOTH = frozenset({"a-paper", "b-paper"})
+
+
+def small_map() -> nx.MultiDiGraph:
+    """x → y → z held by a-paper; x → z held by b-paper; z → w by both; v stands alone."""
+    graph = nx.MultiDiGraph()
+
+    def causal(source, target, relation, papers):
+        graph.add_edge(source, target, layer="causal", relation=relation, papers=papers,
+                       evidence=[f"{p}-{source}-{target}" for p in papers])
+
+    causal("x", "y", "causes", ["a-paper"])
+    causal("y", "z", "increases", ["a-paper"])
+    causal("x", "z", "enables", ["b-paper"])
+    causal("z", "w", "causes", ["a-paper", "b-paper"])
+    causal("z", "w", "increases", ["b-paper"])
+    graph.add_edge("x", "v", layer="mentions", relation="mentions")  # not causal: never part of a chain
+    graph.add_node("v")
+    return causal_subgraph(graph)
+
+
+def paths(chains):
+    return [list(chain.nodes) for chain in chains]
+
+
+def test_every_path_is_found_shortest_first():
+    chains, capped = find_chains(small_map(), "x", "w", max_length=4, all_papers=BOTH)
+    assert paths(chains) == [["x", "z", "w"], ["x", "y", "z", "w"]] and not capped
+
+
+def test_the_length_limit_and_the_cap_are_respected():
+    assert paths(find_chains(small_map(), "x", "w", max_length=2, all_papers=BOTH)[0]) == [["x", "z", "w"]]
+    chains, capped = find_chains(small_map(), "x", "w", max_length=4, all_papers=BOTH, limit=1)
+    assert len(chains) == 1 and capped
+
+
+def test_each_step_lists_every_relation_and_who_holds_the_chain():
+    chains, _ = find_chains(small_map(), "x", "w", all_papers=BOTH)
+    short, long = chains
+    assert [link.relation for link in short.steps[1].links] == ["causes", "increases"]
+    assert short.held_by(BOTH) == "b-paper"
+    assert long.held_by(BOTH) == "a-paper"
+    only_both, _ = find_chains(small_map(), "z", "w", all_papers=BOTH)
+    assert only_both[0].held_by(BOTH) == "both"
+
+
+def test_filters_keep_the_paths_a_paper_holds():
+    graph = small_map()
+    assert paths(find_chains(graph, "x", "w", held="a-paper", all_papers=BOTH)[0]) == [["x", "y", "z", "w"]]
+    assert paths(find_chains(graph, "x", "w", held="b-paper", all_papers=BOTH)[0]) == [["x", "z", "w"]]
+    assert paths(find_chains(graph, "x", "w", held="both", all_papers=BOTH)[0]) == []
+    assert paths(find_chains(graph, "z", "w", held="both", all_papers=BOTH)[0]) == [["z", "w"]]
+
+
+def test_no_path_explains_the_nearest_connections():
+    graph = small_map()
+    assert find_chains(graph, "w", "x", all_papers=BOTH) == ([], False)
+    near = nearest_connections(graph, "w", "x")
+    assert near.reachable_from_source == []
+    assert near.reaching_target == []
+    assert near.undirected_path == ["w", "z", "x"]
+    near = nearest_connections(graph, "y", "x")
+    assert near.reachable_from_source == [("z", 1), ("w", 2)]
+
+
+def test_a_papers_key_chains_run_from_its_starts_to_its_ends():
+    assert paths(key_chains(small_map(), "a-paper")) == [["x", "y", "z", "w"]]
+    assert paths(key_chains(small_map(), "b-paper")) == [["x", "z", "w"]]
+
+
+def test_the_chain_page_shows_each_step_with_evidence_and_the_graph_link(reader):
+    data = reader.get("/api/chains", params={"from": "intelligent-production", "to": "capital-turnover"}).json()
+    assert [[c["id"] for c in chain["concepts"]] for chain in data["chains"]] == [
+        ["intelligent-production", "capital-turnover"],
+        ["intelligent-production", "time-friction", "capital-turnover"]]
+    step = data["chains"][1]["steps"][0]
+    assert step["links"][0]["evidence"] and step["links"][0]["papers"] == ["lu-yang"]
+    assert data["chains"][1]["graph_url"] == (
+        "/graph?focus=intelligent-production&layers=causal&path=intelligent-production%2Ctime-friction%2Ccapital-turnover")
+    page = reader.get("/chains", params={"from": "intelligent-production", "to": "capital-turnover"}).text
+    assert "time friction" in page and "/graph?focus=intelligent-production&amp;layers=causal" in page
+
+
+def test_with_no_question_the_page_offers_pickers_and_each_papers_key_chains(reader):
+    data = reader.get("/api/chains").json()
+    assert [group["paper"] for group in data["key_chains"]] == ["lu-yang", "qi-li"]
+    assert all(group["chains"] and all(c["held_by"] == group["paper"] for c in group["chains"])
+               for group in data["key_chains"])
+    assert 'name="from"' in reader.get("/chains").text
+
+
+def test_no_chain_gets_an_explanation_not_an_empty_page(reader):
+    page = reader.get("/chains", params={"from": "capital-turnover", "to": "intelligent-production"})
+    assert page.status_code == 200
+    assert "No causal chain leads" in page.text and "Connected if direction is ignored" in page.text
+
+
+@pytest.mark.parametrize(("params", "status"), [
+    ({"from": "no-such-concept", "to": "capital-turnover"}, 404),
+    ({"from": "intelligent-production", "to": "capital-turnover", "length": 9}, 422),
+    ({"from": "intelligent-production", "to": "capital-turnover", "held": "someone"}, 422),
+    ({"from": "<script>", "to": "capital-turnover"}, 422),
+])
+def test_bad_parameters_get_clear_errors(reader, params, status):
+    assert reader.get("/chains", params=params).status_code == status
+    assert reader.get("/api/chains", params=params).json()["error"]["status"] == status
