@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from app.exports import aif, annotations, argdown, cytoscape, graph_schema, graphml, jsonld, node_link, tables
+from app.exports import aif, argdown, cytoscape, graph_schema, graphml, jsonld, node_link, tables
+from app.exports import annotations as web_annotations
 from app.exports.context import ExportContext
 
 
@@ -119,7 +120,7 @@ with open("argdown.json", encoding="utf-8") as f:
         "W3C Web Annotations",
         "Every claim as a Web Annotation on its cleaned source text, anchored by a TextQuoteSelector (exact, "
         "prefix, suffix) and a TextPositionSelector, the way Hypothes.is anchors quotes.",
-        annotations.render,
+        web_annotations.render,
         (_py("""
 import json, urllib.request
 page = json.load(open("annotations.jsonld", encoding="utf-8"))["first"]
