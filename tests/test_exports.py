@@ -283,6 +283,14 @@ def test_argdown_json_has_argdowns_shape_and_loads_in_arguebuf(reader):
                for t, s in data["statements"].items())
     titles = set(data["statements"]) | set(data["arguments"])
     assert all(r["from"] in titles and r["to"] in titles for r in data["relations"])
+    into_claims = [r for r in data["relations"] if r["toType"] == "equivalence-class"]
+    assert {r["relationType"] for r in into_claims if r["data"]["argmap_relation"] == "contrasts"} == {"attack"}
+    assert {r["relationType"] for r in into_claims if r["data"]["argmap_relation"] != "contrasts"} == {"support"}
+    embedded = [r for item in (*data["statements"].values(), *data["arguments"].values()) for r in item["relations"]]
+    key = lambda r: (r["from"], r["to"], r["relationType"])  # noqa: E731
+    assert sorted(map(key, data["relations"])) == sorted(set(map(key, embedded)))
+    node_ids = {n["id"] for n in data["map"]["nodes"]}
+    assert all(e["from"] in node_ids and e["to"] in node_ids for e in data["map"]["edges"])
     graph = arguebuf.load.argdown(data)
     assert len(graph.atom_nodes) == len(data["map"]["nodes"]) == len(titles)
     assert len(graph.scheme_nodes) == len(data["map"]["edges"]) == len(data["relations"])

@@ -7,12 +7,17 @@ The mapping, the same in both files:
   text file and `data.en` in the JSON; statements sit in Argdown sections per paper and
   section (`# paper`, `## section`);
 - an argument link is a relation from its claim to the target claim: `supports`,
-  `elaborates`, `exemplifies` → `+>` (entails; drawn as support), `contrasts` → `->`
-  (contrary; drawn as attack);
+  `elaborates`, `exemplifies` → `+>` (support), `contrasts` → `->` (attack);
 - every cross-paper link is an argument `<source relation target>` whose description is
   the link's note: the lu-yang claim supports it (`<+`), and it supports (`+>`, for
   agrees, complements, extends) or attacks (`->`, for contrasts) the qi-li claim;
   `differs-in-emphasis` draws no relation to the qi-li claim, which it mentions instead.
+
+`argdown.json` is what Argdown's own JSONExportPlugin makes of `argmap.argdown` (checked with
+@argdown/core 1.x: the same statements, arguments, relations, map nodes and edges), except
+that a statement's `text` is the verbatim quote without the `#(tags)` Argdown leaves in it
+(they are in `tags`), source locations are left out, sections keep argmap's ids, and each
+statement and relation also carries argmap's data (`data.en`, `data.argmap_relation`).
 """
 
 from __future__ import annotations
@@ -103,86 +108,158 @@ def render_text(ctx: ExportContext) -> Iterator[str]:
 
 # --- the JSON export -------------------------------------------------------------------
 
+def _relation(source: str, source_type: str, target: str, target_type: str, kind: str, relation: str) -> dict[str, Any]:
+    return {"type": "relation", "relationType": kind, "from": source, "fromType": source_type, "to": target,
+            "toType": target_type, "data": {"argmap_relation": relation}}
+
+
+def _link_relations(source: str, target: str, link: dict[str, Any]) -> list[dict[str, Any]]:
+    """The Argdown relations one argmap link becomes (as the text file writes them)."""
+    relation = link["relation"]
+    kind = "attack" if relation in ATTACKING else "support"
+    if link["layer"] == "argument":
+        return [_relation(source, "equivalence-class", target, "equivalence-class", kind, relation)]
+    if link["layer"] != "cross-paper":
+        return []
+    title = _argument_title(source, relation, target)
+    relations = [_relation(source, "equivalence-class", title, "argument", "support", relation)]
+    if relation in SUPPORTING | ATTACKING:
+        relations.append(_relation(title, "argument", target, "equivalence-class", kind, relation))
+    return relations
+
+
 def _relations(ctx: ExportContext) -> Iterator[dict[str, Any]]:
-    """Argdown's relation objects: statement→statement entails/contrary, and the support or
-    attack relations of the cross-paper arguments."""
-    for source, target, link in ctx.graph.edges(data=True):
-        relation = link["relation"]
-        if link["layer"] == "argument":
-            yield {"type": "relation", "relationType": "contrary" if relation in ATTACKING else "entails",
-                   "from": source, "fromType": "equivalence-class", "to": target, "toType": "equivalence-class",
-                   "data": {"argmap_relation": relation}}
-        elif link["layer"] == "cross-paper":
-            title = _argument_title(source, relation, target)
-            yield {"type": "relation", "relationType": "support", "from": source, "fromType": "equivalence-class",
-                   "to": title, "toType": "argument", "data": {"argmap_relation": relation}}
-            if relation in SUPPORTING | ATTACKING:
-                yield {"type": "relation", "relationType": "attack" if relation in ATTACKING else "support",
-                       "from": title, "fromType": "argument", "to": target, "toType": "equivalence-class",
-                       "data": {"argmap_relation": relation}}
+    """In the order the text file states them: each claim's links, then the cross-paper links."""
+    for claim in _claims_in_order(ctx):
+        for _, target, link in ctx.graph.out_edges(claim, data=True):
+            if link["layer"] == "argument":
+                yield from _link_relations(claim, target, link)
+    for source, target, link in _cross_links(ctx):
+        yield from _link_relations(source, target, link)
 
 
-def _statement(claim: str, data: dict[str, Any]) -> dict[str, Any]:
+def _claims_in_order(ctx: ExportContext) -> Iterator[str]:
+    for sections in _claims_by_section(ctx).values():
+        for claims in sections.values():
+            yield from claims
+
+
+def _titles_in_order(ctx: ExportContext) -> Iterator[str]:
+    """Statements and arguments in the order the text file first names them, as Argdown numbers
+    its map nodes (a link's target may be named before its own definition)."""
+    seen: set[str] = set()
+    for claim in _claims_in_order(ctx):
+        for title in (claim, *(t for _, t, d in ctx.graph.out_edges(claim, data=True) if d["layer"] == "argument")):
+            if title not in seen:
+                seen.add(title)
+                yield title
+    for source, target, link in _cross_links(ctx):
+        for title in (_argument_title(source, link["relation"], target), source, target):
+            if title not in seen:
+                seen.add(title)
+                yield title
+
+
+def _claim_relations(ctx: ExportContext, claim: str) -> list[dict[str, Any]]:
+    """The relations a statement takes part in (Argdown embeds them), outgoing then incoming."""
+    graph = ctx.graph
+    relations = [r for _, target, link in graph.out_edges(claim, data=True)
+                 for r in _link_relations(claim, target, link) if r["from"] == claim]
+    relations += [r for source, _, link in graph.in_edges(claim, data=True)
+                  for r in _link_relations(source, claim, link) if r["to"] == claim]
+    return relations
+
+
+def _statement(ctx: ExportContext, claim: str) -> dict[str, Any]:
+    data = ctx.graph.nodes[claim]
     tags = [data["kind"], data["weight"]]
     extra = {"en": data["text_en"], "official_en": data.get("official_en"), "paper": data["paper"],
              "span": data.get("span"), "url": f"/claims/{claim}"}
     member = {"type": "statement", "role": "top-level-statement", "title": claim, "text": data["quote_zh"],
-              "tags": tags, "section": data["section"], "data": extra}
+              "tags": tags, "section": data["section"], "isTopLevel": True, "data": extra}
     return {"type": "equivalence-class", "title": claim, "members": [member], "tags": tags,
-            "section": data["section"], "isUsedAsTopLevelStatement": True, "data": extra}
+            "section": data["section"], "isUsedAsTopLevelStatement": True, "data": extra,
+            "relations": _claim_relations(ctx, claim)}
 
 
 def _statements(ctx: ExportContext) -> Iterator[tuple[str, dict[str, Any]]]:
-    for node, data in ctx.graph.nodes(data=True):
-        if data["type"] == "claim":
-            yield node, _statement(node, data)
+    for claim in _titles_in_order(ctx):
+        if claim in ctx.graph:
+            yield claim, _statement(ctx, claim)
+
+
+def _argument(source: str, target: str, link: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    relation = link["relation"]
+    title = _argument_title(source, relation, target)
+    description = {"type": "statement", "role": "argument-description", "title": title, "text": link["note"],
+                   "tags": [relation], "section": "cross-paper", "isTopLevel": True}
+    return title, {"type": "argument", "title": title, "members": [description], "pcs": [], "tags": [relation],
+                   "section": "cross-paper", "relations": _link_relations(source, target, link),
+                   "data": {"relation": relation, "from": source, "to": target}}
 
 
 def _arguments(ctx: ExportContext) -> Iterator[tuple[str, dict[str, Any]]]:
     for source, target, link in _cross_links(ctx):
-        title = _argument_title(source, link["relation"], target)
-        description = {"type": "statement", "role": "argument-description", "title": title, "text": link["note"]}
-        yield title, {"type": "argument", "title": title, "members": [description], "pcs": [],
-                      "tags": [link["relation"]], "section": "cross-paper",
-                      "data": {"relation": link["relation"], "from": source, "to": target}}
+        yield _argument(source, target, link)
 
 
 def _sections(ctx: ExportContext) -> list[dict[str, Any]]:
     sections = []
     for paper, by_section in _claims_by_section(ctx).items():
-        children = [{"type": "section", "id": s, "level": 2, "title": _section_title(ctx, s), "parent": paper}
-                    for s in by_section]
+        children = [{"type": "section", "id": s, "level": 2, "title": _section_title(ctx, s), "parent": paper,
+                     "tags": [s], "children": []} for s in by_section]
         sections.append({"type": "section", "id": paper, "level": 1, "title": _heading(ctx, paper),
-                         "children": children})
+                         "tags": [paper], "children": children})
     if _cross_links(ctx):
         sections.append({"type": "section", "id": "cross-paper", "level": 1, "title": "Cross-paper links",
-                         "children": []})
+                         "tags": ["cross-paper"], "children": []})
     return sections
 
 
 class _Map:
-    """Argdown's map: a node per statement and argument (`n0`, `n1`, … in document order)
-    and an edge per relation (`e0`, …), support or attack as Argdown draws them."""
+    """Argdown's map: a node per statement and argument, numbered `n0`, `n1`, … in the order the
+    text first names them, and an edge per relation (`e1`, `e2`, … as Argdown numbers them)."""
 
     def __init__(self, ctx: ExportContext):
         self.ctx = ctx
-        titles = [node for node, data in ctx.graph.nodes(data=True) if data["type"] == "claim"]
-        titles += [_argument_title(s, d["relation"], t) for s, t, d in _cross_links(ctx)]
-        self.ids = {title: f"n{index}" for index, title in enumerate(titles)}
+        self.ids = {title: f"n{index}" for index, title in enumerate(_titles_in_order(ctx))}
+        self.arguments = {_argument_title(s, d["relation"], t): (s, t, d) for s, t, d in _cross_links(ctx)}
 
     def nodes(self) -> Iterator[dict[str, Any]]:
-        for title, statement in _statements(self.ctx):
-            yield {"id": self.ids[title], "title": title, "type": "statement-map-node", "labelTitle": title,
-                   "labelText": statement["members"][0]["text"], "tags": statement["tags"]}
-        for title, argument in _arguments(self.ctx):
-            yield {"id": self.ids[title], "title": title, "type": "argument-map-node", "labelTitle": title,
-                   "labelText": argument["members"][0]["text"], "tags": argument["tags"]}
+        for title, node_id in self.ids.items():
+            if title in self.arguments:
+                _, item = _argument(*self.arguments[title])
+                kind = "argument-map-node"
+            else:
+                item = _statement(self.ctx, title)
+                kind = "statement-map-node"
+            yield {"id": node_id, "title": title, "type": kind, "labelTitle": title,
+                   "labelText": item["members"][0]["text"], "tags": item["tags"]}
 
     def edges(self) -> Iterator[dict[str, Any]]:
-        for index, relation in enumerate(_relations(self.ctx)):
-            drawn = "attack" if relation["relationType"] in ("contrary", "attack") else "support"
-            yield {"id": f"e{index}", "type": "map-edge", "relationType": drawn,
-                   "from": self.ids[relation["from"]], "to": self.ids[relation["to"]]}
+        for index, relation in enumerate(_relations(self.ctx), start=1):
+            edge = {"id": f"e{index}", "type": "map-edge", "relationType": relation["relationType"],
+                    "from": self.ids[relation["from"]], "to": self.ids[relation["to"]]}
+            for end, key in (("from", "fromEquivalenceClass"), ("to", "toEquivalenceClass")):
+                if relation[end] not in self.arguments:
+                    edge[key] = relation[end]
+            yield edge
+
+
+def _tags(ctx: ExportContext) -> dict[str, dict[str, Any]]:
+    """Every tag in the order the text first uses it, as Argdown lists them."""
+    order: list[str] = []
+    for paper, sections in _claims_by_section(ctx).items():
+        order.append(paper)
+        for section, claims in sections.items():
+            order.append(section)
+            for claim in claims:
+                order += [ctx.graph.nodes[claim]["kind"], ctx.graph.nodes[claim]["weight"]]
+    cross = _cross_links(ctx)
+    if cross:
+        order += ["cross-paper", *(d["relation"] for _, _, d in cross)]
+    unique = list(dict.fromkeys(order))
+    return {tag: {"tag": tag, "cssClass": f"tag-{tag}", "occurrenceIndex": index} for index, tag in enumerate(unique)}
 
 
 def render_json(ctx: ExportContext) -> Iterator[str]:
@@ -194,4 +271,5 @@ def render_json(ctx: ExportContext) -> Iterator[str]:
         "relations": Items(_relations(ctx)),
         "sections": _sections(ctx),
         "map": {"nodes": Items(argdown_map.nodes()), "edges": Items(argdown_map.edges())},
+        "tags": _tags(ctx),
     })
