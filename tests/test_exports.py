@@ -99,6 +99,7 @@ def test_every_export_names_the_dataset_version_and_can_be_revalidated(reader, f
     assert response.headers["x-dataset-version"] == version
     assert version.encode() in response.content  # in the body too
     assert response.headers["cache-control"] == "public, no-cache"
+    assert response.headers["access-control-allow-origin"] == "*"
     tag = response.headers["etag"]
     assert re.fullmatch(r'"[0-9a-f]{32}"', tag)
     again = reader.get(f"/export/{filename}", headers={"If-None-Match": tag})

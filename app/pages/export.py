@@ -3,6 +3,7 @@ of the file as an example, the snippets that load it, and the filters."""
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 
 from pydantic import BaseModel
@@ -19,6 +20,7 @@ EXAMPLE_LINES = 12
 EXAMPLE_WIDTH = 160
 _CACHE_SIZE = 16
 _cache: OrderedDict[tuple[str, str, str], tuple[list[int], list[str]]] = OrderedDict()
+_cache_lock = threading.Lock()  # pages are built in the server's thread pool
 
 
 class SnippetOut(BaseModel):
@@ -83,13 +85,17 @@ def _measure(session: Session, fmt: ExportFormat, filters: Filters) -> tuple[int
 
 
 def _measure_all(session: Session, filters: Filters, version: str) -> tuple[list[int], list[str]]:
+    """Sizes and examples for one dataset version and filter, measured once and remembered."""
     key = (code_revision(), version, filters.query())
-    if key not in _cache:
-        measured = [_measure(session, fmt, filters) for fmt in FORMATS]
+    with _cache_lock:
+        if key in _cache:
+            return _cache[key]
+    measured = [_measure(session, fmt, filters) for fmt in FORMATS]
+    with _cache_lock:
         _cache[key] = ([size for size, _ in measured], [example for _, example in measured])
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
-    return _cache[key]
+        return _cache[key]
 
 
 def _cli(fmt: ExportFormat, filters: Filters) -> str:

@@ -57,7 +57,9 @@ def _matches(request: Request, tag: str) -> bool:
 
 def _headers(version: str, tag: str, filename: str) -> dict[str, str]:
     return {"ETag": tag, "Cache-Control": CACHE_CONTROL, "X-Dataset-Version": version,
-            "Content-Disposition": f'inline; filename="{filename}"', "Vary": "Accept-Encoding"}
+            "Content-Disposition": f'inline; filename="{filename}"',
+            # Public data: a researcher's own page (Cytoscape.js, a notebook) may fetch it.
+            "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "ETag, X-Dataset-Version"}
 
 
 def export_response(request: Request, session, fmt: ExportFormat, paper: str | None, layers: list[str] | None,
