@@ -59,9 +59,9 @@ def clean_lu_yang(seed: str) -> str:
     for line in lines:
         if not line or line in LU_YANG_FURNITURE:
             continue
-        label = LU_YANG_LABEL.match(line)
-        if label and not line.startswith(("Intelligent", "The ")):
-            blocks.append([label.group(1)] + ([label.group(2)] if label.group(2) else []))
+        field = LU_YANG_LABEL.match(line)
+        if field and not line.startswith(("Intelligent", "The ")):
+            blocks.append([field.group(1)] + ([field.group(2)] if field.group(2) else []))
         elif blocks and blocks[-1][0] and (len(blocks[-1]) == 1 or blocks[-1][0] in MULTI_LINE):
             blocks[-1].append(line)
         else:

@@ -115,5 +115,35 @@ def export(
         sys.stdout.flush()
 
 
+@cli.command("new-paper")
+def new_paper(
+    key: Annotated[str, typer.Argument(help="The new paper's key, a slug such as zhang-wang.")],
+    source: Annotated[Path, typer.Option("--source", help="The paper's text (UTF-8), copied to sources/<key>.txt.")],
+    data_dir: DataDir = settings.data_dir,
+) -> None:
+    """Scaffold a new paper's data files from its text, check them, and print the next steps."""
+    from app.load import LoadError, read_dataset
+    from app.scaffold import ScaffoldError, next_steps, scaffold_paper
+
+    try:
+        made = scaffold_paper(data_dir, key, source)
+    except ScaffoldError as error:
+        typer.echo(f"not created: {error}", err=True)
+        raise typer.Exit(1) from None
+    try:
+        read_dataset(data_dir)
+    except LoadError as error:  # the data must stay valid: take the new files out again
+        for path in made.files:
+            path.unlink(missing_ok=True)
+        for folder in (made.claims.parent, made.paper.parent):
+            folder.rmdir()
+        typer.echo(f"{error}\nnot created: the data do not validate with the new paper (problems above).", err=True)
+        raise typer.Exit(1) from None
+    for path in made.files:
+        typer.echo(f"created {path}")
+    typer.echo(f"`argmap validate`: the data are valid with {key}.")
+    typer.echo(next_steps(data_dir, key))
+
+
 def main() -> None:
     cli()

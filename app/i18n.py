@@ -26,13 +26,12 @@ def translations(lang: str) -> gettext.NullTranslations:
     po_paths = sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po"))
     if lang == DEFAULT_LANGUAGE or not po_paths:
         return gettext.NullTranslations()
-    merged = None
+    catalogs = []
     for po_path in po_paths:
         with po_path.open("rb") as po_file:
-            catalog = read_po(po_file, locale=lang)
-        if merged is None:
-            merged = catalog
-            continue
+            catalogs.append(read_po(po_file, locale=lang))
+    merged = catalogs[0]
+    for catalog in catalogs[1:]:
         for message in catalog:
             if message.id:
                 merged[message.id] = message

@@ -28,12 +28,16 @@ from app.models import (
     Concept,
     CrossPaperLink,
     DatasetInfo,
+    DatasetVersion,
     Mention,
     Paper,
+    Redirect,
     Reference,
     Section,
 )
+from app.redirects import read_redirects
 from app.schema import ClaimFile, ConceptFile, CrossPaperFile, DatasetFile, PaperFile
+from app.versions import VERSIONS_FILE, file_hash, read_versions
 from app.yamlfile import Problem, YamlError, line_of, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -99,7 +103,8 @@ class _Origin:
 def content_hash(data_dir: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(data_dir.rglob("*")):
-        if path.is_file() and path.suffix in (".yaml", ".txt"):
+        # versions.yaml records this hash, so it cannot be part of it
+        if path.is_file() and path.suffix in (".yaml", ".txt") and path != data_dir / VERSIONS_FILE:
             digest.update(path.relative_to(data_dir).as_posix().encode())
             digest.update(b"\0")
             digest.update(path.read_bytes())
@@ -372,12 +377,18 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
             rows[CrossPaperLink].append(CrossPaperLink(
                 source_id=link.source, target_id=link.to, relation=link.relation, note=link.note))
 
+    # -- the record of versions and retired ids (app/versions.py, app/redirects.py)
+    rows[DatasetVersion] = read_versions(reader, data_dir, ds.version)
+    live = {c.id: "claim" for c in rows[Claim]} | {c.id: "concept" for c in rows[Concept]}
+    rows[Redirect] = read_redirects(reader, data_dir, rows[DatasetVersion], live)
+
     if reader.problems:
         raise LoadError(reader.problems)
     rows[DatasetInfo] = [
         DatasetInfo(key="version", value=ds.version),
         DatasetInfo(key="content_hash", value=ds.content_hash),
         DatasetInfo(key="licence", value=ds.licence),
+        DatasetInfo(key="versions_hash", value=file_hash(data_dir)),
     ]
     return ds
 
@@ -386,15 +397,15 @@ def write_dataset(engine: Engine, dataset: Dataset) -> None:
     """Replace every table's contents in one transaction."""
     with Session(engine) as session, session.begin():
         for table in reversed(TABLES):
-            session.exec(delete(table))  # type: ignore[call-overload]
+            session.exec(delete(table))
         for table in TABLES:
             session.add_all(dataset.rows.get(table, []))
             session.flush()
 
 
-def stored_hash(engine: Engine) -> str | None:
+def stored_hash(engine: Engine, key: str = "content_hash") -> str | None:
     with Session(engine) as session:
-        info = session.get(DatasetInfo, "content_hash")
+        info = session.get(DatasetInfo, key)
         return info.value if info else None
 
 
@@ -406,7 +417,7 @@ def load(engine: Engine, data_dir: Path) -> Dataset:
 
 def load_if_changed(engine: Engine, data_dir: Path) -> bool:
     """Load the data files unless the database already holds this content; True if loaded."""
-    if stored_hash(engine) == content_hash(data_dir):
+    if stored_hash(engine) == content_hash(data_dir) and stored_hash(engine, "versions_hash") == file_hash(data_dir):
         return False
     load(engine, data_dir)
     return True

@@ -18,7 +18,22 @@ from app.db import create_tables, make_engine
 from app.load import LoadError, load_if_changed
 from app.pages.errors import ErrorPage
 from app.pages.guides import GUIDE_SCREENSHOTS
-from app.routes import about, api_docs, claims, concepts, exports, guides, health, home, oembed, papers, search
+from app.redirect_routes import RetiredIdMiddleware
+from app.routes import (
+    about,
+    api_docs,
+    changes,
+    claims,
+    concepts,
+    exports,
+    graph_view,
+    guides,
+    health,
+    home,
+    oembed,
+    papers,
+    search,
+)
 from app.security import SecurityHeadersMiddleware
 from app.web import NotFound, json_error, render
 
@@ -60,11 +75,13 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
     app.state.data_dir = data_dir or settings.data_dir
     app.state.dataset_version = "not loaded"
     app.state.load_problems = []
+    app.add_middleware(RetiredIdMiddleware)  # inside the security headers
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
     app.mount("/guides/screenshots", StaticFiles(directory=str(GUIDE_SCREENSHOTS), check_dir=False),
               name="guide-screenshots")
-    for module in (home, papers, claims, concepts, search, about, guides, api_docs, exports, oembed, health):
+    for module in (home, papers, claims, concepts, graph_view, search, about, guides, api_docs, exports, oembed,
+                   health, changes):
         app.include_router(module.router)
     _install_error_pages(app)
     return app

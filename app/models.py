@@ -122,8 +122,32 @@ class DatasetInfo(SQLModel, table=True):
     value: str
 
 
+class DatasetVersion(SQLModel, table=True):
+    """One recorded version of the dataset (data/versions.yaml); position 0 is the newest."""
+
+    version: str = Field(primary_key=True)
+    position: int
+    date: str
+    content_hash: str
+    changes: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    added: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    retired: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+
+
+class Redirect(SQLModel, table=True):
+    """A retired claim or concept id (data/redirects.yaml): moved to `target_id`, or gone if None."""
+
+    id: str = Field(primary_key=True)
+    kind: str  # claim | concept
+    target_id: str | None = None  # no foreign key: the target is a claim or a concept
+    reason: str
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    version: str
+    see_also: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+
+
 # Tables in the order they are filled (parents before children).
 TABLES: list[Any] = [
     Paper, Section, Concept, Reference, Claim, ArgumentLink, CausalLink, CausalEvidence,
-    CrossPaperLink, Mention, Citation, DatasetInfo,
+    CrossPaperLink, Mention, Citation, DatasetInfo, DatasetVersion, Redirect,
 ]

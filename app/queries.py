@@ -13,8 +13,10 @@ from app.models import (
     Concept,
     CrossPaperLink,
     DatasetInfo,
+    DatasetVersion,
     Mention,
     Paper,
+    Redirect,
     Reference,
     Section,
 )
@@ -79,3 +81,12 @@ def dataset_version(*, session: Session) -> str:
     if not info:
         return "not loaded"
     return f"{info['version']}+{info['content_hash'][:12]}"
+
+
+def dataset_versions(*, session: Session) -> list[DatasetVersion]:
+    """The recorded versions, newest first."""
+    return list(session.exec(select(DatasetVersion).order_by(col(DatasetVersion.position))))
+
+
+def redirects(*, session: Session) -> list[Redirect]:
+    return list(session.exec(select(Redirect).order_by(col(Redirect.id))))

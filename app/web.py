@@ -43,8 +43,10 @@ def site_url(request: Request) -> str:
 
 
 def api_path(request: Request) -> str:
+    """The page's JSON twin, with the same query (a search's twin holds its results)."""
     path = request.url.path
-    return "/api" + (path if path != "/" else "")
+    twin = "/api" + (path if path != "/" else "")
+    return f"{twin}?{request.url.query}" if request.url.query else twin
 
 
 def render(request: Request, template: str, data: BaseModel, *, status_code: int = 200,

@@ -21,12 +21,20 @@ def documentation() -> str:
     return PARAMETER.sub("{}", "\n".join(texts))  # `{paper}` in the docs matches `{paper_id}` in code
 
 
+def _flatten(routes) -> list:
+    """Routes of included routers too (newer FastAPI wraps each in an _IncludedRouter)."""
+    flat = []
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        flat += _flatten(inner.routes) if inner is not None else [route]
+    return flat
+
+
 def public_paths() -> list[str]:
     """Every page, export and endpoint; /api twins are covered by the README's general rule."""
-    paths = []
-    for route in create_app(database_url="sqlite://").routes:
-        if isinstance(route, APIRoute | Mount) and not route.path.startswith("/api"):
-            paths.append(route.path)
+    paths = [route.path for route in _flatten(create_app(database_url="sqlite://").routes)
+             if isinstance(route, APIRoute | Mount) and not route.path.startswith("/api")]
+    assert "/claims/{claim_id}" in paths and "/static" in paths  # the walk sees routers and mounts
     return sorted(set(paths))
 
 

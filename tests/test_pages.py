@@ -8,7 +8,7 @@ PAGES = [
     "/", "/papers/qi-li", "/papers/lu-yang", "/papers/qi-li/text", "/papers/lu-yang/text",
     "/claims/qi-li-thesis", "/claims/lu-yang-thesis", "/claims/qi-li-thesis/card", "/concepts",
     "/concepts/patient-capital",
-    "/references", "/search?q=资本", "/about", "/guides", "/guides/editorial-rules",
+    "/references", "/search?q=资本", "/about", "/changes", "/guides", "/guides/editorial-rules",
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.citation import ClaimCitation, claim_citation
 from app.linked_data import citation_meta, claim_jsonld
@@ -101,7 +101,7 @@ def _path_to_thesis(session: Session, claim: Claim) -> list[ClaimRef]:
     current = claim
     while True:
         link = session.exec(
-            select(ArgumentLink).where(ArgumentLink.source_id == current.id).order_by(ArgumentLink.row)
+            select(ArgumentLink).where(ArgumentLink.source_id == current.id).order_by(col(ArgumentLink.row))
         ).first()
         if link is None or link.target_id in seen:
             return path
@@ -119,27 +119,27 @@ def claim_page(session: Session, claim_id: str, base_url: str) -> ClaimPage:
     section = session.get(Section, claim.section_id)
     assert paper is not None and section is not None
     text = paper.source_text
-    outgoing = session.exec(select(ArgumentLink, Claim).join(Claim, Claim.id == ArgumentLink.target_id)
-                            .where(ArgumentLink.source_id == claim.id).order_by(ArgumentLink.row)).all()
-    incoming = session.exec(select(ArgumentLink, Claim).join(Claim, Claim.id == ArgumentLink.source_id)
-                            .where(ArgumentLink.target_id == claim.id).order_by(Claim.position)).all()
+    outgoing = session.exec(select(ArgumentLink, Claim).join(Claim, col(Claim.id) == ArgumentLink.target_id)
+                            .where(ArgumentLink.source_id == claim.id).order_by(col(ArgumentLink.row))).all()
+    incoming = session.exec(select(ArgumentLink, Claim).join(Claim, col(Claim.id) == ArgumentLink.source_id)
+                            .where(ArgumentLink.target_id == claim.id).order_by(col(Claim.position))).all()
     cross = [
         CrossPaperLinkPublic(relation=link.relation, note=link.note, claim=ClaimRef.of(other))
         for link, other in session.exec(
-            select(CrossPaperLink, Claim).join(Claim, Claim.id == CrossPaperLink.target_id)
+            select(CrossPaperLink, Claim).join(Claim, col(Claim.id) == CrossPaperLink.target_id)
             .where(CrossPaperLink.source_id == claim.id)).all()
     ] + [
         CrossPaperLinkPublic(relation=link.relation, note=link.note, claim=ClaimRef.of(other))
         for link, other in session.exec(
-            select(CrossPaperLink, Claim).join(Claim, Claim.id == CrossPaperLink.source_id)
+            select(CrossPaperLink, Claim).join(Claim, col(Claim.id) == CrossPaperLink.source_id)
             .where(CrossPaperLink.target_id == claim.id)).all()
     ]
-    concepts = session.exec(select(Concept).join(Mention, Mention.concept_id == Concept.id)
-                            .where(Mention.claim_id == claim.id).order_by(Mention.row)).all()
-    citations = session.exec(select(Citation, Reference).join(Reference, Reference.id == Citation.reference_id)
-                             .where(Citation.claim_id == claim.id).order_by(Citation.row)).all()
-    causal = session.exec(select(CausalLink).join(CausalEvidence, CausalEvidence.causal_id == CausalLink.id)
-                          .where(CausalEvidence.claim_id == claim.id).order_by(CausalLink.id)).all()
+    concepts = session.exec(select(Concept).join(Mention, col(Mention.concept_id) == Concept.id)
+                            .where(Mention.claim_id == claim.id).order_by(col(Mention.row))).all()
+    citations = session.exec(select(Citation, Reference).join(Reference, col(Reference.id) == Citation.reference_id)
+                             .where(Citation.claim_id == claim.id).order_by(col(Citation.row))).all()
+    causal = session.exec(select(CausalLink).join(CausalEvidence, col(CausalEvidence.causal_id) == CausalLink.id)
+                          .where(CausalEvidence.claim_id == claim.id).order_by(col(CausalLink.id))).all()
     concept_by_id = {c.id: c for c in session.exec(select(Concept)).all()}
     neighbours = session.exec(select(Claim).where(Claim.paper_id == claim.paper_id)
                               .where(Claim.position.in_([claim.position - 1, claim.position + 1]))).all()  # type: ignore[attr-defined]

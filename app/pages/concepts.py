@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from pydantic import BaseModel
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app import queries
 from app.models import CausalLink, Claim, Concept, Mention
@@ -76,7 +76,7 @@ def causal_neighbours(session: Session, concept_id: str) -> tuple[list[CausalNei
     for evidence in queries.causal_evidence(session=session):
         held.setdefault(evidence.causal_id, set()).add(paper_of[evidence.claim_id])
     links = session.exec(select(CausalLink).where(
-        (CausalLink.source_id == concept_id) | (CausalLink.target_id == concept_id)).order_by(CausalLink.id)).all()
+        (CausalLink.source_id == concept_id) | (CausalLink.target_id == concept_id)).order_by(col(CausalLink.id))).all()
     causes = [CausalNeighbour(id=link.id, relation=link.relation, concept=ConceptRef.of(concepts[link.source_id]),
                               papers=sorted(held.get(link.id, set())))
               for link in links if link.target_id == concept_id]
@@ -88,8 +88,8 @@ def causal_neighbours(session: Session, concept_id: str) -> tuple[list[CausalNei
 
 def concept_page(session: Session, concept_id: str) -> ConceptPage:
     concept = get_concept(session, concept_id)
-    claims = session.exec(select(Claim).join(Mention, Mention.claim_id == Claim.id)
-                          .where(Mention.concept_id == concept_id).order_by(Claim.position)).all()
+    claims = session.exec(select(Claim).join(Mention, col(Mention.claim_id) == Claim.id)
+                          .where(Mention.concept_id == concept_id).order_by(col(Claim.position))).all()
     columns = [
         PaperColumn(paper=paper.id, title_zh=paper.title_zh,
                     claims=[ClaimRef.of(c) for c in claims if c.paper_id == paper.id])

@@ -68,4 +68,11 @@ def guide_page(slug: str) -> GuidePage:
         raise NotFound("guide", slug)
     text = (REPO_ROOT / document.path).read_text(encoding="utf-8")
     return GuidePage(slug=slug, title=document.title, source_path=document.path, markdown=text,
-                     html=_markdown.render(text))
+                     html=_scrollable_tables(_markdown.render(text)))
+
+
+def _scrollable_tables(html: str) -> str:
+    """Wide tables scroll inside a focusable region, so keyboard users can scroll them too."""
+    return (html.replace("<table>", '<div class="table-scroll" tabindex="0" role="region" aria-label="Table">'
+                                    "<table>")
+            .replace("</table>", "</table></div>"))

@@ -1,0 +1,70 @@
+"""Answer requests for retired ids: 301 to the successor, or 410 Gone.
+
+Any path whose segment after one of PREFIXES is a retired id is answered, keeping the
+rest of the path and the query string: /claims/<old>/card → /claims/<new>/card. It only
+looks when the app itself found nothing (404), so live pages pay nothing for it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from app.models import Redirect
+from app.pages.gone import GonePage, gone_page
+from app.web import json_error, render
+
+# path prefix → the kind of id that follows it (None: either kind)
+PREFIXES: dict[str, str | None] = {
+    "/claims/": "claim",
+    "/api/claims/": "claim",
+    "/concepts/": "concept",
+    "/api/concepts/": "concept",
+    "/compare/": None,
+    "/api/compare/": None,
+}
+
+
+def split_path(path: str) -> tuple[str, str | None, str, str] | None:
+    """(prefix, kind, id, rest of the path) when the path names an item by id."""
+    for prefix, kind in PREFIXES.items():
+        if path.startswith(prefix):
+            ident, slash, rest = path.removeprefix(prefix).partition("/")
+            if ident:
+                return prefix, kind, ident, slash + rest
+    return None
+
+
+def _lookup(request: Request, ident: str, kind: str | None) -> tuple[Redirect, GonePage | None] | None:
+    with Session(request.app.state.engine) as session:
+        redirect = session.get(Redirect, ident)
+        if redirect is None or (kind and redirect.kind != kind):
+            return None
+        return redirect, (None if redirect.target_id else gone_page(session, redirect))
+
+
+class RetiredIdMiddleware(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        if response.status_code != 404 or not (parts := split_path(request.url.path)):
+            return response
+        prefix, kind, ident, rest = parts
+        found = await run_in_threadpool(_lookup, request, ident, kind)
+        if found is None:
+            return response
+        redirect, page = found
+        if redirect.target_id:
+            url = prefix + quote(redirect.target_id) + rest
+            if request.url.query:
+                url += "?" + request.url.query
+            return RedirectResponse(url, status_code=301)
+        assert page is not None
+        message = f"The {redirect.kind} {ident!r} was removed in dataset version {redirect.version}: {redirect.reason}"
+        if request.url.path.startswith("/api/"):
+            return json_error(410, message, **page.model_dump())
+        return render(request, "gone.html", page, status_code=410)

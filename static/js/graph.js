@@ -1,0 +1,376 @@
+// The graph explorer: draws the view embedded in the page (#graph-data) with Cytoscape.js,
+// and loads other views from the server (the page's own HTML: lists, notices and data in one
+// answer), keeping the address in step so that it can be shared. Without this file the page
+// still shows the same view as lists, and its form still works.
+(() => {
+  "use strict";
+  const dataBlock = document.getElementById("graph-data");
+  const canvas = document.getElementById("graph-canvas");
+  if (!dataBlock || !canvas || typeof window.cytoscape !== "function") return;
+
+  const zh = document.documentElement.lang.startsWith("zh");
+  const PAPER_COLOURS = ["#b3541e", "#1d6b48", "#5a4fcf", "#8a6d00", "#a23b72"]; // --lu, --qi, then more
+  const CONCEPT_COLOUR = "#f3e3a1";
+  const SIZES = { paper: 58, section: 40, concept: 30, claim: 22, reference: 14 };
+  const LAYER_STYLES = {
+    structure: { color: "#aaaaaa", width: 1, style: "solid", arrow: "none" },
+    argument: { color: "#444444", width: 1.6, style: "solid", arrow: "triangle" },
+    causal: { color: "#2463c9", width: 2.2, style: "dashed", arrow: "triangle" },
+    "cross-paper": { color: "#7b3fa0", width: 3.5, style: "dashed", arrow: "none" },
+    mentions: { color: "#888888", width: 1.2, style: "dotted", arrow: "none" },
+    cites: { color: "#9a6a3a", width: 1.2, style: "dashed", arrow: "triangle" },
+  };
+  const HIGHLIGHT = "#f5a623";
+
+  let page = JSON.parse(dataBlock.textContent);
+  const form = document.getElementById("graph-controls");
+  const panel = document.getElementById("graph-panel");
+  const panelBody = document.getElementById("graph-panel-body");
+  const panelTitle = document.getElementById("graph-panel-title");
+  const status = document.getElementById("copy-status");
+  const focusInput = document.getElementById("graph-focus");
+
+  function paperStyles(papers) {
+    return papers.flatMap((paper, i) => [{
+      selector: `node[paper = "${paper.id}"]`,
+      style: { "background-color": PAPER_COLOURS[i % PAPER_COLOURS.length], shape: paper.shape },
+    }]);
+  }
+
+  function layerStyles() {
+    return Object.entries(LAYER_STYLES).map(([layer, s]) => ({
+      selector: `edge[layer = "${layer}"]`,
+      style: { "line-color": s.color, "target-arrow-color": s.color, width: s.width, "line-style": s.style,
+               "target-arrow-shape": s.arrow },
+    }));
+  }
+
+  const style = [
+    { selector: "node", style: {
+      label: "data(display)", "font-size": 9, "text-wrap": "wrap", "text-max-width": 130, "text-valign": "bottom",
+      "text-margin-y": 3, "min-zoomed-font-size": 7, color: "#222", "border-width": 1, "border-color": "#333",
+      "text-background-color": "#fff", "text-background-opacity": 0.7, "text-background-padding": 1,
+    } },
+    ...Object.entries(SIZES).map(([type, size]) => ({ selector: `node[type = "${type}"]`,
+                                                      style: { width: size, height: size } })),
+    { selector: 'node[type = "paper"]', style: { "font-size": 13, "font-weight": "bold", "border-width": 3 } },
+    { selector: 'node[type = "section"]', style: { "font-size": 11, "border-width": 2, "border-style": "double" } },
+    { selector: 'node[type = "concept"]', style: { shape: "round-rectangle", "background-color": CONCEPT_COLOUR,
+                                                   width: 46, height: 24, "font-size": 10 } },
+    { selector: 'node[type = "reference"]', style: { "border-style": "dashed" } },
+    { selector: 'node[kind = "thesis"]', style: { "border-width": 4, width: 30, height: 30 } },
+    ...paperStyles(page.papers),
+    { selector: "edge", style: { "curve-style": "bezier", "arrow-scale": 0.8, opacity: 0.85 } },
+    ...layerStyles(),
+    { selector: "node.focus", style: { "border-width": 6, "border-color": "#000", "font-weight": "bold",
+                                        "font-size": 12 } },
+    { selector: "node.in-path", style: { "underlay-color": HIGHLIGHT, "underlay-opacity": 0.75,
+                                          "underlay-padding": 7, "font-weight": "bold" } },
+    { selector: "edge.in-path", style: { "line-color": HIGHLIGHT, "target-arrow-color": HIGHLIGHT, width: 6,
+                                          opacity: 1, "z-index": 10 } },
+    { selector: "node:selected", style: { "overlay-color": "#0b5cad", "overlay-opacity": 0.25,
+                                          "overlay-padding": 6 } },
+    { selector: "edge:selected", style: { "overlay-color": "#0b5cad", "overlay-opacity": 0.2 } },
+  ];
+
+  function elements(data) {
+    const nodes = data.nodes.map((n) => ({
+      data: { ...n.data, display: zh ? n.data.label_zh : n.data.label },
+      classes: [n.data.focus ? "focus" : "", n.data.path_index !== null ? "in-path" : ""].join(" ").trim(),
+    }));
+    const edges = data.edges.map((e) => ({ data: e.data, classes: e.data.in_path ? "in-path" : "" }));
+    return [...nodes, ...edges];
+  }
+
+  function layoutOptions(name) {
+    const focus = page.view.focus;
+    const common = { animate: false, fit: true, padding: 30 };
+    if (name === "dagre") return { ...common, name, rankDir: "TB", nodeSep: 18, rankSep: 60 };
+    if (name === "cose") return { ...common, name, nodeRepulsion: () => 9000, idealEdgeLength: () => 70,
+                                  randomize: false, numIter: 1500 };
+    if (name === "concentric") {
+      return { ...common, name, minNodeSpacing: 14,
+               concentric: (n) => (n.data("distance") === null ? 0 : 10 - n.data("distance")),
+               levelWidth: () => 1 };
+    }
+    return { ...common, name: "breadthfirst", directed: false, spacingFactor: 0.9,
+             roots: focus ? cy.getElementById(focus) : undefined };
+  }
+
+  canvas.hidden = false;
+  document.getElementById("graph-reset-link").hidden = true; // the toolbar's button does it in place
+  document.getElementById("graph-toolbar").hidden = false;
+  panel.hidden = false;
+  const cy = window.cytoscape({ container: canvas, elements: elements(page), style, wheelSensitivity: 0.3 });
+
+  function runLayout() {
+    cy.layout(layoutOptions(page.view.layout)).run();
+  }
+  runLayout();
+
+  // ---- the side panel ----
+  function el(tag, attrs = {}, text = null) {
+    const node = document.createElement(tag);
+    Object.entries(attrs).forEach(([k, v]) => node.setAttribute(k, v));
+    if (text !== null) node.textContent = text;
+    return node;
+  }
+
+  function showPanel(node) {
+    const d = node.data();
+    panelTitle.textContent = zh ? d.label_zh : d.label;
+    const parts = [];
+    const meta = [d.type, d.paper, d.kind, d.weight].filter(Boolean).join(" · ");
+    parts.push(el("p", { class: "meta" }, meta));
+    if (d.text_zh) {
+      parts.push(el("p", { class: "meta" }, panel.dataset.original));
+      parts.push(el("p", { lang: "zh", class: d.type === "claim" ? "quote-zh" : "" }, d.text_zh));
+    }
+    if (d.text_en) {
+      parts.push(el("p", { class: "meta" }, panel.dataset.english));
+      parts.push(el("p", { lang: "en", class: "en-text" }, d.text_en));
+    }
+    if (d.definition_en) {
+      parts.push(el("p", { class: "meta" }, panel.dataset.definition));
+      parts.push(el("p", { lang: "en", class: "definition" }, d.definition_en));
+    }
+    parts.push(el("p", { class: "meta" }, `${panel.dataset.links}: ${node.connectedEdges().length}`));
+    const actions = el("p", { class: "panel-actions" });
+    actions.append(el("a", { href: d.url, class: "open-page" }, panel.dataset.open), " ");
+    if (!d.focus) {
+      const button = el("button", { type: "button", class: "focus-here" }, panel.dataset.focus);
+      button.addEventListener("click", () => load({ ...state(), focus: d.id }));
+      actions.append(button);
+    }
+    parts.push(actions);
+    panelBody.replaceChildren(...parts);
+  }
+
+  cy.on("tap", "node", (event) => showPanel(event.target));
+
+  // ---- the view's parameters, as the form shows them ----
+  function state() {
+    const layers = [...form.querySelectorAll('input[name="layers"][type="checkbox"]:checked')].map((i) => i.value);
+    return {
+      focus: page.view.focus, depth: Number(form.elements.depth.value), layers,
+      paper: form.elements.paper.value, layout: form.elements.layout.value, path: page.view.path,
+    };
+  }
+
+  // Layers follow the context (overview or focus) until the reader picks them.
+  // So does the layout.
+  let layersChosen = new URLSearchParams(window.location.search).has("layers");
+  let layoutChosen = new URLSearchParams(window.location.search).has("layout");
+
+  function query(s) {
+    const params = new URLSearchParams();
+    if (s.focus) params.set("focus", s.focus);
+    params.set("depth", String(s.depth));
+    if (layersChosen) params.set("layers", s.layers.join(","));
+    if (s.paper) params.set("paper", s.paper);
+    if (layoutChosen) params.set("layout", s.layout);
+    if (s.path && s.path.length) params.set("path", s.path.join(","));
+    return params.toString().replace(/%2C/g, ",");
+  }
+
+  function syncForm() {
+    const v = page.view;
+    form.querySelectorAll('input[name="layers"][type="checkbox"]').forEach((box) => {
+      box.checked = v.layers.includes(box.value);
+    });
+    form.elements.depth.value = String(v.depth);
+    form.elements.paper.value = v.paper || "";
+    form.elements.layout.value = v.layout;
+    focusInput.value = v.focus || "";
+    const pathField = form.querySelector('input[name="path"]');
+    if (pathField) pathField.value = v.path.join(",");
+  }
+
+  function say(text) {
+    status.textContent = "";
+    window.setTimeout(() => { status.textContent = text; }, 50);
+  }
+
+  let loading = null;
+  let loads = 0;
+  // Loads a view: the page's HTML carries its data, its lists and its notices in one answer.
+  function load(s) {
+    return loadUrl(`/graph?${query(s)}`);
+  }
+
+  async function loadUrl(url) {
+    if (loading) loading.abort();
+    loading = new AbortController();
+    let response;
+    try {
+      response = await fetch(url, { signal: loading.signal, headers: { Accept: "text/html" } });
+    } catch (error) {
+      if (error.name !== "AbortError") say(String(error));
+      return;
+    }
+    const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    if (!response.ok) {
+      const message = doc.querySelector("main p");
+      say(message ? message.textContent : `${response.status}`);
+      syncForm();
+      return;
+    }
+    page = JSON.parse(doc.getElementById("graph-data").textContent);
+    document.getElementById("graph-summary").replaceChildren(...doc.getElementById("graph-summary").childNodes);
+    document.getElementById("graph-lists").replaceChildren(...doc.getElementById("graph-lists").childNodes);
+    cy.elements().remove();
+    cy.add(elements(page));
+    runLayout();
+    syncForm();
+    history.replaceState(null, "", page.view.url);
+    const focus = page.view.focus && cy.getElementById(page.view.focus);
+    if (focus && focus.nonempty()) {
+      cy.elements().unselect();
+      focus.select();
+      showPanel(focus);
+    }
+    loads += 1;
+    document.documentElement.dataset.graphLoads = String(loads);
+  }
+
+  // A typed label (not an id) picks the first node whose label contains it.
+  function resolve(text) {
+    const wanted = text.trim();
+    if (!wanted) return null;
+    const options = [...document.querySelectorAll("#graph-nodes option")];
+    if (options.some((o) => o.value === wanted)) return wanted;
+    const lower = wanted.toLowerCase();
+    const hit = options.find((o) => o.textContent.toLowerCase().includes(lower) || o.value.includes(lower));
+    return hit ? hit.value : undefined;
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const id = resolve(focusInput.value);
+    if (id === undefined) {
+      say(`${focusInput.dataset.unknown}: ${focusInput.value}`);
+      return;
+    }
+    load({ ...state(), focus: id });
+  });
+  form.addEventListener("change", (event) => {
+    const name = event.target.name;
+    if (name === "layers") layersChosen = true;
+    if (name === "layout") layoutChosen = true;
+    if (name === "layers" || name === "paper" || (name === "depth" && page.view.focus)) {
+      load(state());
+    } else if (name === "layout") {
+      load(state());
+    }
+  });
+
+  document.getElementById("graph-fit").addEventListener("click", () => cy.fit(undefined, 30));
+  const zoomBy = (factor) => cy.zoom({ level: cy.zoom() * factor,
+                                       renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  document.getElementById("graph-zoom-in").addEventListener("click", () => zoomBy(1.25));
+  document.getElementById("graph-zoom-out").addEventListener("click", () => zoomBy(0.8));
+  document.getElementById("graph-reset").addEventListener("click", () => {
+    layersChosen = false;
+    layoutChosen = false;
+    loadUrl("/graph");
+  });
+
+  document.getElementById("graph-copy").addEventListener("click", async (event) => {
+    const button = event.currentTarget;
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      say(button.dataset.copied);
+    } catch (error) {
+      window.prompt("Copy:", window.location.href);
+    }
+  });
+
+  // ---- export ----
+  function download(blob, name) {
+    const link = el("a", { href: URL.createObjectURL(blob), download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+
+  function fileName(ext) {
+    const v = page.view;
+    return `argmap-graph${v.focus ? `-${v.focus}` : ""}.${ext}`;
+  }
+
+  document.getElementById("graph-png").addEventListener("click", () => {
+    download(cy.png({ output: "blob", full: true, scale: 2, bg: "#ffffff" }), fileName("png"));
+  });
+  document.getElementById("graph-svg").addEventListener("click", () => {
+    download(new Blob([toSvg()], { type: "image/svg+xml" }), fileName("svg"));
+  });
+
+  const escapeXml = (text) => String(text).replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+  function shapePoints(shape, x, y, w, h) {
+    const rx = w / 2;
+    const ry = h / 2;
+    const polygon = (pts) => pts.map(([px, py]) => `${(x + px * rx).toFixed(1)},${(y + py * ry).toFixed(1)}`).join(" ");
+    if (shape === "diamond") return polygon([[0, -1], [1, 0], [0, 1], [-1, 0]]);
+    if (shape === "hexagon") return polygon([[-0.5, -1], [0.5, -1], [1, 0], [0.5, 1], [-0.5, 1], [-1, 0]]);
+    if (shape === "triangle") return polygon([[0, -1], [1, 1], [-1, 1]]);
+    if (shape === "star") {
+      return polygon([...Array(10).keys()].map((i) => {
+        const r = i % 2 ? 0.45 : 1;
+        const a = (Math.PI / 5) * i - Math.PI / 2;
+        return [r * Math.cos(a), r * Math.sin(a)];
+      }));
+    }
+    return null;
+  }
+
+  // SVG of the drawn view (our own writer: the cytoscape-svg extension is GPL-licensed).
+  function toSvg() {
+    const box = cy.elements().boundingBox({ includeLabels: true });
+    const pad = 20;
+    const out = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${box.x1 - pad} ${box.y1 - pad} ${box.w + 2 * pad} ${box.h + 2 * pad}" width="${Math.round(box.w + 2 * pad)}" height="${Math.round(box.h + 2 * pad)}" font-family="sans-serif">`,
+                 `<rect x="${box.x1 - pad}" y="${box.y1 - pad}" width="${box.w + 2 * pad}" height="${box.h + 2 * pad}" fill="#fff"/>`];
+    cy.edges(":visible").forEach((edge) => {
+      const s = edge.sourceEndpoint();
+      const t = edge.targetEndpoint();
+      const colour = edge.style("line-color");
+      const width = parseFloat(edge.style("width"));
+      const dash = { dashed: ` stroke-dasharray="${width * 3} ${width * 2}"`, dotted: ` stroke-dasharray="${width} ${width * 2}"` }[edge.style("line-style")] || "";
+      out.push(`<line x1="${s.x.toFixed(1)}" y1="${s.y.toFixed(1)}" x2="${t.x.toFixed(1)}" y2="${t.y.toFixed(1)}" stroke="${colour}" stroke-width="${width}"${dash}><title>${escapeXml(`${edge.data("source")} ${edge.data("relation")} ${edge.data("target")}`)}</title></line>`);
+      if (edge.style("target-arrow-shape") !== "none") {
+        const angle = Math.atan2(t.y - s.y, t.x - s.x);
+        const size = 4 + width * 2;
+        const left = [t.x - size * Math.cos(angle - 0.4), t.y - size * Math.sin(angle - 0.4)];
+        const right = [t.x - size * Math.cos(angle + 0.4), t.y - size * Math.sin(angle + 0.4)];
+        out.push(`<polygon points="${t.x.toFixed(1)},${t.y.toFixed(1)} ${left.map((n) => n.toFixed(1)).join(",")} ${right.map((n) => n.toFixed(1)).join(",")}" fill="${colour}"/>`);
+      }
+    });
+    cy.nodes(":visible").forEach((node) => {
+      const { x, y } = node.position();
+      const w = node.width();
+      const h = node.height();
+      const fill = node.style("background-color");
+      const stroke = node.style("border-color");
+      const strokeWidth = parseFloat(node.style("border-width"));
+      const paint = `fill="${fill}" stroke="${stroke}" stroke-width="${strokeWidth}"`;
+      const points = shapePoints(node.style("shape"), x, y, w, h);
+      if (node.hasClass("in-path")) out.push(`<ellipse cx="${x}" cy="${y}" rx="${w / 2 + 7}" ry="${h / 2 + 7}" fill="${HIGHLIGHT}" opacity="0.75"/>`);
+      if (points) out.push(`<polygon points="${points}" ${paint}/>`);
+      else if (node.style("shape") === "ellipse") out.push(`<ellipse cx="${x}" cy="${y}" rx="${w / 2}" ry="${h / 2}" ${paint}/>`);
+      else out.push(`<rect x="${x - w / 2}" y="${y - h / 2}" width="${w}" height="${h}" rx="4" ${paint}/>`);
+      out.push(`<text x="${x}" y="${y + h / 2 + 11}" font-size="${parseFloat(node.style("font-size"))}" text-anchor="middle">${escapeXml(node.data("display"))}</text>`);
+    });
+    out.push("</svg>");
+    return out.join("\n");
+  }
+
+  // A handle for people poking at the map from the console, and for the browser tests.
+  window.argmapGraph = { cy, load, loadUrl, state, get view() { return page.view; }, toSvg };
+  const initialFocus = page.view.focus && cy.getElementById(page.view.focus);
+  if (initialFocus && initialFocus.nonempty()) {
+    initialFocus.select();
+    showPanel(initialFocus);
+  }
+  document.documentElement.dataset.graphReady = "true";
+})();

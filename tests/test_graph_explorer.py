@@ -1,0 +1,172 @@
+"""The graph explorer's API (/api/graph) and its page without JavaScript (/graph)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from app.pages.graph_view import LAYERS, MAX_NODES
+
+
+def view(reader, **params) -> dict:
+    response = reader.get("/api/graph", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def ids(data: dict) -> set[str]:
+    return {node["data"]["id"] for node in data["nodes"]}
+
+
+def test_the_whole_map_is_too_big_to_send_unfocused_so_an_overview_is_sent(reader):
+    whole = reader.get("/export/graph.json").json()
+    assert len(whole["nodes"]) > MAX_NODES  # otherwise this test proves nothing
+    data = view(reader, layers=",".join(LAYERS))
+    assert data["view"]["overview"] is True
+    assert 0 < data["view"]["counts"]["nodes"] <= MAX_NODES
+    assert data["view"]["counts"]["graph_nodes"] == len(whole["nodes"])
+    assert {"lu-yang", "qi-li", "qi-li-thesis", "lu-yang-thesis"} <= ids(data)
+
+
+def test_the_default_view_is_a_small_overview_of_both_papers(reader):
+    data = view(reader)
+    assert data["view"]["layers"] == ["structure", "argument", "cross-paper"]
+    assert data["view"]["focus"] is None and data["view"]["url"] == "/graph"
+    papers = {node["data"]["paper"] for node in data["nodes"]}
+    assert papers == {"lu-yang", "qi-li"}
+    assert len(data["nodes"]) <= MAX_NODES
+
+
+def test_a_small_unfocused_view_is_sent_whole(reader):
+    data = view(reader, layers="causal")
+    causal = [e for e in reader.get("/export/graph.json").json()["edges"] if e["layer"] == "causal"]
+    assert data["view"]["overview"] is False and len(data["edges"]) == len(causal)
+
+
+def test_a_focus_sends_its_neighbourhood_in_the_chosen_layers(reader):
+    data = view(reader, focus="qi-li-thesis", depth=1, layers="argument")
+    assert {edge["data"]["layer"] for edge in data["edges"]} == {"argument"}
+    for node in data["nodes"]:
+        assert node["data"]["distance"] in (0, 1)
+    assert [n["data"]["id"] for n in data["nodes"] if n["data"]["focus"]] == ["qi-li-thesis"]
+    # one step further only adds nodes
+    assert ids(data) < ids(view(reader, focus="qi-li-thesis", depth=2, layers="argument"))
+
+
+def test_distance_follows_links_both_ways(reader):
+    data = view(reader, focus="patient-capital", depth=1, layers="mentions")
+    claims = [n for n in data["nodes"] if n["data"]["type"] == "claim"]
+    assert claims, "claims mentioning the concept point at it; they are one step away"
+
+
+def test_a_big_neighbourhood_is_cut_to_fewer_steps(reader):
+    data = view(reader, focus="patient-capital", depth=4)
+    assert data["view"]["trimmed"] is True
+    assert data["view"]["depth_shown"] < 4 and len(data["nodes"]) <= MAX_NODES
+
+
+def test_one_paper_hides_the_other(reader):
+    data = view(reader, paper="lu-yang", layers="structure,argument,causal")
+    assert {n["data"]["paper"] for n in data["nodes"]} <= {"lu-yang", None}
+    for edge in data["edges"]:
+        if edge["data"]["layer"] == "causal":
+            assert "lu-yang" in edge["data"]["papers"]
+
+
+def test_a_path_is_included_and_highlighted_even_outside_the_neighbourhood(reader):
+    causal = view(reader, layers="causal")["edges"][0]["data"]
+    path = [causal["source"], causal["target"]]
+    data = view(reader, focus="qi-li-thesis", depth=1, layers="argument", path=",".join(path))
+    marked = {n["data"]["id"]: n["data"]["path_index"] for n in data["nodes"] if n["data"]["path_index"] is not None}
+    assert marked == {path[0]: 0, path[1]: 1}
+    in_path = [e["data"] for e in data["edges"] if e["data"]["in_path"]]
+    assert any(e["source"] == path[0] and e["target"] == path[1] for e in in_path)
+    assert data["view"]["path"] == path
+
+
+def test_the_view_echo_is_the_canonical_address(reader):
+    data = view(reader, focus="qi-li-thesis", depth=3, layers="argument,causal", paper="qi-li", layout="cose",
+                path="qi-li-thesis")
+    assert data["view"]["url"] == ("/graph?focus=qi-li-thesis&depth=3&layers=argument,causal&paper=qi-li"
+                                   "&layout=cose&path=qi-li-thesis")
+    assert data["view"]["api_url"].startswith("/api/graph?focus=qi-li-thesis")
+    # the same view again from the address it names
+    again = reader.get(data["view"]["api_url"]).json()
+    assert ids(again) == ids(data)
+
+
+def test_layers_may_be_repeated_as_an_html_form_sends_them(reader):
+    assert ids(view(reader, layers=["causal", "cites"])) == ids(view(reader, layers="causal,cites"))
+
+
+def test_edges_have_unique_ids_and_known_ends(reader):
+    data = view(reader, focus="qi-li-s2", depth=2)
+    edge_ids = [e["data"]["id"] for e in data["edges"]]
+    assert len(edge_ids) == len(set(edge_ids))
+    for edge in data["edges"]:
+        assert {edge["data"]["source"], edge["data"]["target"]} <= ids(data)
+
+
+@pytest.mark.parametrize("params", [{"focus": "no-such-node"}, {"path": "qi-li-thesis,no-such-node"}])
+def test_unknown_ids_are_404(reader, params):
+    for prefix in ("/api", ""):
+        response = reader.get(f"{prefix}/graph", params=params)
+        assert response.status_code == 404, (prefix, params)
+        assert "no-such-node" in response.text
+    assert "error" in reader.get("/api/graph", params=params).json()
+
+
+@pytest.mark.parametrize("params", [
+    {"focus": "qi-li-thesis", "depth": "0"}, {"focus": "qi-li-thesis", "depth": "5"}, {"depth": "two"},
+    {"layers": "structure,gossip"}, {"layout": "spiral"}, {"paper": "smith-2020"},
+    {"path": ",".join(["qi-li-thesis"] * 41)},
+])
+def test_bad_parameters_are_422_never_500(reader, params):
+    for prefix in ("/api", ""):
+        response = reader.get(f"{prefix}/graph", params=params)
+        assert response.status_code == 422, (prefix, params, response.text[:200])
+
+
+def test_the_page_without_javascript_lists_the_view_with_links(reader):
+    page = reader.get("/graph", params={"focus": "patient-capital", "depth": 1, "layers": "mentions"})
+    assert page.status_code == 200
+    html = page.text
+    assert 'href="/concepts/patient-capital"' in html
+    data = view(reader, focus="patient-capital", depth=1, layers="mentions")
+    for node in data["nodes"]:
+        assert f'href="{node["data"]["url"]}"' in html
+    assert html.count('→ <a href="#list-') == len(data["edges"])
+    # the form works without JavaScript too: it sends the same parameters
+    assert 'action="/graph"' in html and 'name="layers"' in html and 'name="focus"' in html
+
+
+def test_the_page_embeds_its_data_as_json_not_as_a_script(reader):
+    html = reader.get("/graph", params={"focus": "qi-li-thesis", "depth": 1}).text
+    block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S)
+    assert block
+    data = json.loads(block.group(1))
+    assert data["view"]["focus"] == "qi-li-thesis" and data["nodes"]
+    assert "<script>" not in html and " onclick=" not in html
+    assert reader.get("/graph").headers["Link"] == '</api/graph>; rel="alternate"; type="application/json"'
+
+
+def test_hostile_ids_are_escaped(reader):
+    payload = "<script>alert(1)</script>"
+    page = reader.get("/graph", params={"focus": payload})
+    assert page.status_code == 404 and payload not in page.text
+
+
+def test_the_chinese_page_labels_nodes_in_chinese(reader):
+    html = reader.get("/graph", params={"focus": "patient-capital", "depth": 1, "layers": "mentions",
+                                        "lang": "zh"}).text
+    assert "耐心资本" in html and "图谱" in html
+
+
+def test_the_layout_defaults_to_a_tree_unfocused_and_rings_around_a_focus(reader):
+    assert view(reader)["view"]["layout"] == "dagre"
+    focused = view(reader, focus="qi-li-thesis")["view"]
+    assert focused["layout"] == "concentric" and "layout" not in focused["url"]
+    chosen = view(reader, focus="qi-li-thesis", layout="dagre")["view"]
+    assert chosen["layout"] == "dagre" and chosen["url"].endswith("layout=dagre")

@@ -1,0 +1,154 @@
+"""The graph explorer in a real Chromium: layers, the side panel, focus, shared views, paths."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
+
+
+def open_graph(page, path: str = "/graph") -> None:
+    page.goto(path)
+    page.locator("html[data-graph-ready='true']").wait_for(state="attached")
+
+
+def shown_node_ids(page) -> list[str]:
+    return sorted(page.evaluate("argmapGraph.cy.nodes().map(n => n.id())"))
+
+
+def visible_edge_count(page) -> int:
+    return page.evaluate("argmapGraph.cy.edges(':visible').length")
+
+
+class _loaded:
+    """`with _loaded(page): action()` waits until the view the action asked for is drawn
+    (graph.js counts the views it loads on <html data-graph-loads>; polling a locator, since
+    the page's CSP forbids the eval that wait_for_function needs)."""
+
+    def __init__(self, page):
+        self.page = page
+
+    def __enter__(self):
+        self.before = int(self.page.evaluate("document.documentElement.dataset.graphLoads || '0'"))
+
+    def __exit__(self, *exc):
+        if exc[0] is None:
+            self.page.locator(f"html[data-graph-loads='{self.before + 1}']").wait_for(state="attached")
+
+
+def test_the_overview_draws_both_papers_with_a_legend(page, shot):
+    open_graph(page)
+    ids = shown_node_ids(page)
+    assert "lu-yang" in ids and "qi-li" in ids and "qi-li-thesis" in ids
+    shapes = page.evaluate("['lu-yang', 'qi-li'].map(id => argmapGraph.cy.getElementById(id).style('shape'))")
+    colours = page.evaluate(
+        "['lu-yang', 'qi-li'].map(id => argmapGraph.cy.getElementById(id).style('background-color'))")
+    assert shapes[0] != shapes[1] and colours[0] != colours[1]
+    legend = page.locator(".graph-legend")
+    assert "lu-yang" in legend.inner_text() and "qi-li" in legend.inner_text()
+    assert "main line" in page.locator("#graph-summary").inner_text()
+    page.evaluate("document.getElementById('graph-toolbar').scrollIntoView()")
+    shot(page, "graph-overview")
+
+
+def test_toggling_a_layer_changes_the_links_and_the_address(page):
+    open_graph(page)
+    before = visible_edge_count(page)
+    with _loaded(page):
+        page.get_by_label("Causal", exact=True).check()
+    after = visible_edge_count(page)
+    assert after > before
+    assert page.evaluate("argmapGraph.cy.edges('[layer = \"causal\"]').length") > 0
+    layers = parse_qs(urlparse(page.url).query)["layers"][0].split(",")
+    assert "causal" in layers and "structure" in layers
+    with _loaded(page):
+        page.get_by_label("Structure", exact=True).uncheck()
+    assert page.evaluate("argmapGraph.cy.edges('[layer = \"structure\"]').length") == 0
+
+
+def test_clicking_a_node_shows_its_claim_in_the_side_panel(page):
+    open_graph(page)
+    position = page.evaluate("""(() => { const n = argmapGraph.cy.getElementById('qi-li-thesis');
+        argmapGraph.cy.center(n); return n.renderedPosition(); })()""")
+    box = page.locator("#graph-canvas").bounding_box()
+    page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+    panel = page.locator("#graph-panel")
+    quote = page.evaluate("argmapGraph.cy.getElementById('qi-li-thesis').data('text_zh')")
+    assert quote in panel.inner_text()
+    assert panel.get_by_role("link", name="Open its page").get_attribute("href") == "/claims/qi-li-thesis"
+
+
+def test_focusing_with_a_depth_is_in_the_address_and_survives_a_reload(page, shot):
+    open_graph(page)
+    page.get_by_label("Find a node to focus on").fill("patient-capital")
+    with _loaded(page):
+        page.get_by_role("button", name="Show").click()
+    with _loaded(page):
+        page.get_by_label("Steps around the focus").select_option("1")
+    query = parse_qs(urlparse(page.url).query)
+    assert query["focus"] == ["patient-capital"] and query["depth"] == ["1"]
+    ids = shown_node_ids(page)
+    assert "patient-capital" in ids and len(ids) > 3
+    assert page.evaluate("argmapGraph.cy.getElementById('patient-capital').hasClass('focus')")
+    assert "patient capital" in page.locator("#graph-panel").inner_text().lower()
+    page.evaluate("document.getElementById('graph-toolbar').scrollIntoView()")
+    shot(page, "graph-focus")
+    page.reload()
+    page.locator("html[data-graph-ready='true']").wait_for(state="attached")
+    assert shown_node_ids(page) == ids
+    assert page.get_by_label("Steps around the focus").input_value() == "1"
+
+
+def test_the_copy_button_copies_the_address_of_this_view(page, live_server):
+    open_graph(page, "/graph?focus=qi-li-thesis&depth=1&layers=argument")
+    page.get_by_role("button", name="Copy link to this view").click()
+    expect(page.locator("#copy-status")).not_to_be_empty()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{live_server}/graph?focus=qi-li-thesis&depth=1&layers=argument"
+
+
+def test_a_path_in_the_address_is_highlighted(page):
+    chain = page.request.get("/api/graph?layers=causal").json()
+    step = next(e["data"] for e in chain["edges"] if e["data"]["layer"] == "causal")
+    path = [step["source"], step["target"]]
+    open_graph(page, f"/graph?focus=qi-li-thesis&depth=1&layers=argument&path={','.join(path)}")
+    highlighted = sorted(page.evaluate("argmapGraph.cy.nodes('.in-path').map(n => n.id())"))
+    assert highlighted == sorted(path)
+    assert page.evaluate("argmapGraph.cy.edges('.in-path').length") >= 1
+    assert page.evaluate(f"argmapGraph.cy.getElementById('{path[0]}').style('underlay-opacity')") != "0"
+
+
+def test_the_view_exports_as_png_and_svg(page):
+    open_graph(page)
+    with page.expect_download() as png:
+        page.get_by_role("button", name="Export PNG").click()
+    assert png.value.suggested_filename.endswith(".png")
+    with open(png.value.path(), "rb") as file:
+        assert file.read(8) == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as svg:
+        page.get_by_role("button", name="Export SVG").click()
+    with open(svg.value.path(), encoding="utf-8") as file:
+        text = file.read()
+    assert text.startswith("<svg") and text.count("<polygon") + text.count("<ellipse") >= len(shown_node_ids(page))
+
+
+def test_an_unknown_typed_node_says_so_without_leaving_the_view(page):
+    open_graph(page)
+    ids = shown_node_ids(page)
+    page.get_by_label("Find a node to focus on").fill("zzz-no-such-node")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("#copy-status")).to_contain_text("zzz-no-such-node")
+    assert shown_node_ids(page) == ids and urlparse(page.url).query == ""
+
+
+@pytest.mark.parametrize("path", ["/graph", "/graph?focus=qi-li-thesis&path=qi-li-thesis,qi-li-s1&lang=zh"])
+def test_the_graph_page_passes_the_automated_accessibility_check(page, path):
+    from tests.test_accessibility import axe_violations
+
+    open_graph(page, path)
+    page.get_by_role("button", name=re.compile("Fit|适应窗口")).focus()
+    assert axe_violations(page) == []

@@ -1,0 +1,123 @@
+"""Each dataset version is recorded (data/versions.yaml) with the content hash it had: a data
+change without a new version fails here, and /changes shows the record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.db import create_tables, make_engine
+from app.load import LoadError, content_hash, load_if_changed, read_dataset
+from app.versions import version_status
+from tests.conftest import SHIPPED_DATA, edit, line_number
+
+HOW_TO_RECORD = (
+    "the data changed but the dataset version did not: bump `version` in data/dataset.yaml, "
+    "run `python -m app.versions` and add the entry it prints at the top of data/versions.yaml"
+)
+
+
+def unrecorded_change(data_dir: Path) -> str | None:
+    version, current, recorded = version_status(data_dir)
+    if recorded == current:
+        return None
+    return f"{HOW_TO_RECORD} (version {version}: recorded {recorded}, the data now hash to {current})"
+
+
+def test_the_shipped_data_are_the_recorded_current_version():
+    problem = unrecorded_change(SHIPPED_DATA)
+    assert problem is None, problem
+
+
+def test_changing_the_data_without_a_new_version_is_caught(data_dir: Path):
+    edit(
+        data_dir / "papers" / "qi-li" / "claims" / "abstract.yaml",
+        "Today's new mode of production",
+        "The new mode of production of today",
+    )
+    assert unrecorded_change(data_dir).startswith(HOW_TO_RECORD)
+
+
+def test_a_new_version_with_its_entry_passes_the_check(data_dir: Path):
+    edit(
+        data_dir / "papers" / "qi-li" / "claims" / "abstract.yaml",
+        "Today's new mode of production",
+        "The new mode of production of today",
+    )
+    edit(data_dir / "dataset.yaml", "version: 0.1.0", "version: 0.1.1")
+    edit(
+        data_dir / "versions.yaml",
+        "versions:\n",
+        f"""versions:
+  - version: 0.1.1
+    date: "2026-12-01"
+    content_hash: "{content_hash(data_dir)}"
+    changes: [A clearer paraphrase of qi-li's thesis.]
+""",
+    )
+    assert unrecorded_change(data_dir) is None
+    assert read_dataset(data_dir).version == "0.1.1"
+
+
+def test_the_versions_file_is_not_part_of_the_hash(data_dir: Path):
+    before = content_hash(data_dir)
+    edit(data_dir / "versions.yaml", "First release", "The first release")
+    assert content_hash(data_dir) == before
+
+
+def test_editing_only_the_record_still_reloads_it(data_dir: Path, tmp_path: Path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'versions.db'}")
+    create_tables(engine)
+    assert load_if_changed(engine, data_dir) is True
+    assert load_if_changed(engine, data_dir) is False
+    edit(data_dir / "versions.yaml", "First release", "The first release")
+    assert load_if_changed(engine, data_dir) is True
+    engine.dispose()
+
+
+def problems(data_dir: Path) -> list[str]:
+    with pytest.raises(LoadError) as caught:
+        read_dataset(data_dir)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_version_without_an_entry_is_rejected_by_the_loader(data_dir: Path):
+    edit(data_dir / "dataset.yaml", "version: 0.1.0", "version: 0.2.0")
+    line = line_number(data_dir / "versions.yaml", "- version: 0.1.0")
+    assert (
+        f"data/versions.yaml:{line}: the newest entry is 0.1.0, but data/dataset.yaml names version 0.2.0; "
+        "record 0.2.0 first"
+    ) in problems(data_dir)
+
+
+def test_versions_are_listed_newest_first(data_dir: Path):
+    versions = data_dir / "versions.yaml"
+    text = versions.read_text(encoding="utf-8")
+    versions.write_text(
+        text
+        + """\
+  - version: 0.2.0
+    date: "2026-12-01"
+    content_hash: "{}"
+    changes: [Out of order.]
+""".format("a" * 64),
+        encoding="utf-8",
+    )
+    line = line_number(versions, "- version: 0.2.0")
+    assert f"data/versions.yaml:{line}: versions are listed newest first: 0.2.0 comes after 0.1.0" in problems(data_dir)
+
+
+def test_the_changes_page_shows_every_version_with_what_changed(reader):
+    record = reader.get("/api/changes").json()
+    current = record["versions"][0]
+    assert current["current"] and record["dataset_version"].startswith(current["version"] + "+")
+    assert current["content_hash"].startswith(record["dataset_version"].split("+")[1])
+    page = reader.get("/changes")
+    assert page.status_code == 200
+    assert f'id="v{current["version"]}"' in page.text and current["changes"][0] in page.text
+
+
+def test_the_changes_page_is_in_chinese_too(reader):
+    page = reader.get("/changes?lang=zh").text
+    assert "数据集的各个版本" in page and "本站当前提供的版本：" in page
