@@ -72,9 +72,7 @@ def graph_schema() -> dict[str, Any]:
                 "filters": _object({"paper": {"type": ["string", "null"]},
                                     "layers": {"type": ["array", "null"], "items": {"enum": list(LAYERS)}},
                                     "concept": {"type": ["string", "null"]}}),
-                "sources": {"type": "array", "items": _object({
-                    "paper": SLUG, "title_zh": TEXT, "source": TEXT, "url": TEXT,
-                    "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}})},
+                "sources": {"type": "array", "items": _object({"paper": SLUG, "title_zh": TEXT, "source": TEXT})},
             }),
             "node": {"oneOf": [
                 _node("paper", {"title_zh": TEXT, "title_en": MAYBE_TEXT,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from sqlmodel import Session
@@ -21,10 +20,9 @@ def export_header(session: Session, filters: Filters | None = None) -> dict[str,
         "content_hash": info.get("content_hash"),
         "licence": info.get("licence"),
         "filters": (filters or Filters()).as_dict(),
+        # The content hash covers these files; /export/sources/<paper>.txt serves each one.
         "sources": [
-            {"paper": p.id, "title_zh": p.title_zh, "source": f"data/sources/{p.id}.txt",
-             "url": f"/export/sources/{p.id}.txt",
-             "sha256": hashlib.sha256(p.source_text.encode("utf-8")).hexdigest()}
+            {"paper": p.id, "title_zh": p.title_zh, "source": f"data/sources/{p.id}.txt"}
             for p in queries.papers(session=session)
         ],
         "cite_as": "argmap: a source-anchored argument map of two Chinese political-economy papers, "
