@@ -9,12 +9,13 @@ from typing import Annotated
 import typer
 
 from app.config import settings
+from app.exports.registry import names as export_format_names
 
 cli = typer.Typer(help="argmap: a source-anchored argument map of two papers.", no_args_is_help=True,
                   add_completion=False)
 
 DataDir = Annotated[Path, typer.Option(help="The data directory.")]
-EXPORT_FORMATS = ("node-link",)
+EXPORT_FORMATS = export_format_names()  # graph.json is node-link; /export lists every format
 
 
 @cli.command()
@@ -71,20 +72,24 @@ def build(data_dir: DataDir = settings.data_dir) -> None:
 def export(
     format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(EXPORT_FORMATS)}.")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    paper: Annotated[str | None, typer.Option(help="Keep one paper (as ?paper=).")] = None,
+    layers: Annotated[str | None, typer.Option(help="Layers to keep, comma-separated (as ?layers=).")] = None,
+    concept: Annotated[str | None, typer.Option(help="Keep a concept's neighbourhood (as ?concept=).")] = None,
     data_dir: DataDir = settings.data_dir,
 ) -> None:
-    """Write an export (the same bytes as /export/… serves)."""
+    """Write an export (the same bytes as /export/… serves with the same filters)."""
     from sqlmodel import Session
 
     from app.db import create_tables, get_engine
-    from app.exports import node_link
-    from app.exports.header import export_header
-    from app.graph import build_graph
+    from app.exports.filters import FilterError
+    from app.exports.registry import BY_NAME
+    from app.exports.run import check_filters, chunks, context_for
     from app.load import LoadError, load_if_changed
 
-    if format not in EXPORT_FORMATS:
+    if format not in BY_NAME:
         typer.echo(f"unknown format {format!r}; choose one of: {', '.join(EXPORT_FORMATS)}", err=True)
         raise typer.Exit(2)
+    fmt = BY_NAME[format]
     engine = get_engine()
     create_tables(engine)
     try:
@@ -93,11 +98,21 @@ def export(
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None
     with Session(engine) as session:
-        body = node_link.render(build_graph(session), export_header(session))
+        try:
+            filters = check_filters(session, paper, [layers] if layers else None, concept)
+        except FilterError as error:
+            typer.echo(f"--{error.parameter}: {error}", err=True)
+            raise typer.Exit(2) from None
+        ctx = context_for(session, fmt, filters)
+    # Streamed chunk by chunk, as the server sends them: a large map is never held whole.
     if output:
-        output.write_text(body, encoding="utf-8")
+        with output.open("wb") as target:
+            for chunk in chunks(fmt, ctx):
+                target.write(chunk)
     else:
-        sys.stdout.write(body)
+        for chunk in chunks(fmt, ctx):
+            sys.stdout.buffer.write(chunk)
+        sys.stdout.flush()
 
 
 @cli.command("new-paper")

@@ -1,22 +1,33 @@
-"""networkx node-link JSON: what researchers and our own checks read."""
+"""networkx node-link JSON (`graph.json`): what researchers and our own checks read.
+
+The shape is `networkx.node_link_data(graph)` with `edges="edges"` (networkx's current
+default), streamed one node and one edge per line.
+"""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
 
-MEDIA_TYPE = "application/json"
-FILENAME = "graph.json"
+from app.exports.context import ExportContext
+from app.exports.streaming import Items, json_document
 
 
-def node_link(graph: nx.MultiDiGraph, header: dict[str, Any]) -> dict[str, Any]:
-    data = nx.node_link_data(graph)  # current networkx default: "nodes" and "edges"
-    data["graph"] = header
-    return data
+def nodes(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
+    for node, data in graph.nodes(data=True):
+        yield {**data, "id": node}
 
 
-def render(graph: nx.MultiDiGraph, header: dict[str, Any]) -> str:
-    # Stable ordering and no timestamps: the same data gives the same bytes.
-    return json.dumps(node_link(graph, header), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def edges(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        yield {**data, "source": source, "target": target, "key": key}
+
+
+def render(ctx: ExportContext) -> Iterator[str]:
+    # Stable ordering (the graph's reading order) and no timestamps: same data, same bytes.
+    yield from json_document({
+        "directed": True, "multigraph": True, "graph": ctx.header,
+        "nodes": Items(nodes(ctx.graph)), "edges": Items(edges(ctx.graph)),
+    })

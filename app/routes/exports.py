@@ -1,15 +1,119 @@
-from fastapi import APIRouter
-from fastapi.responses import Response
+"""The exports: /export (the list, JSON twin /api/export), /export/<file> for every format,
+and the cleaned source texts the Web Annotations point at (/export/sources/<paper>.txt).
 
+Bodies are streamed. Every response names the dataset version (`X-Dataset-Version`) and
+carries an `ETag` computed from the version, the format and the filters (never from the
+body), so a client revalidating with `If-None-Match` gets a 304 without any rendering.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response, StreamingResponse
+
+from app import queries
 from app.deps import SessionDep
-from app.exports import node_link
-from app.exports.header import export_header
-from app.graph import build_graph
+from app.exports import registry
+from app.exports.filters import FilterError, Filters
+from app.exports.registry import ExportFormat
+from app.exports.run import check_filters, chunks, context_for, etag
+from app.models import Paper
+from app.pages.export import ExportPage, export_page
+from app.web import NotFound, render, site_url
 
 router = APIRouter()
+CACHE_CONTROL = "public, no-cache"  # may be stored, but revalidated (cheaply, by ETag) on every use
+
+LayersQuery = Annotated[list[str] | None, Query(
+    description="Layers to keep, comma-separated or repeated: structure, argument, causal, cross-paper, "
+                "mentions, cites.")]
+PaperQuery = Annotated[str | None, Query(description="Keep one paper: its sections, claims, references and the "
+                                                     "concepts it mentions.")]
+ConceptQuery = Annotated[str | None, Query(
+    description="Keep a concept's neighbourhood: the concept, its causal neighbours, the claims mentioning it, "
+                "their sections and papers.")]
 
 
-@router.get("/export/graph.json", tags=["exports"])
-def graph_json(session: SessionDep) -> Response:
-    body = node_link.render(build_graph(session), export_header(session))
-    return Response(body, media_type=node_link.MEDIA_TYPE)
+def filters_or_error(session, paper: str | None, layers: list[str] | None, concept: str | None) -> Filters:
+    try:
+        return check_filters(session, paper, layers, concept)
+    except FilterError as error:
+        if error.status == 404:
+            raise NotFound(error.parameter, error.value) from None
+        raise RequestValidationError([{"loc": ("query", error.parameter), "msg": str(error),
+                                       "type": "value_error", "input": error.value}]) from None
+
+
+def _matches(request: Request, tag: str) -> bool:
+    header = request.headers.get("if-none-match")
+    if not header:
+        return False
+    candidates = {part.strip().removeprefix("W/") for part in header.split(",")}
+    return "*" in candidates or tag in candidates
+
+
+def _headers(version: str, tag: str, filename: str) -> dict[str, str]:
+    return {"ETag": tag, "Cache-Control": CACHE_CONTROL, "X-Dataset-Version": version,
+            "Content-Disposition": f'inline; filename="{filename}"',
+            # Public data: a researcher's own page (Cytoscape.js, a notebook) may fetch it.
+            "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "ETag, X-Dataset-Version"}
+
+
+def export_response(request: Request, session, fmt: ExportFormat, paper: str | None, layers: list[str] | None,
+                    concept: str | None) -> Response:
+    filters = filters_or_error(session, paper, layers, concept)
+    version = queries.dataset_version(session=session)
+    tag = etag(version, fmt.filename, filters)
+    headers = _headers(version, tag, fmt.filename)
+    if _matches(request, tag):
+        return Response(status_code=304, headers=headers)
+    ctx = context_for(session, fmt, filters)  # everything read now: the stream needs no database
+    return StreamingResponse(chunks(fmt, ctx), media_type=fmt.media_type, headers=headers)
+
+
+def _route(fmt: ExportFormat):
+    def export(request: Request, session: SessionDep, paper: PaperQuery = None, layers: LayersQuery = None,
+               concept: ConceptQuery = None) -> Response:
+        return export_response(request, session, fmt, paper, layers, concept)
+
+    export.__name__ = "export_" + fmt.name.replace("-", "_")
+    return export
+
+
+for _fmt in registry.FORMATS:
+    router.add_api_route(
+        _fmt.url, _route(_fmt), methods=["GET"], tags=["exports"], summary=_fmt.title, description=_fmt.description,
+        response_class=Response, responses={200: {"content": {_fmt.media_type.split(";")[0]: {}}},
+                                            304: {"description": "Not modified (If-None-Match)"}},
+    )
+
+
+@router.get("/export/sources/{paper_id}.txt", tags=["exports"], response_class=Response,
+            summary="A paper's cleaned source text (what the Web Annotations anchor in)")
+def source_text(request: Request, paper_id: str, session: SessionDep) -> Response:
+    paper = session.get(Paper, paper_id)
+    if paper is None:
+        raise NotFound("paper", paper_id)
+    version = queries.dataset_version(session=session)
+    tag = etag(version, f"sources/{paper_id}.txt", Filters())
+    headers = _headers(version, tag, f"{paper_id}.txt")
+    if _matches(request, tag):
+        return Response(status_code=304, headers=headers)
+    return Response(paper.source_text, media_type="text/plain; charset=utf-8", headers=headers)
+
+
+@router.get("/export", include_in_schema=False)
+def export_html(request: Request, session: SessionDep, paper: PaperQuery = None, layers: LayersQuery = None,
+                concept: ConceptQuery = None):
+    filters = filters_or_error(session, paper, layers, concept)
+    return render(request, "export.html", export_page(session, filters, site_url(request)))
+
+
+@router.get("/api/export", response_model=ExportPage, tags=["pages"])
+def export_api(request: Request, session: SessionDep, paper: PaperQuery = None, layers: LayersQuery = None,
+               concept: ConceptQuery = None) -> ExportPage:
+    filters = filters_or_error(session, paper, layers, concept)
+    return export_page(session, filters, site_url(request))

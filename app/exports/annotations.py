@@ -1,0 +1,65 @@
+"""Every claim as a W3C Web Annotation on its source text (`annotations.jsonld`).
+
+The target is the cleaned source as plain text (`/export/sources/<paper>.txt`), anchored
+the way Hypothes.is anchors a quote: a `TextQuoteSelector` (the exact quote with up to 32
+characters before and after it) and a `TextPositionSelector` (start and end in Unicode code
+points, end exclusive). The bodies: the English paraphrase (`describing`), the paper's own
+English where it has one (`describing`, marked `official`), the kind and weight (`tagging`),
+and the claim's page (`linking`). Ids are relative to the site serving the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from app.exports.context import ExportContext
+from app.exports.streaming import Items, json_document
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+CONTEXT_LENGTH = 32  # what Hypothes.is keeps around a quote
+SELF = "/export/annotations.jsonld"
+
+
+def selectors(text: str, start: int, end: int) -> list[dict[str, Any]]:
+    return [
+        {"type": "TextQuoteSelector", "exact": text[start:end],
+         "prefix": text[max(0, start - CONTEXT_LENGTH):start], "suffix": text[end:end + CONTEXT_LENGTH]},
+        {"type": "TextPositionSelector", "start": start, "end": end},
+    ]
+
+
+def annotation(claim: str, data: dict[str, Any], source_text: str) -> dict[str, Any]:
+    start, end = data["span"]
+    bodies: list[dict[str, Any]] = [
+        {"type": "TextualBody", "value": data["text_en"], "language": "en", "format": "text/plain",
+         "purpose": "describing"},
+    ]
+    if data.get("official_en"):
+        bodies.append({"type": "TextualBody", "value": data["official_en"], "language": "en",
+                       "format": "text/plain", "purpose": "describing", "label": "official"})
+    bodies += [
+        {"type": "TextualBody", "value": data["kind"], "purpose": "tagging"},
+        {"type": "TextualBody", "value": data["weight"], "purpose": "tagging"},
+        {"id": f"/claims/{claim}", "type": "Text", "format": "text/html", "purpose": "linking"},
+    ]
+    return {
+        "id": f"{SELF}#{claim}",
+        "type": "Annotation",
+        "motivation": "describing",
+        "body": bodies,
+        "target": {"source": f"/export/sources/{data['paper']}.txt", "type": "Text", "format": "text/plain",
+                   "language": "zh", "selector": selectors(source_text, start, end)},
+    }
+
+
+def render(ctx: ExportContext) -> Iterator[str]:
+    claims = [(node, data) for node, data in ctx.graph.nodes(data=True) if data["type"] == "claim"]
+    items = (annotation(node, data, ctx.sources[data["paper"]]) for node, data in claims)
+    yield from json_document({
+        "@context": CONTEXT, "id": SELF, "type": "AnnotationCollection",
+        "label": f"argmap {ctx.version}: every claim anchored in its source text",
+        "total": len(claims),
+        "first": {"id": f"{SELF}#page-1", "type": "AnnotationPage", "startIndex": 0, "items": Items(items)},
+        "argmap": ctx.header,  # not in the Web Annotation context: JSON-LD processors skip it
+    })

@@ -1,0 +1,37 @@
+"""What every format renders from: the (filtered) graph, the header, and the source texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+from sqlmodel import Session
+
+from app import queries
+from app.exports.filters import Filters, apply_filters
+from app.exports.header import export_header
+from app.graph import build_graph
+
+
+@dataclass
+class ExportContext:
+    graph: nx.MultiDiGraph
+    header: dict[str, Any]
+    filters: Filters = field(default_factory=Filters)
+    sources: dict[str, str] = field(default_factory=dict)  # paper id → cleaned source text
+    papers: dict[str, dict[str, Any]] = field(default_factory=dict)  # every paper's metadata, even when filtered out
+
+    @property
+    def version(self) -> str:
+        return str(self.header["dataset_version"])
+
+
+def build_context(session: Session, filters: Filters, *, with_sources: bool = False) -> ExportContext:
+    """Everything read from the database up front, so rendering (streamed) needs no session."""
+    rows = queries.papers(session=session)
+    papers = {p.id: {"title_zh": p.title_zh, "title_en": p.title_en, "authors_zh": p.authors_zh,
+                     "authors_en": p.authors_en, "year": p.year} for p in rows}
+    sources = {p.id: p.source_text for p in rows} if with_sources else {}
+    return ExportContext(graph=apply_filters(build_graph(session), filters), header=export_header(session, filters),
+                         filters=filters, sources=sources, papers=papers)
