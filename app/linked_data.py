@@ -1,11 +1,12 @@
-"""Machine-readable descriptions of a claim for the page head: Highwire citation meta tags
-(read by Zotero, Mendeley and Google Scholar) and schema.org JSON-LD."""
+"""Machine-readable descriptions of a paper: Highwire citation meta tags (read by Zotero,
+Mendeley and Google Scholar) and the schema.org ScholarlyArticle that claims appear in
+(the claims' own JSON-LD is app/exports/jsonld.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from app.models import Claim, Paper, Section
+from app.models import Paper
 
 
 def citation_meta(paper: Paper) -> list[tuple[str, str]]:
@@ -41,20 +42,3 @@ def scholarly_article(paper: Paper, base_url: str) -> dict[str, Any]:
     if paper.doi:
         article["sameAs"] = f"https://doi.org/{paper.doi}"
     return article
-
-
-def claim_jsonld(claim: Claim, paper: Paper, section: Section, base_url: str) -> dict[str, Any]:
-    """A schema.org Claim that appears in the paper, with the quote and argmap's English."""
-    return {
-        "@context": "https://schema.org",
-        "@type": "Claim",
-        "@id": f"{base_url}/claims/{claim.id}",
-        "url": f"{base_url}/claims/{claim.id}",
-        "identifier": claim.id,
-        "text": claim.quote_zh,
-        "inLanguage": "zh",
-        "description": claim.official_en or claim.text_en,
-        "appearance": {**scholarly_article(paper, base_url), "hasPart": {
-            "@type": "CreativeWork", "name": section.title_zh, "alternateName": section.title_en}},
-        "isPartOf": {"@type": "Dataset", "name": "argmap", "url": f"{base_url}/about"},
-    }

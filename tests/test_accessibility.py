@@ -9,7 +9,9 @@ AXE = "/static/vendor/axe-core-4.14.1/axe.min.js"
 PAGES = [
     "/", "/papers/qi-li", "/papers/lu-yang", "/papers/qi-li/text", "/claims/qi-li-s2-within-units",
     "/claims/lu-yang-thesis", "/claims/lu-yang-thesis/card", "/concepts", "/concepts/patient-capital",
-    "/references", "/search?q=资本", "/search?q=", "/about", "/guides/editorial-rules", "/claims/no-such-claim",
+    "/references", "/search?q=资本", "/search?q=", "/about", "/guides/editorial-rules", "/export",
+    "/compare", "/compare/capital-turnover", "/chains", "/chains?from=intelligent-production&to=capital-turnover",
+    "/chains?from=capital-turnover&to=data-sharing", "/claims/no-such-claim",
 ]
 
 

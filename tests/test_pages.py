@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 
 PAGES = [
@@ -9,6 +11,7 @@ PAGES = [
     "/claims/qi-li-thesis", "/claims/lu-yang-thesis", "/claims/qi-li-thesis/card", "/concepts",
     "/concepts/patient-capital",
     "/references", "/search?q=资本", "/about", "/changes", "/guides", "/guides/editorial-rules",
+    "/compare", "/compare/patient-capital", "/chains", "/chains?from=intelligent-production&to=capital-turnover",
 ]
 
 
@@ -19,7 +22,7 @@ def test_every_page_has_a_working_json_twin(reader, path):
     assert page.headers["content-type"].startswith("text/html")
     twin = page.headers["link"].split(";")[0].strip("<>")
     assert twin.startswith("/api")
-    assert f'<link rel="alternate" type="application/json" href="{twin}' in page.text
+    assert f'<link rel="alternate" type="application/json" href="{escape(twin)}' in page.text
     data = reader.get(twin)
     assert data.status_code == 200 and data.headers["content-type"] == "application/json", twin
 

@@ -8,7 +8,8 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from app.citation import ClaimCitation, claim_citation
-from app.linked_data import citation_meta, claim_jsonld
+from app.exports.jsonld import claim_jsonld
+from app.linked_data import citation_meta
 from app.models import (
     ArgumentLink,
     CausalEvidence,
@@ -174,5 +175,5 @@ def claim_page(session: Session, claim_id: str, base_url: str) -> ClaimPage:
         next=ClaimRef.of(following) if following else None,
         cite=claim_citation(paper, section, claim, permalink),
         citation_meta=citation_meta(paper),
-        jsonld=claim_jsonld(claim, paper, section, base_url),
+        jsonld=claim_jsonld(claim, paper, section, base_url, concepts=concepts),
     )
