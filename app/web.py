@@ -6,6 +6,7 @@ set here, which base.html repeats as <link rel="alternate">.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import Request
@@ -37,6 +38,15 @@ def request_language(request: Request) -> str:
     )
 
 
+def vocabulary_term(gettext: Callable[[str], str]) -> Callable[[str], str]:
+    """A vocabulary slug for reading: translated, or in English with spaces
+    ("differs-in-emphasis" → "differs in emphasis")."""
+    def term(slug: str) -> str:
+        translated = gettext(slug)
+        return translated.replace("-", " ") if translated == slug else translated
+    return term
+
+
 def site_url(request: Request) -> str:
     """Scheme and host the reader used, for links meant to be copied or embedded elsewhere."""
     return str(request.base_url).rstrip("/")
@@ -59,7 +69,8 @@ def render(request: Request, template: str, data: BaseModel, *, status_code: int
         request=request,
         name=template,
         context={
-            "page": data, "lang": lang, "_": catalogue.gettext, "languages": LANGUAGES, "json_url": json_url,
+            "page": data, "lang": lang, "_": catalogue.gettext, "term": vocabulary_term(catalogue.gettext),
+            "languages": LANGUAGES, "json_url": json_url,
             "version": getattr(request.app.state, "dataset_version", "not loaded"), **(extra or {}),
         },
         status_code=status_code,
