@@ -122,10 +122,14 @@ def key_chains(causal: nx.MultiDiGraph, paper: str, *, count: int = 5, max_lengt
     longest, then the best evidenced."""
     own = nx.MultiDiGraph()
     own.add_edges_from((u, v, k, d) for u, v, k, d in causal.edges(keys=True, data=True) if paper in d["papers"])
-    starts = sorted(n for n in own if own.in_degree(n) == 0)
-    ends = sorted(n for n in own if own.out_degree(n) == 0)
     simple = nx.DiGraph(own)
-    chains = [chain_of(own, path) for s in starts for e in ends
+    # Starts and ends by strongly connected component, so a feedback loop (a → b → a) where
+    # the reasoning begins still counts as a start.
+    components = nx.condensation(simple)
+    members = nx.get_node_attributes(components, "members")
+    starts = sorted(n for c in components if components.in_degree(c) == 0 for n in members[c])
+    ends = sorted(n for c in components if components.out_degree(c) == 0 for n in members[c])
+    chains = [chain_of(own, path) for s in starts for e in ends if s != e
               for path in islice(_simple_paths(simple, s, e, max_length), MAX_PATHS)]
 
     def weight(chain: Chain) -> tuple[int, int, tuple[str, ...]]:

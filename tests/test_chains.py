@@ -77,6 +77,14 @@ def test_a_papers_key_chains_run_from_its_starts_to_its_ends():
     assert paths(key_chains(small_map(), "b-paper")) == [["x", "z", "w"]]
 
 
+def test_a_loop_where_the_reasoning_starts_still_gives_key_chains():
+    graph = small_map()
+    graph.add_edge("w", "u", layer="causal", relation="causes", papers=["c-paper"], evidence=["c1"])
+    graph.add_edge("u", "w", layer="causal", relation="requires", papers=["c-paper"], evidence=["c2"])
+    graph.add_edge("u", "t", layer="causal", relation="causes", papers=["c-paper"], evidence=["c3"])
+    assert paths(key_chains(graph, "c-paper")) == [["w", "u", "t"], ["u", "t"]]
+
+
 def test_the_chain_page_shows_each_step_with_evidence_and_the_graph_link(reader):
     data = reader.get("/api/chains", params={"from": "intelligent-production", "to": "capital-turnover"}).json()
     assert [[c["id"] for c in chain["concepts"]] for chain in data["chains"]] == [

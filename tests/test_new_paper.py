@@ -129,7 +129,15 @@ APPEARS_ON = [
     ("/concepts/socialization-of-production", f"/claims/{KEY}-thesis"),
     ("/search?q=数字平台", f"/claims/{KEY}-s1-connects"),
     ("/references", "虚构的参考文献"),
-    ("/export/graph.json", f"{KEY}-s1-closer-cooperation"),
+    ("/compare", f"/claims/{KEY}-patient-capital"),
+    ("/compare/patient-capital", f"/claims/{KEY}-patient-capital"),
+    ("/compare/patient-capital", "/claims/lu-yang-patient-capital-matches-cycles"),
+    ("/chains", f"/claims/{KEY}-patient-capital"),  # among each paper's key chains
+    ("/chains?from=patient-capital&to=socialization-of-production", f"/claims/{KEY}-patient-capital"),
+    *[(f"/export/{name}", f"{KEY}-s1-closer-cooperation") for name in (
+        "graph.json", "graph.graphml", "cytoscape.json", "aif.json", "argmap.argdown", "argdown.json",
+        "annotations.jsonld", "claims.csv", "links.csv", "dataset.jsonld")],
+    ("/export", f"{KEY}"),
     (f"/graph?paper={KEY}", f"/claims/{KEY}-s1-connects"),
     (f"/graph?focus={KEY}-s2-long-term", "/claims/lu-yang-patient-capital-matches-cycles"),
 ]
