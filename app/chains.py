@@ -65,8 +65,13 @@ def causal_subgraph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _step(causal: nx.MultiDiGraph, source: str, target: str) -> Step:
-    links = sorted((Link(d["relation"], tuple(d["evidence"]), tuple(d["papers"]))
-                    for d in causal.get_edge_data(source, target).values()), key=lambda link: link.relation)
+    links = sorted(
+        (
+            Link(d["relation"], tuple(d["evidence"]), tuple(d["papers"]))
+            for d in causal.get_edge_data(source, target).values()
+        ),
+        key=lambda link: link.relation,
+    )
     return Step(source, target, tuple(links))
 
 
@@ -80,9 +85,16 @@ def chain_of(causal: nx.MultiDiGraph, nodes: list[str]) -> Chain:
     return Chain(tuple(nodes), tuple(_step(causal, a, b) for a, b in zip(nodes, nodes[1:], strict=False)))
 
 
-def find_chains(causal: nx.MultiDiGraph, source: str, target: str, *, max_length: int = DEFAULT_LENGTH,
-                held: str = "any", all_papers: frozenset[str] = frozenset(),
-                limit: int = MAX_PATHS) -> tuple[list[Chain], bool]:
+def find_chains(
+    causal: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    *,
+    max_length: int = DEFAULT_LENGTH,
+    held: str = "any",
+    all_papers: frozenset[str] = frozenset(),
+    limit: int = MAX_PATHS,
+) -> tuple[list[Chain], bool]:
     """Every simple causal path of at most `max_length` steps, shortest first; and whether
     the list was cut at `limit`."""
     if source not in causal or target not in causal or source == target:
@@ -104,6 +116,7 @@ class NearestConnections:
 def nearest_connections(causal: nx.MultiDiGraph, source: str, target: str, *, limit: int = 8) -> NearestConnections:
     """What to show when there is no causal path: where each end does lead, and whether the two
     are connected at all when direction is ignored."""
+
     def nearest(lengths: dict[str, int], skip: str) -> list[tuple[str, int]]:
         return sorted(((n, d) for n, d in lengths.items() if n != skip), key=lambda item: (item[1], item[0]))[:limit]
 
@@ -129,8 +142,13 @@ def key_chains(causal: nx.MultiDiGraph, paper: str, *, count: int = 5, max_lengt
     members = nx.get_node_attributes(components, "members")
     starts = sorted(n for c in components if components.in_degree(c) == 0 for n in members[c])
     ends = sorted(n for c in components if components.out_degree(c) == 0 for n in members[c])
-    chains = [chain_of(own, path) for s in starts for e in ends if s != e
-              for path in islice(_simple_paths(simple, s, e, max_length), MAX_PATHS)]
+    chains = [
+        chain_of(own, path)
+        for s in starts
+        for e in ends
+        if s != e
+        for path in islice(_simple_paths(simple, s, e, max_length), MAX_PATHS)
+    ]
 
     def weight(chain: Chain) -> tuple[int, int, tuple[str, ...]]:
         evidence = sum(len(link.evidence) for step in chain.steps for link in step.links)

@@ -47,8 +47,11 @@ def gbt7714(paper: Paper) -> str:
     """GB/T 7714-2015, the form Chinese journals print under 引用本文."""
     authors = "，".join(paper.authors_zh or [])
     head = f"{authors}. {paper.title_zh}[J]" if authors else f"{paper.title_zh}[J]"
-    tail = [part for part in (paper.journal, str(paper.year) if paper.year else None,
-                              _volume_issue_pages(paper, ":")) if part]
+    tail = [
+        part
+        for part in (paper.journal, str(paper.year) if paper.year else None, _volume_issue_pages(paper, ":"))
+        if part
+    ]
     reference = head + (". " + ", ".join(tail) if tail else "") + "."
     if paper.doi:
         reference += f" DOI:{paper.doi}."
@@ -78,7 +81,7 @@ def apa(paper: Paper) -> str:
     if paper.journal:
         reference += f" {paper.journal}"
         volume = _volume_issue_pages(paper, ", ")
-        reference += (f", {volume}." if volume else ".")
+        reference += f", {volume}." if volume else "."
     if paper.doi:
         reference += f" https://doi.org/{paper.doi}"
     return reference

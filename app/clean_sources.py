@@ -44,8 +44,21 @@ def normalize_cjk_punctuation(text: str) -> str:
 
 # Web-page furniture of the journal's landing page (menus, buttons, counters).
 LU_YANG_FURNITURE = {
-    "摘要", "|", "图/表", "访问统计", "参考文献", "相似文献", "引证文献", "资源附件",
-    "文章评论", "复制", "分享", "相关视频", "文章指标", "历史", "文章二维码",
+    "摘要",
+    "|",
+    "图/表",
+    "访问统计",
+    "参考文献",
+    "相似文献",
+    "引证文献",
+    "资源附件",
+    "文章评论",
+    "复制",
+    "分享",
+    "相关视频",
+    "文章指标",
+    "历史",
+    "文章二维码",
 }
 # Fields whose value runs over several lines; any other field takes one line.
 MULTI_LINE = {"作者简介", "摘要", "Abstract"}
@@ -80,8 +93,9 @@ def clean_lu_yang(seed: str) -> str:
             paragraphs.extend(values)
     text = "\n\n".join(paragraphs) + "\n"
     # The DOI was captured with spaces inside it.
-    text = text.replace("DOI:10.11835/j. issn.1008-5831. jg.2025.12.001",
-                        "DOI:10.11835/j.issn.1008-5831.jg.2025.12.001")
+    text = text.replace(
+        "DOI:10.11835/j. issn.1008-5831. jg.2025.12.001", "DOI:10.11835/j.issn.1008-5831.jg.2025.12.001"
+    )
     return _normalize_chinese_paragraphs(text)
 
 

@@ -11,8 +11,9 @@ import typer
 from app.config import settings
 from app.exports.registry import names as export_format_names
 
-cli = typer.Typer(help="argmap: a source-anchored argument map of two papers.", no_args_is_help=True,
-                  add_completion=False)
+cli = typer.Typer(
+    help="argmap: a source-anchored argument map of two papers.", no_args_is_help=True, add_completion=False
+)
 
 DataDir = Annotated[Path, typer.Option(help="The data directory.")]
 EXPORT_FORMATS = export_format_names()  # graph.json is node-link; /export lists every format

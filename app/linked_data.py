@@ -15,8 +15,12 @@ def citation_meta(paper: Paper) -> list[tuple[str, str]]:
     tags += [("citation_author", name) for name in paper.authors_zh or []]
     if paper.year:
         tags.append(("citation_publication_date", str(paper.year)))
-    optional = (("citation_journal_title", paper.journal), ("citation_volume", paper.volume),
-                ("citation_issue", paper.issue), ("citation_doi", paper.doi))
+    optional = (
+        ("citation_journal_title", paper.journal),
+        ("citation_volume", paper.volume),
+        ("citation_issue", paper.issue),
+        ("citation_doi", paper.doi),
+    )
     tags += [(name, value) for name, value in optional if value]
     if paper.pages and "-" in paper.pages:
         first, last = paper.pages.split("-", 1)

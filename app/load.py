@@ -205,26 +205,43 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
             reader.claim_id(section.id, origin, "section")
             start = text.find(section.anchor, starts[-1] if starts else 0)
             if start == -1:
-                reader.problems.append(origin.problem(
-                    f"anchor {section.anchor!r} not found in the source (after the previous section)", "anchor"))
+                reader.problems.append(
+                    origin.problem(
+                        f"anchor {section.anchor!r} not found in the source (after the previous section)", "anchor"
+                    )
+                )
                 start = starts[-1] if starts else 0
             starts.append(start)
         for index, section in enumerate(paper.sections):
             end = starts[index + 1] if index + 1 < len(starts) else len(text)
             section_spans[section.id] = (paper.id, starts[index], end)
-            rows[Section].append(Section(
-                id=section.id, paper_id=paper.id, position=index, title_zh=section.title_zh,
-                title_en=section.title_en, span_start=starts[index], span_end=end,
-            ))
+            rows[Section].append(
+                Section(
+                    id=section.id,
+                    paper_id=paper.id,
+                    position=index,
+                    title_zh=section.title_zh,
+                    title_en=section.title_en,
+                    span_start=starts[index],
+                    span_end=end,
+                )
+            )
         for index, ref in enumerate(paper.references):
             origin = _Origin(shown, raw, ("references", index))
             reader.claim_id(ref.id, origin, "reference")
             if ref.text not in text:
                 reader.problems.append(origin.problem("reference text not found verbatim in the source", "text"))
             reference_ids.add(ref.id)
-            rows[Reference].append(Reference(
-                id=ref.id, paper_id=paper.id, position=index, label=ref.label, kind=ref.kind, text=ref.text,
-            ))
+            rows[Reference].append(
+                Reference(
+                    id=ref.id,
+                    paper_id=paper.id,
+                    position=index,
+                    label=ref.label,
+                    kind=ref.kind,
+                    text=ref.text,
+                )
+            )
 
     # -- concepts
     all_sources = "\n".join(sources.values())
@@ -240,7 +257,8 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
             for alias_index, alias in enumerate(concept.aliases):
                 if alias not in all_sources:
                     reader.problems.append(
-                        origin.problem(f"alias {alias!r} does not appear in any source", "aliases", alias_index))
+                        origin.problem(f"alias {alias!r} does not appear in any source", "aliases", alias_index)
+                    )
             rows[Concept].append(Concept(**concept.model_dump()))
 
     # -- claims (first pass: the claims themselves; links need every claim id)
@@ -253,13 +271,17 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
         shown = reader.shown(path)
         if claim_file.section not in section_spans:
             reader.problems.append(
-                _Origin(shown, raw, ()).problem(f"unknown section {claim_file.section!r}", "section"))
+                _Origin(shown, raw, ()).problem(f"unknown section {claim_file.section!r}", "section")
+            )
             continue
         paper_id, start, end = section_spans[claim_file.section]
         if paper_id != path.parent.parent.name:
-            reader.problems.append(_Origin(shown, raw, ()).problem(
-                f"section {claim_file.section!r} belongs to paper {paper_id!r}, not {path.parent.parent.name!r}",
-                "section"))
+            reader.problems.append(
+                _Origin(shown, raw, ()).problem(
+                    f"section {claim_file.section!r} belongs to paper {paper_id!r}, not {path.parent.parent.name!r}",
+                    "section",
+                )
+            )
         text = sources[paper_id]
         for index, entry in enumerate(claim_file.claims):
             origin = _Origin(shown, raw, ("claims", index))
@@ -272,19 +294,32 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
                 reader.problems.append(origin.problem(f"quote_zh not found verbatim {where}", "quote_zh"))
                 continue
             if found > 1 and entry.occurrence is None:
-                reader.problems.append(origin.problem(
-                    f"quote_zh occurs {found} times in section {claim_file.section}; add occurrence: 1..{found}",
-                    "quote_zh"))
+                reader.problems.append(
+                    origin.problem(
+                        f"quote_zh occurs {found} times in section {claim_file.section}; add occurrence: 1..{found}",
+                        "quote_zh",
+                    )
+                )
             if at is None:
                 reader.problems.append(origin.problem(f"occurrence {entry.occurrence} > {found} found", "occurrence"))
                 continue
             if entry.official_en and entry.official_en not in text:
                 reader.problems.append(origin.problem("official_en not found verbatim in the source", "official_en"))
-            rows[Claim].append(Claim(
-                id=entry.id, paper_id=paper_id, section_id=claim_file.section, position=0, kind=entry.kind,
-                weight=entry.weight, quote_zh=entry.quote_zh, text_en=entry.text_en,
-                official_en=entry.official_en, span_start=at, span_end=at + len(entry.quote_zh),
-            ))
+            rows[Claim].append(
+                Claim(
+                    id=entry.id,
+                    paper_id=paper_id,
+                    section_id=claim_file.section,
+                    position=0,
+                    kind=entry.kind,
+                    weight=entry.weight,
+                    quote_zh=entry.quote_zh,
+                    text_en=entry.text_en,
+                    official_en=entry.official_en,
+                    span_start=at,
+                    span_end=at + len(entry.quote_zh),
+                )
+            )
 
     # reading order: by position in the source, papers in their order
     paper_order = {p.id: p.position for p in rows[Paper]}
@@ -313,9 +348,14 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
             elif link.to not in claim_paper:
                 reader.problems.append(origin.problem(f"unknown claim {link.to!r}", "links", i))
             elif claim_paper[link.to] != paper_id:
-                reader.problems.append(origin.problem(
-                    f"argument links stay inside one paper ({link.to!r} is in {claim_paper[link.to]!r}); "
-                    "use data/cross-paper.yaml", "links", i))
+                reader.problems.append(
+                    origin.problem(
+                        f"argument links stay inside one paper ({link.to!r} is in {claim_paper[link.to]!r}); "
+                        "use data/cross-paper.yaml",
+                        "links",
+                        i,
+                    )
+                )
             elif (entry.id, link.to, link.relation) in seen_arguments:
                 reader.problems.append(origin.problem(f"duplicate link {link.relation} → {link.to}", "links", i))
             else:
@@ -328,9 +368,13 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
                     reader.problems.append(origin.problem(f"unknown concept {end_name!r}", "causal", i))
                     ends_ok = False
                 elif end_name not in mentioned:
-                    reader.problems.append(origin.problem(
-                        f"causal link uses {end_name!r}, which the claim does not mention (add it to concepts)",
-                        "causal", i))
+                    reader.problems.append(
+                        origin.problem(
+                            f"causal link uses {end_name!r}, which the claim does not mention (add it to concepts)",
+                            "causal",
+                            i,
+                        )
+                    )
             if assertion.source == assertion.to:
                 reader.problems.append(origin.problem("a causal link cannot join a concept to itself", "causal", i))
                 ends_ok = False
@@ -339,7 +383,8 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
             edge_id = f"{assertion.source}--{assertion.relation}--{assertion.to}"
             if edge_id not in causal_edges:
                 causal_edges[edge_id] = CausalLink(
-                    id=edge_id, source_id=assertion.source, target_id=assertion.to, relation=assertion.relation)
+                    id=edge_id, source_id=assertion.source, target_id=assertion.to, relation=assertion.relation
+                )
             if (edge_id, entry.id) in seen_evidence:
                 reader.problems.append(origin.problem(f"duplicate causal link {edge_id}", "causal", i))
                 continue
@@ -374,8 +419,9 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
                 reader.problems.append(origin.problem(f"duplicate cross-paper link {link.source} → {link.to}"))
                 continue
             seen_cross.add((link.source, link.to))
-            rows[CrossPaperLink].append(CrossPaperLink(
-                source_id=link.source, target_id=link.to, relation=link.relation, note=link.note))
+            rows[CrossPaperLink].append(
+                CrossPaperLink(source_id=link.source, target_id=link.to, relation=link.relation, note=link.note)
+            )
 
     # -- the record of versions and retired ids (app/versions.py, app/redirects.py)
     rows[DatasetVersion] = read_versions(reader, data_dir, ds.version)

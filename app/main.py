@@ -67,7 +67,7 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
     app = FastAPI(
         title="argmap",
         description="A source-anchored argument map of two Chinese political-economy papers. "
-                    "Every HTML page has a JSON twin under /api.",
+        "Every HTML page has a JSON twin under /api.",
         version="0.1.0",
         lifespan=lifespan,
         docs_url=None,  # served by app/routes/api_docs.py with a vendored Swagger UI (works offline)
@@ -80,10 +80,26 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
     app.add_middleware(RetiredIdMiddleware)  # inside the security headers
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
-    app.mount("/guides/screenshots", StaticFiles(directory=str(GUIDE_SCREENSHOTS), check_dir=False),
-              name="guide-screenshots")
-    for module in (home, papers, claims, concepts, compare, chains, graph_view, search, about, guides, api_docs,
-                   exports, oembed, health, changes):
+    app.mount(
+        "/guides/screenshots", StaticFiles(directory=str(GUIDE_SCREENSHOTS), check_dir=False), name="guide-screenshots"
+    )
+    for module in (
+        home,
+        papers,
+        claims,
+        concepts,
+        compare,
+        chains,
+        graph_view,
+        search,
+        about,
+        guides,
+        api_docs,
+        exports,
+        oembed,
+        health,
+        changes,
+    ):
         app.include_router(module.router)
     _install_error_pages(app)
     return app
@@ -97,8 +113,7 @@ def _install_error_pages(app: FastAPI) -> None:
     def error(request: Request, status: int, title: str, message: str):
         if _wants_json(request):
             return json_error(status, message)
-        return render(request, "error.html", ErrorPage(status=status, title=title, message=message),
-                      status_code=status)
+        return render(request, "error.html", ErrorPage(status=status, title=title, message=message), status_code=status)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound):
@@ -112,9 +127,7 @@ def _install_error_pages(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError):
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-        )
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         return error(request, 422, "Bad parameter", problems)
 
     @app.exception_handler(Exception)

@@ -148,6 +148,18 @@ class Redirect(SQLModel, table=True):
 
 # Tables in the order they are filled (parents before children).
 TABLES: list[Any] = [
-    Paper, Section, Concept, Reference, Claim, ArgumentLink, CausalLink, CausalEvidence,
-    CrossPaperLink, Mention, Citation, DatasetInfo, DatasetVersion, Redirect,
+    Paper,
+    Section,
+    Concept,
+    Reference,
+    Claim,
+    ArgumentLink,
+    CausalLink,
+    CausalEvidence,
+    CrossPaperLink,
+    Mention,
+    Citation,
+    DatasetInfo,
+    DatasetVersion,
+    Redirect,
 ]

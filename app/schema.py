@@ -15,7 +15,14 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
 CLAIM_KINDS = (
-    "thesis", "premise", "mechanism", "definition", "example", "policy", "authority-quote", "background",
+    "thesis",
+    "premise",
+    "mechanism",
+    "definition",
+    "example",
+    "policy",
+    "authority-quote",
+    "background",
 )
 WEIGHTS = ("main", "detail")
 ARGUMENT_RELATIONS = ("supports", "elaborates", "exemplifies", "contrasts")
@@ -25,7 +32,14 @@ REFERENCE_KINDS = ("reference", "footnote")
 LAYERS = ("structure", "argument", "causal", "cross-paper", "mentions", "cites")
 
 ClaimKind = Literal[
-    "thesis", "premise", "mechanism", "definition", "example", "policy", "authority-quote", "background",
+    "thesis",
+    "premise",
+    "mechanism",
+    "definition",
+    "example",
+    "policy",
+    "authority-quote",
+    "background",
 ]
 Weight = Literal["main", "detail"]
 ArgumentRelation = Literal["supports", "elaborates", "exemplifies", "contrasts"]

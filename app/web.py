@@ -41,9 +41,11 @@ def request_language(request: Request) -> str:
 def vocabulary_term(gettext: Callable[[str], str]) -> Callable[[str], str]:
     """A vocabulary slug for reading: translated, or in English with spaces
     ("differs-in-emphasis" → "differs in emphasis")."""
+
     def term(slug: str) -> str:
         translated = gettext(slug)
         return translated.replace("-", " ") if translated == slug else translated
+
     return term
 
 
@@ -59,8 +61,15 @@ def api_path(request: Request) -> str:
     return f"{twin}?{request.url.query}" if request.url.query else twin
 
 
-def render(request: Request, template: str, data: BaseModel, *, status_code: int = 200,
-           extra: dict[str, Any] | None = None, json_url: str | None = None) -> Response:
+def render(
+    request: Request,
+    template: str,
+    data: BaseModel,
+    *,
+    status_code: int = 200,
+    extra: dict[str, Any] | None = None,
+    json_url: str | None = None,
+) -> Response:
     """`json_url` names the JSON twin when it is not the page's own path under /api."""
     lang = request_language(request)
     catalogue = translations(lang)  # passed per request: the shared Jinja env stays thread-safe
@@ -69,9 +78,14 @@ def render(request: Request, template: str, data: BaseModel, *, status_code: int
         request=request,
         name=template,
         context={
-            "page": data, "lang": lang, "_": catalogue.gettext, "term": vocabulary_term(catalogue.gettext),
-            "languages": LANGUAGES, "json_url": json_url,
-            "version": getattr(request.app.state, "dataset_version", "not loaded"), **(extra or {}),
+            "page": data,
+            "lang": lang,
+            "_": catalogue.gettext,
+            "term": vocabulary_term(catalogue.gettext),
+            "languages": LANGUAGES,
+            "json_url": json_url,
+            "version": getattr(request.app.state, "dataset_version", "not loaded"),
+            **(extra or {}),
         },
         status_code=status_code,
     )

@@ -38,8 +38,20 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = REPO_ROOT / "artifacts" / "screenshots"
 # Screenshots the guides in docs/ show: the browser tests refresh them on every run.
 GUIDE_SHOTS_DIR = REPO_ROOT / "docs" / "screenshots"
-GUIDE_SHOTS = {"paper-outline", "claim", "source-highlight", "search-zh", "cite-this-claim", "embed-card",
-               "compare", "chains", "tour", "graph-overview", "graph-focus", "export"}
+GUIDE_SHOTS = {
+    "paper-outline",
+    "claim",
+    "source-highlight",
+    "search-zh",
+    "cite-this-claim",
+    "embed-card",
+    "compare",
+    "chains",
+    "tour",
+    "graph-overview",
+    "graph-focus",
+    "export",
+}
 
 
 def _empty_postgres(url: str) -> None:
@@ -142,9 +154,17 @@ def browser() -> Iterator[object]:
         pytest.skip("no Chromium on this machine")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         yield chromium
         chromium.close()
 
@@ -163,12 +183,14 @@ def page(browser, live_server):
 def shot() -> Callable[[object, str], None]:
     """Save a screenshot under artifacts/screenshots/ (kept by CI); those the guides show
     are also written to docs/screenshots/, so the guides stay current."""
+
     def take(tab, name: str) -> None:
         SHOTS.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
         if name in GUIDE_SHOTS:
             GUIDE_SHOTS_DIR.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(SHOTS / f"{name}.png", GUIDE_SHOTS_DIR / f"{name}.png")
+
     return take
 
 

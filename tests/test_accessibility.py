@@ -7,20 +7,39 @@ import pytest
 
 AXE = "/static/vendor/axe-core-4.14.1/axe.min.js"
 PAGES = [
-    "/", "/papers/qi-li", "/papers/lu-yang", "/papers/qi-li/text", "/claims/qi-li-s2-within-units",
-    "/claims/lu-yang-thesis", "/claims/lu-yang-thesis/card", "/concepts", "/concepts/patient-capital",
-    "/references", "/search?q=资本", "/search?q=", "/about", "/guides/editorial-rules", "/export",
-    "/compare", "/compare/capital-turnover", "/chains", "/chains?from=intelligent-production&to=capital-turnover",
-    "/chains?from=capital-turnover&to=data-sharing", "/claims/no-such-claim",
+    "/",
+    "/papers/qi-li",
+    "/papers/lu-yang",
+    "/papers/qi-li/text",
+    "/claims/qi-li-s2-within-units",
+    "/claims/lu-yang-thesis",
+    "/claims/lu-yang-thesis/card",
+    "/concepts",
+    "/concepts/patient-capital",
+    "/references",
+    "/search?q=资本",
+    "/search?q=",
+    "/about",
+    "/guides/editorial-rules",
+    "/export",
+    "/compare",
+    "/compare/capital-turnover",
+    "/chains",
+    "/chains?from=intelligent-production&to=capital-turnover",
+    "/chains?from=capital-turnover&to=data-sharing",
+    "/claims/no-such-claim",
 ]
 
 
 def axe_violations(page) -> list[str]:
     page.add_script_tag(url=AXE)  # same origin, so the CSP allows it
     result = page.evaluate(
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-            for v in result["violations"]]
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+    ]
 
 
 @pytest.mark.parametrize("path", PAGES)

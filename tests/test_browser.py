@@ -102,8 +102,10 @@ def test_a_slide_on_another_site_shows_the_embedded_card(page, live_server, othe
     card = page.frame_locator("iframe").locator("blockquote")
     card.wait_for()
     assert "社会化智能生产" in card.inner_text()
-    assert page.frame_locator("iframe").get_by_role("link", name="Open in argmap →").get_attribute("href") == \
-        f"{live_server}/claims/qi-li-thesis"
+    assert (
+        page.frame_locator("iframe").get_by_role("link", name="Open in argmap →").get_attribute("href")
+        == f"{live_server}/claims/qi-li-thesis"
+    )
     shot(page, "embed-card")
 
 

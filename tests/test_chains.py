@@ -15,8 +15,14 @@ def small_map() -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
 
     def causal(source, target, relation, papers):
-        graph.add_edge(source, target, layer="causal", relation=relation, papers=papers,
-                       evidence=[f"{p}-{source}-{target}" for p in papers])
+        graph.add_edge(
+            source,
+            target,
+            layer="causal",
+            relation=relation,
+            papers=papers,
+            evidence=[f"{p}-{source}-{target}" for p in papers],
+        )
 
     causal("x", "y", "causes", ["a-paper"])
     causal("y", "z", "increases", ["a-paper"])
@@ -89,11 +95,13 @@ def test_the_chain_page_shows_each_step_with_evidence_and_the_graph_link(reader)
     data = reader.get("/api/chains", params={"from": "intelligent-production", "to": "capital-turnover"}).json()
     assert [[c["id"] for c in chain["concepts"]] for chain in data["chains"]] == [
         ["intelligent-production", "capital-turnover"],
-        ["intelligent-production", "time-friction", "capital-turnover"]]
+        ["intelligent-production", "time-friction", "capital-turnover"],
+    ]
     step = data["chains"][1]["steps"][0]
     assert step["links"][0]["evidence"] and step["links"][0]["papers"] == ["lu-yang"]
     assert data["chains"][1]["graph_url"] == (
-        "/graph?focus=intelligent-production&layers=causal&path=intelligent-production%2Ctime-friction%2Ccapital-turnover")
+        "/graph?focus=intelligent-production&layers=causal&path=intelligent-production%2Ctime-friction%2Ccapital-turnover"
+    )
     page = reader.get("/chains", params={"from": "intelligent-production", "to": "capital-turnover"}).text
     assert "time friction" in page and "/graph?focus=intelligent-production&amp;layers=causal" in page
 
@@ -101,8 +109,9 @@ def test_the_chain_page_shows_each_step_with_evidence_and_the_graph_link(reader)
 def test_with_no_question_the_page_offers_pickers_and_each_papers_key_chains(reader):
     data = reader.get("/api/chains").json()
     assert [group["paper"] for group in data["key_chains"]] == ["lu-yang", "qi-li"]
-    assert all(group["chains"] and all(c["held_by"] == group["paper"] for c in group["chains"])
-               for group in data["key_chains"])
+    assert all(
+        group["chains"] and all(c["held_by"] == group["paper"] for c in group["chains"]) for group in data["key_chains"]
+    )
     assert 'name="from"' in reader.get("/chains").text
 
 
@@ -112,12 +121,15 @@ def test_no_chain_gets_an_explanation_not_an_empty_page(reader):
     assert "No causal chain leads" in page.text and "Connected if direction is ignored" in page.text
 
 
-@pytest.mark.parametrize(("params", "status"), [
-    ({"from": "no-such-concept", "to": "capital-turnover"}, 404),
-    ({"from": "intelligent-production", "to": "capital-turnover", "length": 9}, 422),
-    ({"from": "intelligent-production", "to": "capital-turnover", "held": "someone"}, 422),
-    ({"from": "<script>", "to": "capital-turnover"}, 422),
-])
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"from": "no-such-concept", "to": "capital-turnover"}, 404),
+        ({"from": "intelligent-production", "to": "capital-turnover", "length": 9}, 422),
+        ({"from": "intelligent-production", "to": "capital-turnover", "held": "someone"}, 422),
+        ({"from": "<script>", "to": "capital-turnover"}, 422),
+    ],
+)
 def test_bad_parameters_get_clear_errors(reader, params, status):
     assert reader.get("/chains", params=params).status_code == status
     assert reader.get("/api/chains", params=params).json()["error"]["status"] == status

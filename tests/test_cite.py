@@ -128,8 +128,12 @@ def test_oembed_turns_a_claim_address_into_an_iframe_of_its_card(reader):
 
 
 def test_oembed_refuses_what_it_cannot_embed_with_clear_errors(reader):
-    for url in ("https://elsewhere.example/claims/qi-li-thesis", "http://testserver/papers/qi-li",
-                "http://testserver/claims/no-such-claim", "/claims/<script>alert(1)</script>"):
+    for url in (
+        "https://elsewhere.example/claims/qi-li-thesis",
+        "http://testserver/papers/qi-li",
+        "http://testserver/claims/no-such-claim",
+        "/claims/<script>alert(1)</script>",
+    ):
         answer = reader.get("/oembed", params={"url": url})
         assert answer.status_code == 404 and answer.json()["error"]["status"] == 404, url
     assert reader.get("/oembed", params={"url": "/claims/qi-li-thesis", "format": "xml"}).status_code == 501

@@ -6,7 +6,8 @@ from __future__ import annotations
 def test_compare_lines_up_shared_concepts_with_both_papers_and_their_links(reader):
     data = reader.get("/api/compare").json()
     assert sum(data["totals"].values()) == len(
-        [e for e in reader.get("/export/graph.json").json()["edges"] if e["layer"] == "cross-paper"])
+        [e for e in reader.get("/export/graph.json").json()["edges"] if e["layer"] == "cross-paper"]
+    )
     patient = next(item for item in data["shared"] if item["concept"]["id"] == "patient-capital")
     assert [column["paper"] for column in patient["columns"]] == ["lu-yang", "qi-li"]
     assert all(column["total"] >= len(column["claims"]) > 0 for column in patient["columns"])

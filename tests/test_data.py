@@ -22,10 +22,22 @@ from app.models import (
 from tests.conftest import SHIPPED_DATA
 
 REQUIRED_CONCEPTS = {
-    "data-decision-cycle", "platform-user-relation", "capital-turnover", "patient-capital",
-    "socialization-of-production", "new-quality-productive-forces", "human-machine-collaboration",
-    "cross-boundary-integration", "time-friction", "continuity-of-production", "data-governance",
-    "data-monopoly", "algorithmic-bias", "profit-rate-equalization", "fixed-capital", "short-term-capital",
+    "data-decision-cycle",
+    "platform-user-relation",
+    "capital-turnover",
+    "patient-capital",
+    "socialization-of-production",
+    "new-quality-productive-forces",
+    "human-machine-collaboration",
+    "cross-boundary-integration",
+    "time-friction",
+    "continuity-of-production",
+    "data-governance",
+    "data-monopoly",
+    "algorithmic-bias",
+    "profit-rate-equalization",
+    "fixed-capital",
+    "short-term-capital",
     "investment-bubble",
 }
 BODY_SECTIONS = ("qi-li-intro", "qi-li-s1", "qi-li-s2", "qi-li-s3")
@@ -53,7 +65,7 @@ def test_every_body_paragraph_of_qi_li_carries_a_claim(dataset: Dataset):
     uncovered = []
     for section in (s for s in dataset.rows[Section] if s.id in BODY_SECTIONS):
         start = section.span_start
-        for paragraph in text[section.span_start:section.span_end].split("\n\n"):
+        for paragraph in text[section.span_start : section.span_end].split("\n\n"):
             end = start + len(paragraph)
             is_heading = paragraph.strip() == section.title_zh
             covered = any(c.span_start < end and c.span_end > start for c in claims)

@@ -32,8 +32,11 @@ def _flatten(routes) -> list:
 
 def public_paths() -> list[str]:
     """Every page, export and endpoint; /api twins are covered by the README's general rule."""
-    paths = [route.path for route in _flatten(create_app(database_url="sqlite://").routes)
-             if isinstance(route, APIRoute | Mount) and not route.path.startswith("/api")]
+    paths = [
+        route.path
+        for route in _flatten(create_app(database_url="sqlite://").routes)
+        if isinstance(route, APIRoute | Mount) and not route.path.startswith("/api")
+    ]
     assert "/claims/{claim_id}" in paths and "/static" in paths  # the walk sees routers and mounts
     return sorted(set(paths))
 
@@ -53,8 +56,11 @@ def test_every_cli_command_is_documented():
 
 def test_every_setting_is_documented():
     docs = documentation()
-    names = [("DATABASE_URL" if name == "database_url" else f"ARGMAP_{name.upper()}")
-             for name in Settings.model_fields if name not in ("templates_dir", "static_dir")]
+    names = [
+        ("DATABASE_URL" if name == "database_url" else f"ARGMAP_{name.upper()}")
+        for name in Settings.model_fields
+        if name not in ("templates_dir", "static_dir")
+    ]
     missing = [name for name in names if f"`{name}`" not in docs]
     assert not missing, f"settings missing from README.md/docs/: {missing}"
 

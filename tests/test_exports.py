@@ -25,8 +25,13 @@ from app.schema import LAYERS
 from tests.conftest import SHIPPED_DATA
 
 FILES = [fmt.filename for fmt in FORMATS]
-FILTERS = ["", "?paper=qi-li", "?layers=argument,cross-paper", "?concept=patient-capital",
-           "?paper=lu-yang&layers=causal,mentions"]
+FILTERS = [
+    "",
+    "?paper=qi-li",
+    "?layers=argument,cross-paper",
+    "?concept=patient-capital",
+    "?paper=lu-yang&layers=causal,mentions",
+]
 
 
 def served_graph(reader, query: str = "") -> nx.MultiDiGraph:
@@ -38,6 +43,7 @@ def claims_of(graph: nx.MultiDiGraph) -> dict[str, dict]:
 
 
 # --- the same bytes, every time -------------------------------------------------------------
+
 
 def test_the_cli_offers_every_format_the_server_serves():
     assert set(EXPORT_FORMATS) == set(BY_NAME)
@@ -71,8 +77,9 @@ def test_the_cli_refuses_an_unknown_format_or_filter(shared_database_url, monkey
     db.get_engine.cache_clear()
     runner = CliRunner()
     unknown_format = runner.invoke(cli, ["export", "--format", "pdf", "--data-dir", str(SHIPPED_DATA)])
-    unknown_layer = runner.invoke(cli, ["export", "--format", "aif", "--layers", "rhetoric",
-                                        "--data-dir", str(SHIPPED_DATA)])
+    unknown_layer = runner.invoke(
+        cli, ["export", "--format", "aif", "--layers", "rhetoric", "--data-dir", str(SHIPPED_DATA)]
+    )
     db.get_engine.cache_clear()
     assert unknown_format.exit_code == 2 and "node-link" in unknown_format.output
     assert unknown_layer.exit_code == 2 and "rhetoric" in unknown_layer.output
@@ -92,6 +99,7 @@ def test_the_same_request_twice_gives_the_same_bytes_and_no_timestamp(reader):
 
 # --- versions and caching ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("filename", FILES)
 def test_every_export_names_the_dataset_version_and_can_be_revalidated(reader, filename):
     version = reader.get("/healthz").json()["dataset_version"]
@@ -108,20 +116,30 @@ def test_every_export_names_the_dataset_version_and_can_be_revalidated(reader, f
 
 
 def test_each_format_and_filter_has_its_own_etag(reader):
-    tags = {reader.get(f"/export/{f}{q}").headers["etag"] for f in ("graph.json", "aif.json")
-            for q in ("", "?paper=qi-li", "?layers=argument")}
+    tags = {
+        reader.get(f"/export/{f}{q}").headers["etag"]
+        for f in ("graph.json", "aif.json")
+        for q in ("", "?paper=qi-li", "?layers=argument")
+    }
     assert len(tags) == 6
     # The same filters written differently are the same file.
-    assert (reader.get("/export/graph.json?layers=causal,argument").headers["etag"]
-            == reader.get("/export/graph.json?layers=argument&layers=causal").headers["etag"])
+    assert (
+        reader.get("/export/graph.json?layers=causal,argument").headers["etag"]
+        == reader.get("/export/graph.json?layers=argument&layers=causal").headers["etag"]
+    )
 
 
 # --- filters -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("filename", FILES)
 def test_a_bad_filter_is_a_json_error_never_a_server_error(reader, filename):
-    for query, status in (("?paper=nobody", 404), ("?concept=nothing", 404), ("?layers=rhetoric", 422),
-                          ("?layers=argument,rhetoric", 422)):
+    for query, status in (
+        ("?paper=nobody", 404),
+        ("?concept=nothing", 404),
+        ("?layers=rhetoric", 422),
+        ("?layers=argument,rhetoric", 422),
+    ):
         response = reader.get(f"/export/{filename}{query}")
         assert response.status_code == status, (filename, query)
         assert response.json()["error"]["status"] == status
@@ -144,8 +162,9 @@ def test_a_layers_filter_keeps_only_those_links(reader):
 def test_a_concept_filter_keeps_its_neighbourhood(reader):
     full, part = served_graph(reader), served_graph(reader, "?concept=patient-capital")
     mentioning = {s for s, t, d in full.edges(data=True) if t == "patient-capital" and d["layer"] == "mentions"}
-    causal = {n for s, t, d in full.edges(data=True) if d["layer"] == "causal" and "patient-capital" in (s, t)
-              for n in (s, t)}
+    causal = {
+        n for s, t, d in full.edges(data=True) if d["layer"] == "causal" and "patient-capital" in (s, t) for n in (s, t)
+    }
     assert mentioning and mentioning <= set(part) and causal <= set(part)
     assert set(claims_of(part)) == mentioning
     assert part.number_of_nodes() < full.number_of_nodes() / 3
@@ -163,12 +182,12 @@ def test_every_format_exports_the_filtered_claims_only(reader):
 
 # --- graph.json and its schema ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("query", FILTERS)
 def test_graph_json_satisfies_its_published_schema(reader, query):
     schema = reader.get("/export/schema.json").json()
     jsonschema.Draft202012Validator.check_schema(schema)
-    jsonschema.validate(reader.get("/export/graph.json" + query).json(), schema,
-                        cls=jsonschema.Draft202012Validator)
+    jsonschema.validate(reader.get("/export/graph.json" + query).json(), schema, cls=jsonschema.Draft202012Validator)
 
 
 def test_the_schema_rejects_a_graph_outside_the_vocabulary(reader):
@@ -193,6 +212,7 @@ def test_node_link_reads_back_into_networkx_as_the_served_graph(reader):
 
 # --- GraphML -------------------------------------------------------------------------------------
 
+
 def test_graphml_reads_back_into_networkx_with_the_same_nodes_edges_and_attributes(reader):
     served = served_graph(reader)
     graph = nx.read_graphml(io.BytesIO(reader.get("/export/graph.graphml").content), force_multigraph=True)
@@ -214,6 +234,7 @@ def test_graphml_reads_back_into_networkx_with_the_same_nodes_edges_and_attribut
 
 
 # --- AIF -----------------------------------------------------------------------------------------
+
 
 def test_aif_loads_in_arguebuf_with_every_claim_an_i_node_and_every_link_a_scheme_node(reader, caplog):
     arguebuf = pytest.importorskip("arguebuf")
@@ -255,6 +276,7 @@ def test_aif_asserts_every_claim_by_a_locution_of_its_authors(reader):
 
 # --- Argdown -------------------------------------------------------------------------------------
 
+
 def test_argdown_text_has_every_claim_as_a_statement_and_every_link_as_a_relation(reader):
     served = served_graph(reader)
     text = reader.get("/export/argmap.argdown").text
@@ -270,7 +292,7 @@ def test_argdown_text_has_every_claim_as_a_statement_and_every_link_as_a_relatio
     # Quotes are verbatim once Argdown's escapes are undone.
     for claim, data in claims_of(served).items():
         line = next(line for line in text.splitlines() if line.startswith(f"[{claim}]: "))
-        body = re.sub(r"\\(.)", r"\1", line[len(claim) + 4:].rsplit(" #(", 2)[0])
+        body = re.sub(r"\\(.)", r"\1", line[len(claim) + 4 :].rsplit(" #(", 2)[0])
         assert body == data["quote_zh"], claim
 
 
@@ -280,8 +302,10 @@ def test_argdown_json_has_argdowns_shape_and_loads_in_arguebuf(reader):
     data = reader.get("/export/argdown.json").json()
     assert set(data) >= {"statements", "arguments", "relations", "map", "sections"}
     assert set(data["statements"]) == set(claims_of(served))
-    assert all(s["type"] == "equivalence-class" and s["members"][0]["text"] == served.nodes[t]["quote_zh"]
-               for t, s in data["statements"].items())
+    assert all(
+        s["type"] == "equivalence-class" and s["members"][0]["text"] == served.nodes[t]["quote_zh"]
+        for t, s in data["statements"].items()
+    )
     titles = set(data["statements"]) | set(data["arguments"])
     assert all(r["from"] in titles and r["to"] in titles for r in data["relations"])
     into_claims = [r for r in data["relations"] if r["toType"] == "equivalence-class"]
@@ -298,6 +322,7 @@ def test_argdown_json_has_argdowns_shape_and_loads_in_arguebuf(reader):
 
 
 # --- Web Annotations ---------------------------------------------------------------------------
+
 
 def anchor_by_quote(text: str, selector: dict) -> int:
     """Find a TextQuoteSelector the way an annotation client does: exact with its context."""
@@ -326,7 +351,7 @@ def test_every_web_annotation_re_anchors_its_quote_in_its_source(reader):
         quote = next(s for s in target["selector"] if s["type"] == "TextQuoteSelector")
         position = next(s for s in target["selector"] if s["type"] == "TextPositionSelector")
         assert quote["exact"] == claim["quote_zh"]
-        assert text[position["start"]:position["end"]] == quote["exact"]
+        assert text[position["start"] : position["end"]] == quote["exact"]
         assert anchor_by_quote(text, quote) == position["start"]
         assert [position["start"], position["end"]] == claim["span"]
         assert any(b.get("purpose") == "describing" and b["value"] == claim["text_en"] for b in note["body"])
@@ -338,24 +363,25 @@ def test_an_unknown_source_text_is_a_404(reader):
 
 # --- CSV -----------------------------------------------------------------------------------------
 
+
 def test_csv_files_start_with_a_bom_and_read_back_with_chinese_intact(reader):
     served = served_graph(reader)
     for filename in ("claims.csv", "links.csv", "concepts.csv"):
         body = reader.get(f"/export/{filename}").content
         assert body.startswith(b"\xef\xbb\xbf") and b"\r\n" in body
-    claims = list(csv.DictReader(io.StringIO(reader.get("/export/claims.csv").content.decode("utf-8-sig"),
-                                             newline="")))
+    claims = list(csv.DictReader(io.StringIO(reader.get("/export/claims.csv").content.decode("utf-8-sig"), newline="")))
     assert [row["id"] for row in claims] == list(claims_of(served))
     for row in claims:
         assert row["quote_zh"] == served.nodes[row["id"]]["quote_zh"]
         assert [int(row["span_start"]), int(row["span_end"])] == served.nodes[row["id"]]["span"]
-    links = list(csv.DictReader(io.StringIO(reader.get("/export/links.csv").content.decode("utf-8-sig"),
-                                            newline="")))
+    links = list(csv.DictReader(io.StringIO(reader.get("/export/links.csv").content.decode("utf-8-sig"), newline="")))
     assert len(links) == served.number_of_edges()
-    concepts = list(csv.DictReader(io.StringIO(reader.get("/export/concepts.csv").content.decode("utf-8-sig"),
-                                               newline="")))
-    assert {row["label_zh"] for row in concepts} == {d["label_zh"] for _, d in served.nodes(data=True)
-                                                     if d["type"] == "concept"}
+    concepts = list(
+        csv.DictReader(io.StringIO(reader.get("/export/concepts.csv").content.decode("utf-8-sig"), newline=""))
+    )
+    assert {row["label_zh"] for row in concepts} == {
+        d["label_zh"] for _, d in served.nodes(data=True) if d["type"] == "concept"
+    }
 
 
 def test_csv_files_read_back_with_pandas(reader):
@@ -364,12 +390,14 @@ def test_csv_files_read_back_with_pandas(reader):
     claims = pandas.read_csv(io.BytesIO(reader.get("/export/claims.csv").content), encoding="utf-8-sig")
     assert list(claims["id"]) == list(claims_of(served))
     assert claims.set_index("id").loc["qi-li-thesis", "quote_zh"] == served.nodes["qi-li-thesis"]["quote_zh"]
-    links = pandas.read_csv(io.BytesIO(reader.get("/export/links.csv").content), encoding="utf-8-sig",
-                            keep_default_na=False)
+    links = pandas.read_csv(
+        io.BytesIO(reader.get("/export/links.csv").content), encoding="utf-8-sig", keep_default_na=False
+    )
     assert set(links["layer"]) == set(LAYERS)
 
 
 # --- JSON-LD ---------------------------------------------------------------------------------------
+
 
 def test_the_dataset_jsonld_is_a_schema_org_dataset_of_claims(reader):
     data = reader.get("/export/dataset.jsonld").json()
@@ -387,11 +415,13 @@ def test_claim_jsonld_describes_one_claim_for_its_page():
     from types import SimpleNamespace
 
     claim = SimpleNamespace(id="qi-li-thesis", quote_zh="生产", text_en="Production", official_en=None, kind="thesis")
-    paper = SimpleNamespace(id="qi-li", title_zh="标题", title_en=None, authors_zh=["齐昊"], year=None, journal=None,
-                            doi=None)
+    paper = SimpleNamespace(
+        id="qi-li", title_zh="标题", title_en=None, authors_zh=["齐昊"], year=None, journal=None, doi=None
+    )
     section = SimpleNamespace(id="qi-li-s1", title_zh="一", title_en="One")
-    concept = SimpleNamespace(id="patient-capital", label_zh="耐心资本", label_en="patient capital",
-                              definition_en="Capital that waits.")
+    concept = SimpleNamespace(
+        id="patient-capital", label_zh="耐心资本", label_en="patient capital", definition_en="Capital that waits."
+    )
     item = claim_jsonld(claim, paper, section, "https://example.org", concepts=[concept])
     assert item["@context"] == "https://schema.org" and item["@type"] == "Claim"
     assert item["@id"] == "https://example.org/claims/qi-li-thesis" and item["text"] == "生产"
@@ -402,12 +432,15 @@ def test_claim_jsonld_describes_one_claim_for_its_page():
 
 # --- streaming at scale ----------------------------------------------------------------------------
 
+
 def scaled(graph: nx.MultiDiGraph, times: int) -> nx.MultiDiGraph:
     """The map repeated `times` times under new ids: a synthetic graph of realistic shape."""
     big = nx.MultiDiGraph()
     for copy in range(times):
+
         def rename(node: str, copy: int = copy) -> str:
             return f"{node}-x{copy}"
+
         for node, data in graph.nodes(data=True):
             big.add_node(rename(node), **{k: rename(v) if k in ("paper", "section") else v for k, v in data.items()})
         for source, target, data in graph.edges(data=True):
@@ -421,11 +454,15 @@ def scaled(graph: nx.MultiDiGraph, times: int) -> nx.MultiDiGraph:
 
 def scaled_context(reader, times: int) -> ExportContext:
     graph = served_graph(reader)
-    papers = {p: {"title_zh": d["title_zh"], "authors_zh": d["authors_zh"]}
-              for p, d in graph.nodes(data=True) if d["type"] == "paper"}
+    papers = {
+        p: {"title_zh": d["title_zh"], "authors_zh": d["authors_zh"]}
+        for p, d in graph.nodes(data=True)
+        if d["type"] == "paper"
+    }
     texts = {p: reader.get(f"/export/sources/{p}.txt").text for p in papers}
     return ExportContext(
-        graph=scaled(graph, times), header=graph.graph,
+        graph=scaled(graph, times),
+        header=graph.graph,
         papers={f"{p}-x{i}": info for i in range(times) for p, info in papers.items()},
         sources={f"{p}-x{i}": text for i in range(times) for p, text in texts.items()},
     )
@@ -465,6 +502,7 @@ def test_every_format_streams_a_large_graph_without_holding_its_body(reader, nam
 
 # --- the /export page --------------------------------------------------------------------------------
 
+
 def test_the_export_page_lists_every_format_with_size_example_and_snippet(reader):
     page = reader.get("/api/export").json()
     assert [f["filename"] for f in page["formats"]] == FILES
@@ -473,8 +511,11 @@ def test_the_export_page_lists_every_format_with_size_example_and_snippet(reader
         assert entry["size_bytes"] == len(body), entry["filename"]
         first_line = entry["example"].splitlines()[0].rstrip("…")
         assert body.decode("utf-8").lstrip("\ufeff").startswith(first_line)
-        assert entry["description"] and entry["snippets"] and entry["cli"].startswith(
-            f"argmap export --format {entry['name']}")
+        assert (
+            entry["description"]
+            and entry["snippets"]
+            and entry["cli"].startswith(f"argmap export --format {entry['name']}")
+        )
     snippets = json.dumps(page["formats"])
     for loader in ("networkx", "node_link_graph", "pandas", "Gephi", "arguebuf", "cytoscape("):
         assert loader in snippets

@@ -22,9 +22,14 @@ def test_a_researcher_loads_cytoscape_json_into_cytoscape_js(page, reader, shot)
     graph = reader.get("/export/graph.json").json()
     claims = [n for n in graph["nodes"] if n["type"] == "claim"]
     supporters = [e for e in graph["edges"] if e["target"] == "qi-li-thesis" and e["layer"] == "argument"]
-    assert counts == {"nodes": len(graph["nodes"]), "edges": len(graph["edges"]), "claims": len(claims),
-                      "thesisKind": "thesis", "supporters": len(supporters),
-                      "version": graph["graph"]["dataset_version"]}
+    assert counts == {
+        "nodes": len(graph["nodes"]),
+        "edges": len(graph["edges"]),
+        "claims": len(claims),
+        "thesisKind": "thesis",
+        "supporters": len(supporters),
+        "version": graph["graph"]["dataset_version"],
+    }
 
 
 def test_a_researcher_filters_the_exports_to_one_paper(page, shot):

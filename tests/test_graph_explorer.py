@@ -87,10 +87,18 @@ def test_a_path_is_included_and_highlighted_even_outside_the_neighbourhood(reade
 
 
 def test_the_view_echo_is_the_canonical_address(reader):
-    data = view(reader, focus="qi-li-thesis", depth=3, layers="argument,causal", paper="qi-li", layout="cose",
-                path="qi-li-thesis")
-    assert data["view"]["url"] == ("/graph?focus=qi-li-thesis&depth=3&layers=argument,causal&paper=qi-li"
-                                   "&layout=cose&path=qi-li-thesis")
+    data = view(
+        reader,
+        focus="qi-li-thesis",
+        depth=3,
+        layers="argument,causal",
+        paper="qi-li",
+        layout="cose",
+        path="qi-li-thesis",
+    )
+    assert data["view"]["url"] == (
+        "/graph?focus=qi-li-thesis&depth=3&layers=argument,causal&paper=qi-li&layout=cose&path=qi-li-thesis"
+    )
     assert data["view"]["api_url"].startswith("/api/graph?focus=qi-li-thesis")
     # the same view again from the address it names
     again = reader.get(data["view"]["api_url"]).json()
@@ -118,11 +126,18 @@ def test_unknown_ids_are_404(reader, params):
     assert "error" in reader.get("/api/graph", params=params).json()
 
 
-@pytest.mark.parametrize("params", [
-    {"focus": "qi-li-thesis", "depth": "0"}, {"focus": "qi-li-thesis", "depth": "5"}, {"depth": "two"},
-    {"layers": "structure,gossip"}, {"layout": "spiral"}, {"paper": "smith-2020"},
-    {"path": ",".join(["qi-li-thesis"] * 41)},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"focus": "qi-li-thesis", "depth": "0"},
+        {"focus": "qi-li-thesis", "depth": "5"},
+        {"depth": "two"},
+        {"layers": "structure,gossip"},
+        {"layout": "spiral"},
+        {"paper": "smith-2020"},
+        {"path": ",".join(["qi-li-thesis"] * 41)},
+    ],
+)
 def test_bad_parameters_are_422_never_500(reader, params):
     for prefix in ("/api", ""):
         response = reader.get(f"{prefix}/graph", params=params)
@@ -159,8 +174,9 @@ def test_hostile_ids_are_escaped(reader):
 
 
 def test_the_chinese_page_labels_nodes_in_chinese(reader):
-    html = reader.get("/graph", params={"focus": "patient-capital", "depth": 1, "layers": "mentions",
-                                        "lang": "zh"}).text
+    html = reader.get(
+        "/graph", params={"focus": "patient-capital", "depth": 1, "layers": "mentions", "lang": "zh"}
+    ).text
     assert "耐心资本" in html and "图谱" in html
 
 

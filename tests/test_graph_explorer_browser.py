@@ -10,7 +10,6 @@ import pytest
 expect = pytest.importorskip("playwright.sync_api").expect
 
 
-
 def open_graph(page, path: str = "/graph") -> None:
     page.goto(path)
     page.locator("html[data-graph-ready='true']").wait_for(state="attached")
@@ -46,7 +45,8 @@ def test_the_overview_draws_both_papers_with_a_legend(page, shot):
     assert "lu-yang" in ids and "qi-li" in ids and "qi-li-thesis" in ids
     shapes = page.evaluate("['lu-yang', 'qi-li'].map(id => argmapGraph.cy.getElementById(id).style('shape'))")
     colours = page.evaluate(
-        "['lu-yang', 'qi-li'].map(id => argmapGraph.cy.getElementById(id).style('background-color'))")
+        "['lu-yang', 'qi-li'].map(id => argmapGraph.cy.getElementById(id).style('background-color'))"
+    )
     assert shapes[0] != shapes[1] and colours[0] != colours[1]
     legend = page.locator(".graph-legend")
     assert "lu-yang" in legend.inner_text() and "qi-li" in legend.inner_text()

@@ -69,7 +69,7 @@ def test_the_span_of_a_quote_is_recorded(data_dir: Path, extra_claims: Path):
     dataset = read_dataset(data_dir)
     claim = next(c for c in dataset.rows[Claim] if c.id == "test-two-paths")
     source = (data_dir / "sources" / "qi-li.txt").read_text(encoding="utf-8")
-    assert source[claim.span_start:claim.span_end] == "现有研究主要采取两种路径"
+    assert source[claim.span_start : claim.span_end] == "现有研究主要采取两种路径"
 
 
 def test_a_dangling_reference_is_rejected(data_dir: Path, extra_claims: Path):
@@ -101,16 +101,19 @@ def test_an_unknown_relation_is_rejected(data_dir: Path, extra_claims: Path):
 
 
 def test_a_self_link_and_a_duplicate_link_are_rejected(data_dir: Path, extra_claims: Path):
-    edit(extra_claims, "links: [{relation: elaborates, to: test-two-paths}]",
-         "links: [{relation: elaborates, to: test-neo-schumpeterian-path}, {relation: supports, to: test-two-paths},"
-         " {relation: supports, to: test-two-paths}]")
+    edit(
+        extra_claims,
+        "links: [{relation: elaborates, to: test-two-paths}]",
+        "links: [{relation: elaborates, to: test-neo-schumpeterian-path}, {relation: supports, to: test-two-paths},"
+        " {relation: supports, to: test-two-paths}]",
+    )
     found = problems(data_dir)
     assert any("a claim cannot link to itself" in p for p in found)
     assert any("duplicate link supports → test-two-paths" in p for p in found)
 
 
 def test_a_malformed_file_is_rejected_with_its_line(data_dir: Path, extra_claims: Path):
-    edit(extra_claims, "    weight: detail\n    quote_zh: \"现有", "    weight: [detail\n    quote_zh: \"现有")
+    edit(extra_claims, '    weight: detail\n    quote_zh: "现有', '    weight: [detail\n    quote_zh: "现有')
     found = problems(data_dir)
     assert len(found) == 1 and found[0].startswith(f"{SHOWN}:") and "malformed YAML" in found[0]
 

@@ -134,9 +134,21 @@ APPEARS_ON = [
     ("/compare/patient-capital", "/claims/lu-yang-patient-capital-matches-cycles"),
     ("/chains", f"/claims/{KEY}-patient-capital"),  # among each paper's key chains
     ("/chains?from=patient-capital&to=socialization-of-production", f"/claims/{KEY}-patient-capital"),
-    *[(f"/export/{name}", f"{KEY}-s1-closer-cooperation") for name in (
-        "graph.json", "graph.graphml", "cytoscape.json", "aif.json", "argmap.argdown", "argdown.json",
-        "annotations.jsonld", "claims.csv", "links.csv", "dataset.jsonld")],
+    *[
+        (f"/export/{name}", f"{KEY}-s1-closer-cooperation")
+        for name in (
+            "graph.json",
+            "graph.graphml",
+            "cytoscape.json",
+            "aif.json",
+            "argmap.argdown",
+            "argdown.json",
+            "annotations.jsonld",
+            "claims.csv",
+            "links.csv",
+            "dataset.jsonld",
+        )
+    ],
     ("/export", f"{KEY}"),
     (f"/graph?paper={KEY}", f"/claims/{KEY}-s1-connects"),
     (f"/graph?focus={KEY}-s2-long-term", "/claims/lu-yang-patient-capital-matches-cycles"),

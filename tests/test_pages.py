@@ -7,11 +7,26 @@ from html import escape
 import pytest
 
 PAGES = [
-    "/", "/papers/qi-li", "/papers/lu-yang", "/papers/qi-li/text", "/papers/lu-yang/text",
-    "/claims/qi-li-thesis", "/claims/lu-yang-thesis", "/claims/qi-li-thesis/card", "/concepts",
+    "/",
+    "/papers/qi-li",
+    "/papers/lu-yang",
+    "/papers/qi-li/text",
+    "/papers/lu-yang/text",
+    "/claims/qi-li-thesis",
+    "/claims/lu-yang-thesis",
+    "/claims/qi-li-thesis/card",
+    "/concepts",
     "/concepts/patient-capital",
-    "/references", "/search?q=资本", "/about", "/changes", "/guides", "/guides/editorial-rules",
-    "/compare", "/compare/patient-capital", "/chains", "/chains?from=intelligent-production&to=capital-turnover",
+    "/references",
+    "/search?q=资本",
+    "/about",
+    "/changes",
+    "/guides",
+    "/guides/editorial-rules",
+    "/compare",
+    "/compare/patient-capital",
+    "/chains",
+    "/chains?from=intelligent-production&to=capital-turnover",
 ]
 
 
@@ -55,8 +70,9 @@ def test_lu_yang_says_plainly_that_only_the_abstract_is_available(reader):
 
 def test_the_source_text_highlights_and_anchors_every_claim(reader):
     text = reader.get("/papers/qi-li/text").text
-    claims = [c for c in reader.get("/export/graph.json").json()["nodes"]
-              if c["type"] == "claim" and c["paper"] == "qi-li"]
+    claims = [
+        c for c in reader.get("/export/graph.json").json()["nodes"] if c["type"] == "claim" and c["paper"] == "qi-li"
+    ]
     for claim in claims:
         assert f'id="{claim["id"]}"' in text, claim["id"]
 

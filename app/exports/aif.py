@@ -51,8 +51,11 @@ def _links(ctx: ExportContext) -> list[tuple[str, str, dict[str, Any]]]:
 def _nodes(ctx: ExportContext) -> Iterator[dict[str, Any]]:
     for node, data in _claims(ctx):
         yield {"nodeID": node, "text": data["quote_zh"], "type": "I"}
-        yield {"nodeID": f"{node}--locution", "text": f"{_authors(ctx, data['paper'])}: {data['quote_zh']}",
-               "type": "L"}
+        yield {
+            "nodeID": f"{node}--locution",
+            "text": f"{_authors(ctx, data['paper'])}: {data['quote_zh']}",
+            "type": "L",
+        }
         yield {"nodeID": f"{node}--asserting", "text": "Asserting", "type": "YA", "scheme": "Asserting"}
     for source, target, data in _links(ctx):
         kind, scheme = SCHEMES[data["relation"]]
@@ -71,8 +74,13 @@ def _edges(ctx: ExportContext) -> Iterator[dict[str, Any]]:
 
 def _locutions(ctx: ExportContext) -> Iterator[dict[str, Any]]:
     for node, data in _claims(ctx):
-        yield {"nodeID": f"{node}--locution", "personID": data["paper"], "start": None, "end": None,
-               "source": f"/papers/{data['paper']}/text#{node}"}
+        yield {
+            "nodeID": f"{node}--locution",
+            "personID": data["paper"],
+            "start": None,
+            "end": None,
+            "source": f"/papers/{data['paper']}/text#{node}",
+        }
 
 
 def _arguments(ctx: ExportContext) -> dict[str, Any]:
@@ -86,15 +94,22 @@ def _arguments(ctx: ExportContext) -> dict[str, Any]:
             cross.append(scheme_node)
         else:
             papers.setdefault(ctx.graph.nodes[source]["paper"], []).append(scheme_node)
-    return {"papers": Items({"paper": paper, "nodeIDs": ids} for paper, ids in papers.items()),
-            "cross_paper": Items(cross)}
+    return {
+        "papers": Items({"paper": paper, "nodeIDs": ids} for paper, ids in papers.items()),
+        "cross_paper": Items(cross),
+    }
 
 
 def render(ctx: ExportContext) -> Iterator[str]:
     order = {paper: index for index, paper in enumerate(ctx.papers)}
     papers = sorted({data["paper"] for _, data in _claims(ctx)}, key=lambda p: (order.get(p, len(order)), p))
     participants = [{"participantID": paper, "firstname": "", "surname": _authors(ctx, paper)} for paper in papers]
-    yield from json_document({
-        "nodes": Items(_nodes(ctx)), "edges": Items(_edges(ctx)), "locutions": Items(_locutions(ctx)),
-        "participants": participants, "argmap": {**ctx.header, "arguments": _arguments(ctx)},
-    })
+    yield from json_document(
+        {
+            "nodes": Items(_nodes(ctx)),
+            "edges": Items(_edges(ctx)),
+            "locutions": Items(_locutions(ctx)),
+            "participants": participants,
+            "argmap": {**ctx.header, "arguments": _arguments(ctx)},
+        }
+    )

@@ -23,8 +23,12 @@ SELF = "/export/annotations.jsonld"
 
 def selectors(text: str, start: int, end: int) -> list[dict[str, Any]]:
     return [
-        {"type": "TextQuoteSelector", "exact": text[start:end],
-         "prefix": text[max(0, start - CONTEXT_LENGTH):start], "suffix": text[end:end + CONTEXT_LENGTH]},
+        {
+            "type": "TextQuoteSelector",
+            "exact": text[start:end],
+            "prefix": text[max(0, start - CONTEXT_LENGTH) : start],
+            "suffix": text[end : end + CONTEXT_LENGTH],
+        },
         {"type": "TextPositionSelector", "start": start, "end": end},
     ]
 
@@ -32,12 +36,25 @@ def selectors(text: str, start: int, end: int) -> list[dict[str, Any]]:
 def annotation(claim: str, data: dict[str, Any], source_text: str) -> dict[str, Any]:
     start, end = data["span"]
     bodies: list[dict[str, Any]] = [
-        {"type": "TextualBody", "value": data["text_en"], "language": "en", "format": "text/plain",
-         "purpose": "describing"},
+        {
+            "type": "TextualBody",
+            "value": data["text_en"],
+            "language": "en",
+            "format": "text/plain",
+            "purpose": "describing",
+        },
     ]
     if data.get("official_en"):
-        bodies.append({"type": "TextualBody", "value": data["official_en"], "language": "en",
-                       "format": "text/plain", "purpose": "describing", "label": "official"})
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "value": data["official_en"],
+                "language": "en",
+                "format": "text/plain",
+                "purpose": "describing",
+                "label": "official",
+            }
+        )
     bodies += [
         {"type": "TextualBody", "value": data["kind"], "purpose": "tagging"},
         {"type": "TextualBody", "value": data["weight"], "purpose": "tagging"},
@@ -48,18 +65,27 @@ def annotation(claim: str, data: dict[str, Any], source_text: str) -> dict[str, 
         "type": "Annotation",
         "motivation": "describing",
         "body": bodies,
-        "target": {"source": f"/export/sources/{data['paper']}.txt", "type": "Text", "format": "text/plain",
-                   "language": "zh", "selector": selectors(source_text, start, end)},
+        "target": {
+            "source": f"/export/sources/{data['paper']}.txt",
+            "type": "Text",
+            "format": "text/plain",
+            "language": "zh",
+            "selector": selectors(source_text, start, end),
+        },
     }
 
 
 def render(ctx: ExportContext) -> Iterator[str]:
     claims = [(node, data) for node, data in ctx.graph.nodes(data=True) if data["type"] == "claim"]
     items = (annotation(node, data, ctx.sources[data["paper"]]) for node, data in claims)
-    yield from json_document({
-        "@context": CONTEXT, "id": SELF, "type": "AnnotationCollection",
-        "label": f"argmap {ctx.version}: every claim anchored in its source text",
-        "total": len(claims),
-        "first": {"id": f"{SELF}#page-1", "type": "AnnotationPage", "startIndex": 0, "items": Items(items)},
-        "argmap": ctx.header,  # not in the Web Annotation context: JSON-LD processors skip it
-    })
+    yield from json_document(
+        {
+            "@context": CONTEXT,
+            "id": SELF,
+            "type": "AnnotationCollection",
+            "label": f"argmap {ctx.version}: every claim anchored in its source text",
+            "total": len(claims),
+            "first": {"id": f"{SELF}#page-1", "type": "AnnotationPage", "startIndex": 0, "items": Items(items)},
+            "argmap": ctx.header,  # not in the Web Annotation context: JSON-LD processors skip it
+        }
+    )

@@ -108,9 +108,17 @@ def render_text(ctx: ExportContext) -> Iterator[str]:
 
 # --- the JSON export -------------------------------------------------------------------
 
+
 def _relation(source: str, source_type: str, target: str, target_type: str, kind: str, relation: str) -> dict[str, Any]:
-    return {"type": "relation", "relationType": kind, "from": source, "fromType": source_type, "to": target,
-            "toType": target_type, "data": {"argmap_relation": relation}}
+    return {
+        "type": "relation",
+        "relationType": kind,
+        "from": source,
+        "fromType": source_type,
+        "to": target,
+        "toType": target_type,
+        "data": {"argmap_relation": relation},
+    }
 
 
 def _link_relations(source: str, target: str, link: dict[str, Any]) -> list[dict[str, Any]]:
@@ -163,23 +171,51 @@ def _titles_in_order(ctx: ExportContext) -> Iterator[str]:
 def _claim_relations(ctx: ExportContext, claim: str) -> list[dict[str, Any]]:
     """The relations a statement takes part in (Argdown embeds them), outgoing then incoming."""
     graph = ctx.graph
-    relations = [r for _, target, link in graph.out_edges(claim, data=True)
-                 for r in _link_relations(claim, target, link) if r["from"] == claim]
-    relations += [r for source, _, link in graph.in_edges(claim, data=True)
-                  for r in _link_relations(source, claim, link) if r["to"] == claim]
+    relations = [
+        r
+        for _, target, link in graph.out_edges(claim, data=True)
+        for r in _link_relations(claim, target, link)
+        if r["from"] == claim
+    ]
+    relations += [
+        r
+        for source, _, link in graph.in_edges(claim, data=True)
+        for r in _link_relations(source, claim, link)
+        if r["to"] == claim
+    ]
     return relations
 
 
 def _statement(ctx: ExportContext, claim: str) -> dict[str, Any]:
     data = ctx.graph.nodes[claim]
     tags = [data["kind"], data["weight"]]
-    extra = {"en": data["text_en"], "official_en": data.get("official_en"), "paper": data["paper"],
-             "span": data.get("span"), "url": f"/claims/{claim}"}
-    member = {"type": "statement", "role": "top-level-statement", "title": claim, "text": data["quote_zh"],
-              "tags": tags, "section": data["section"], "isTopLevel": True, "data": extra}
-    return {"type": "equivalence-class", "title": claim, "members": [member], "tags": tags,
-            "section": data["section"], "isUsedAsTopLevelStatement": True, "data": extra,
-            "relations": _claim_relations(ctx, claim)}
+    extra = {
+        "en": data["text_en"],
+        "official_en": data.get("official_en"),
+        "paper": data["paper"],
+        "span": data.get("span"),
+        "url": f"/claims/{claim}",
+    }
+    member = {
+        "type": "statement",
+        "role": "top-level-statement",
+        "title": claim,
+        "text": data["quote_zh"],
+        "tags": tags,
+        "section": data["section"],
+        "isTopLevel": True,
+        "data": extra,
+    }
+    return {
+        "type": "equivalence-class",
+        "title": claim,
+        "members": [member],
+        "tags": tags,
+        "section": data["section"],
+        "isUsedAsTopLevelStatement": True,
+        "data": extra,
+        "relations": _claim_relations(ctx, claim),
+    }
 
 
 def _statements(ctx: ExportContext) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -191,11 +227,25 @@ def _statements(ctx: ExportContext) -> Iterator[tuple[str, dict[str, Any]]]:
 def _argument(source: str, target: str, link: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     relation = link["relation"]
     title = _argument_title(source, relation, target)
-    description = {"type": "statement", "role": "argument-description", "title": title, "text": link["note"],
-                   "tags": [relation], "section": "cross-paper", "isTopLevel": True}
-    return title, {"type": "argument", "title": title, "members": [description], "pcs": [], "tags": [relation],
-                   "section": "cross-paper", "relations": _link_relations(source, target, link),
-                   "data": {"relation": relation, "from": source, "to": target}}
+    description = {
+        "type": "statement",
+        "role": "argument-description",
+        "title": title,
+        "text": link["note"],
+        "tags": [relation],
+        "section": "cross-paper",
+        "isTopLevel": True,
+    }
+    return title, {
+        "type": "argument",
+        "title": title,
+        "members": [description],
+        "pcs": [],
+        "tags": [relation],
+        "section": "cross-paper",
+        "relations": _link_relations(source, target, link),
+        "data": {"relation": relation, "from": source, "to": target},
+    }
 
 
 def _arguments(ctx: ExportContext) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -206,13 +256,39 @@ def _arguments(ctx: ExportContext) -> Iterator[tuple[str, dict[str, Any]]]:
 def _sections(ctx: ExportContext) -> list[dict[str, Any]]:
     sections = []
     for paper, by_section in _claims_by_section(ctx).items():
-        children = [{"type": "section", "id": s, "level": 2, "title": _section_title(ctx, s), "parent": paper,
-                     "tags": [s], "children": []} for s in by_section]
-        sections.append({"type": "section", "id": paper, "level": 1, "title": _heading(ctx, paper),
-                         "tags": [paper], "children": children})
+        children = [
+            {
+                "type": "section",
+                "id": s,
+                "level": 2,
+                "title": _section_title(ctx, s),
+                "parent": paper,
+                "tags": [s],
+                "children": [],
+            }
+            for s in by_section
+        ]
+        sections.append(
+            {
+                "type": "section",
+                "id": paper,
+                "level": 1,
+                "title": _heading(ctx, paper),
+                "tags": [paper],
+                "children": children,
+            }
+        )
     if _cross_links(ctx):
-        sections.append({"type": "section", "id": "cross-paper", "level": 1, "title": "Cross-paper links",
-                         "tags": ["cross-paper"], "children": []})
+        sections.append(
+            {
+                "type": "section",
+                "id": "cross-paper",
+                "level": 1,
+                "title": "Cross-paper links",
+                "tags": ["cross-paper"],
+                "children": [],
+            }
+        )
     return sections
 
 
@@ -233,13 +309,24 @@ class _Map:
             else:
                 item = _statement(self.ctx, title)
                 kind = "statement-map-node"
-            yield {"id": node_id, "title": title, "type": kind, "labelTitle": title,
-                   "labelText": item["members"][0]["text"], "tags": item["tags"]}
+            yield {
+                "id": node_id,
+                "title": title,
+                "type": kind,
+                "labelTitle": title,
+                "labelText": item["members"][0]["text"],
+                "tags": item["tags"],
+            }
 
     def edges(self) -> Iterator[dict[str, Any]]:
         for index, relation in enumerate(_relations(self.ctx), start=1):
-            edge = {"id": f"e{index}", "type": "map-edge", "relationType": relation["relationType"],
-                    "from": self.ids[relation["from"]], "to": self.ids[relation["to"]]}
+            edge = {
+                "id": f"e{index}",
+                "type": "map-edge",
+                "relationType": relation["relationType"],
+                "from": self.ids[relation["from"]],
+                "to": self.ids[relation["to"]],
+            }
             for end, key in (("from", "fromEquivalenceClass"), ("to", "toEquivalenceClass")):
                 if relation[end] not in self.arguments:
                     edge[key] = relation[end]
@@ -264,12 +351,14 @@ def _tags(ctx: ExportContext) -> dict[str, dict[str, Any]]:
 
 def render_json(ctx: ExportContext) -> Iterator[str]:
     argdown_map = _Map(ctx)
-    yield from json_document({
-        "argmap": ctx.header,
-        "statements": Entries(_statements(ctx)),
-        "arguments": Entries(_arguments(ctx)),
-        "relations": Items(_relations(ctx)),
-        "sections": _sections(ctx),
-        "map": {"nodes": Items(argdown_map.nodes()), "edges": Items(argdown_map.edges())},
-        "tags": _tags(ctx),
-    })
+    yield from json_document(
+        {
+            "argmap": ctx.header,
+            "statements": Entries(_statements(ctx)),
+            "arguments": Entries(_arguments(ctx)),
+            "relations": Items(_relations(ctx)),
+            "sections": _sections(ctx),
+            "map": {"nodes": Items(argdown_map.nodes()), "edges": Items(argdown_map.edges())},
+            "tags": _tags(ctx),
+        }
+    )

@@ -30,8 +30,21 @@ class ExportContext:
 def build_context(session: Session, filters: Filters, *, with_sources: bool = False) -> ExportContext:
     """Everything read from the database up front, so rendering (streamed) needs no session."""
     rows = queries.papers(session=session)
-    papers = {p.id: {"title_zh": p.title_zh, "title_en": p.title_en, "authors_zh": p.authors_zh,
-                     "authors_en": p.authors_en, "year": p.year} for p in rows}
+    papers = {
+        p.id: {
+            "title_zh": p.title_zh,
+            "title_en": p.title_en,
+            "authors_zh": p.authors_zh,
+            "authors_en": p.authors_en,
+            "year": p.year,
+        }
+        for p in rows
+    }
     sources = {p.id: p.source_text for p in rows} if with_sources else {}
-    return ExportContext(graph=apply_filters(build_graph(session), filters), header=export_header(session, filters),
-                         filters=filters, sources=sources, papers=papers)
+    return ExportContext(
+        graph=apply_filters(build_graph(session), filters),
+        header=export_header(session, filters),
+        filters=filters,
+        sources=sources,
+        papers=papers,
+    )

@@ -26,8 +26,14 @@ def _edges(ctx: ExportContext) -> Iterator[dict[str, Any]]:
 
 
 def render(ctx: ExportContext) -> Iterator[str]:
-    yield from json_document({
-        "format_version": "1.0", "generated_by": "argmap", "target_cytoscapejs_version": "~3.34",
-        "data": ctx.header, "directed": True, "multigraph": True,
-        "elements": {"nodes": Items(_nodes(ctx)), "edges": Items(_edges(ctx))},
-    })
+    yield from json_document(
+        {
+            "format_version": "1.0",
+            "generated_by": "argmap",
+            "target_cytoscapejs_version": "~3.34",
+            "data": ctx.header,
+            "directed": True,
+            "multigraph": True,
+            "elements": {"nodes": Items(_nodes(ctx)), "edges": Items(_edges(ctx))},
+        }
+    )

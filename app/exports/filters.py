@@ -50,8 +50,14 @@ class Filters:
         return "?" + "&".join(parts) if parts else ""
 
 
-def parse_filters(paper: str | None, layers: Iterable[str] | None, concept: str | None, *,
-                  papers: Iterable[str], concepts: Iterable[str]) -> Filters:
+def parse_filters(
+    paper: str | None,
+    layers: Iterable[str] | None,
+    concept: str | None,
+    *,
+    papers: Iterable[str],
+    concepts: Iterable[str],
+) -> Filters:
     """Check the raw parameters against the map; `layers` may be repeated or comma-separated."""
     paper = paper or None
     concept = concept or None
@@ -62,16 +68,21 @@ def parse_filters(paper: str | None, layers: Iterable[str] | None, concept: str 
     wanted = {name.strip() for raw in layers or () for name in raw.split(",") if name.strip()}
     unknown = sorted(wanted - set(LAYERS))
     if unknown:
-        raise FilterError(422, "layers", f"Unknown layer(s) {', '.join(unknown)}; the layers are: "
-                                         f"{', '.join(LAYERS)}.", ",".join(unknown))
+        raise FilterError(
+            422,
+            "layers",
+            f"Unknown layer(s) {', '.join(unknown)}; the layers are: {', '.join(LAYERS)}.",
+            ",".join(unknown),
+        )
     return Filters(paper=paper, layers=tuple(name for name in LAYERS if name in wanted), concept=concept)
 
 
 def _paper_nodes(graph: nx.MultiDiGraph, paper: str) -> set[str]:
     """The paper, its sections, claims and references, and the concepts its claims mention."""
     keep = {node for node, data in graph.nodes(data=True) if node == paper or data.get("paper") == paper}
-    keep |= {target for claim in keep for _, target, layer in graph.out_edges(claim, data="layer")
-             if layer == "mentions"}
+    keep |= {
+        target for claim in keep for _, target, layer in graph.out_edges(claim, data="layer") if layer == "mentions"
+    }
     return keep
 
 

@@ -26,14 +26,24 @@ STRUCTURE_RELATIONS = ("has-section", "contains", "lists")
 SLUG = {"$ref": "#/$defs/slug"}
 TEXT = {"type": "string", "minLength": 1}
 MAYBE_TEXT = {"type": ["string", "null"]}
-SPAN = {"type": "array", "prefixItems": [{"type": "integer", "minimum": 0}, {"type": "integer", "minimum": 0}],
-        "items": False, "minItems": 2, "description": "[start, end) in Unicode code points of the cleaned source"}
+SPAN = {
+    "type": "array",
+    "prefixItems": [{"type": "integer", "minimum": 0}, {"type": "integer", "minimum": 0}],
+    "items": False,
+    "minItems": 2,
+    "description": "[start, end) in Unicode code points of the cleaned source",
+}
 
 
 def _object(required: dict[str, Any], optional: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
     properties = {**required, **(optional or {})}
-    return {"type": "object", "properties": properties, "required": sorted(required), "additionalProperties": False,
-            **extra}
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": sorted(required),
+        "additionalProperties": False,
+        **extra,
+    }
 
 
 def _node(kind: str, fields: dict[str, Any], description: str) -> dict[str, Any]:
@@ -41,8 +51,16 @@ def _node(kind: str, fields: dict[str, Any], description: str) -> dict[str, Any]
 
 
 def _edge(layer: str, relations: tuple[str, ...], fields: dict[str, Any] | None = None) -> dict[str, Any]:
-    return _object({"source": SLUG, "target": SLUG, "key": {"type": ["integer", "string"]},
-                    "layer": {"const": layer}, "relation": {"enum": list(relations)}, **(fields or {})})
+    return _object(
+        {
+            "source": SLUG,
+            "target": SLUG,
+            "key": {"type": ["integer", "string"]},
+            "layer": {"const": layer},
+            "relation": {"enum": list(relations)},
+            **(fields or {}),
+        }
+    )
 
 
 def graph_schema() -> dict[str, Any]:
@@ -51,57 +69,125 @@ def graph_schema() -> dict[str, Any]:
         "$id": "/export/schema.json",
         "title": "argmap graph.json",
         "description": "The argument map as networkx node-link JSON (networkx.node_link_graph(data, edges='edges')). "
-                       "Unknown metadata are null.",
-        **_object({
-            "directed": {"const": True},
-            "multigraph": {"const": True},
-            "graph": {"$ref": "#/$defs/header"},
-            "nodes": {"type": "array", "items": {"$ref": "#/$defs/node"}},
-            "edges": {"type": "array", "items": {"$ref": "#/$defs/edge"}},
-        }),
+        "Unknown metadata are null.",
+        **_object(
+            {
+                "directed": {"const": True},
+                "multigraph": {"const": True},
+                "graph": {"$ref": "#/$defs/header"},
+                "nodes": {"type": "array", "items": {"$ref": "#/$defs/node"}},
+                "edges": {"type": "array", "items": {"$ref": "#/$defs/edge"}},
+            }
+        ),
         "$defs": {
             "slug": {"type": "string", "pattern": SLUG_PATTERN},
-            "header": _object({
-                "name": {"const": "argmap"},
-                "dataset_version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+\+[0-9a-f]{12}$",
-                                    "description": "semantic version + the first 12 digits of the content hash"},
-                "version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$"},
-                "content_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-                "licence": MAYBE_TEXT,
-                "cite_as": TEXT,
-                "filters": _object({"paper": {"type": ["string", "null"]},
-                                    "layers": {"type": ["array", "null"], "items": {"enum": list(LAYERS)}},
-                                    "concept": {"type": ["string", "null"]}}),
-                "sources": {"type": "array", "items": _object({"paper": SLUG, "title_zh": TEXT, "source": TEXT})},
-            }),
-            "node": {"oneOf": [
-                _node("paper", {"title_zh": TEXT, "title_en": MAYBE_TEXT,
-                                "authors_zh": {"type": ["array", "null"], "items": TEXT},
-                                "year": {"type": ["integer", "null"]}, "journal": MAYBE_TEXT, "doi": MAYBE_TEXT,
-                                "body_available": {"type": "boolean"}}, "a paper"),
-                _node("section", {"paper": SLUG, "title_zh": TEXT, "title_en": TEXT,
-                                  "position": {"type": "integer"}, "span": SPAN}, "a section of a paper"),
-                _node("claim", {"paper": SLUG, "section": SLUG, "quote_zh": TEXT, "text_en": TEXT,
-                                "official_en": MAYBE_TEXT, "kind": {"enum": list(CLAIM_KINDS)},
-                                "weight": {"enum": list(WEIGHTS)}, "span": SPAN, "position": {"type": "integer"}},
-                      "one assertion of one paper: quote_zh is verbatim from the cleaned source at span"),
-                _node("concept", {"label_zh": TEXT, "label_en": TEXT, "definition_en": TEXT,
-                                  "aliases": {"type": "array", "items": TEXT}}, "a concept of the shared vocabulary"),
-                _node("reference", {"paper": SLUG, "label": TEXT, "kind": {"enum": list(REFERENCE_KINDS)},
-                                    "text": TEXT}, "a bibliography entry or footnote"),
-            ]},
-            "edge": {"oneOf": [
-                _edge("structure", STRUCTURE_RELATIONS),
-                _edge("argument", ARGUMENT_RELATIONS),
-                _edge("causal", CAUSAL_RELATIONS, {
-                    "evidence": {"type": "array", "items": SLUG, "minItems": 1,
-                                 "description": "the claims asserting the link"},
-                    "papers": {"type": "array", "items": SLUG, "minItems": 1,
-                               "description": "the papers holding it"}}),
-                _edge("cross-paper", CROSS_PAPER_RELATIONS, {"note": TEXT}),
-                _edge("mentions", ("mentions",)),
-                _edge("cites", ("cites",), {"locator": MAYBE_TEXT}),
-            ]},
+            "header": _object(
+                {
+                    "name": {"const": "argmap"},
+                    "dataset_version": {
+                        "type": "string",
+                        "pattern": r"^\d+\.\d+\.\d+\+[0-9a-f]{12}$",
+                        "description": "semantic version + the first 12 digits of the content hash",
+                    },
+                    "version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$"},
+                    "content_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                    "licence": MAYBE_TEXT,
+                    "cite_as": TEXT,
+                    "filters": _object(
+                        {
+                            "paper": {"type": ["string", "null"]},
+                            "layers": {"type": ["array", "null"], "items": {"enum": list(LAYERS)}},
+                            "concept": {"type": ["string", "null"]},
+                        }
+                    ),
+                    "sources": {"type": "array", "items": _object({"paper": SLUG, "title_zh": TEXT, "source": TEXT})},
+                }
+            ),
+            "node": {
+                "oneOf": [
+                    _node(
+                        "paper",
+                        {
+                            "title_zh": TEXT,
+                            "title_en": MAYBE_TEXT,
+                            "authors_zh": {"type": ["array", "null"], "items": TEXT},
+                            "year": {"type": ["integer", "null"]},
+                            "journal": MAYBE_TEXT,
+                            "doi": MAYBE_TEXT,
+                            "body_available": {"type": "boolean"},
+                        },
+                        "a paper",
+                    ),
+                    _node(
+                        "section",
+                        {
+                            "paper": SLUG,
+                            "title_zh": TEXT,
+                            "title_en": TEXT,
+                            "position": {"type": "integer"},
+                            "span": SPAN,
+                        },
+                        "a section of a paper",
+                    ),
+                    _node(
+                        "claim",
+                        {
+                            "paper": SLUG,
+                            "section": SLUG,
+                            "quote_zh": TEXT,
+                            "text_en": TEXT,
+                            "official_en": MAYBE_TEXT,
+                            "kind": {"enum": list(CLAIM_KINDS)},
+                            "weight": {"enum": list(WEIGHTS)},
+                            "span": SPAN,
+                            "position": {"type": "integer"},
+                        },
+                        "one assertion of one paper: quote_zh is verbatim from the cleaned source at span",
+                    ),
+                    _node(
+                        "concept",
+                        {
+                            "label_zh": TEXT,
+                            "label_en": TEXT,
+                            "definition_en": TEXT,
+                            "aliases": {"type": "array", "items": TEXT},
+                        },
+                        "a concept of the shared vocabulary",
+                    ),
+                    _node(
+                        "reference",
+                        {"paper": SLUG, "label": TEXT, "kind": {"enum": list(REFERENCE_KINDS)}, "text": TEXT},
+                        "a bibliography entry or footnote",
+                    ),
+                ]
+            },
+            "edge": {
+                "oneOf": [
+                    _edge("structure", STRUCTURE_RELATIONS),
+                    _edge("argument", ARGUMENT_RELATIONS),
+                    _edge(
+                        "causal",
+                        CAUSAL_RELATIONS,
+                        {
+                            "evidence": {
+                                "type": "array",
+                                "items": SLUG,
+                                "minItems": 1,
+                                "description": "the claims asserting the link",
+                            },
+                            "papers": {
+                                "type": "array",
+                                "items": SLUG,
+                                "minItems": 1,
+                                "description": "the papers holding it",
+                            },
+                        },
+                    ),
+                    _edge("cross-paper", CROSS_PAPER_RELATIONS, {"note": TEXT}),
+                    _edge("mentions", ("mentions",)),
+                    _edge("cites", ("cites",), {"locator": MAYBE_TEXT}),
+                ]
+            },
         },
     }
 

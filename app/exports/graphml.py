@@ -68,7 +68,8 @@ def _xml_text(value: str) -> str:
 def _data(keys: dict[str, tuple[str, str]], data: dict[str, Any]) -> str:
     return "".join(
         f'<data key="{keys[name][0]}">{_xml_text(_text(value, keys[name][1]))}</data>'
-        for name, value in sorted(data.items()) if value is not None
+        for name, value in sorted(data.items())
+        if value is not None
     )
 
 
@@ -81,11 +82,13 @@ def render(ctx: ExportContext) -> Iterator[str]:
         "edge": _key_types(data for _, _, data in graph.edges(data=True)),
     }
     keys: dict[str, dict[str, tuple[str, str]]] = {}
-    yield ("<?xml version='1.0' encoding='utf-8'?>\n"
-           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+    yield (
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+    )
     for prefix, domain in (("g", "graph"), ("n", "node"), ("e", "edge")):
         keys[domain] = {}
         for index, name in enumerate(sorted(domains[domain])):
@@ -100,6 +103,8 @@ def render(ctx: ExportContext) -> Iterator[str]:
     for node, data in graph.nodes(data=True):
         yield f"<node id={quoteattr(node)}>{_data(keys['node'], data)}</node>\n"
     for edge_id, source, target, _key, data in edge_ids(graph):
-        yield (f"<edge id={quoteattr(edge_id)} source={quoteattr(source)} target={quoteattr(target)}>"
-               f"{_data(keys['edge'], data)}</edge>\n")
+        yield (
+            f"<edge id={quoteattr(edge_id)} source={quoteattr(source)} target={quoteattr(target)}>"
+            f"{_data(keys['edge'], data)}</edge>\n"
+        )
     yield "</graph>\n</graphml>\n"

@@ -26,5 +26,5 @@ def export_header(session: Session, filters: Filters | None = None) -> dict[str,
             for p in queries.papers(session=session)
         ],
         "cite_as": "argmap: a source-anchored argument map of two Chinese political-economy papers, "
-                   f"dataset version {version}.",
+        f"dataset version {version}.",
     }

@@ -39,12 +39,25 @@ class ConceptLike(Protocol):
 
 
 def defined_term(concept: ConceptLike, base_url: str = "") -> dict[str, Any]:
-    return {"@type": "DefinedTerm", "@id": f"{base_url}/concepts/{concept.id}", "identifier": concept.id,
-            "name": concept.label_en, "alternateName": concept.label_zh, "description": concept.definition_en}
+    return {
+        "@type": "DefinedTerm",
+        "@id": f"{base_url}/concepts/{concept.id}",
+        "identifier": concept.id,
+        "name": concept.label_en,
+        "alternateName": concept.label_zh,
+        "description": concept.definition_en,
+    }
 
 
-def claim_jsonld(claim: ClaimLike, paper: Any, section: SectionLike, base_url: str = "", *,
-                 concepts: Sequence[ConceptLike] = (), context: bool = True) -> dict[str, Any]:
+def claim_jsonld(
+    claim: ClaimLike,
+    paper: Any,
+    section: SectionLike,
+    base_url: str = "",
+    *,
+    concepts: Sequence[ConceptLike] = (),
+    context: bool = True,
+) -> dict[str, Any]:
     """A schema.org Claim: the verbatim quote as `text`, argmap's English (or the paper's own)
     as `description`, the paper (and section) it appears in, and the concepts it is about.
     `context=False` leaves out `@context`, for a claim nested in a larger document."""
@@ -57,9 +70,15 @@ def claim_jsonld(claim: ClaimLike, paper: Any, section: SectionLike, base_url: s
         "inLanguage": "zh",
         "description": claim.official_en or claim.text_en,
         "genre": claim.kind,
-        "appearance": {**scholarly_article(cast(Paper, paper), base_url), "hasPart": {
-            "@type": "CreativeWork", "identifier": section.id, "name": section.title_zh,
-            "alternateName": section.title_en}},
+        "appearance": {
+            **scholarly_article(cast(Paper, paper), base_url),
+            "hasPart": {
+                "@type": "CreativeWork",
+                "identifier": section.id,
+                "name": section.title_zh,
+                "alternateName": section.title_en,
+            },
+        },
         "isPartOf": {"@type": "Dataset", "name": "argmap", "url": f"{base_url}/about"},
     }
     if claim.official_en:
@@ -78,22 +97,38 @@ def _claims(ctx: ExportContext) -> Iterator[dict[str, Any]]:
     for node, data in graph.nodes(data=True):
         if data["type"] != "claim":
             continue
-        paper = SimpleNamespace(id=data["paper"], journal=None, doi=None, **{
-            key: ctx.papers.get(data["paper"], {}).get(key) for key in ("title_zh", "title_en", "authors_zh", "year")})
+        paper = SimpleNamespace(
+            id=data["paper"],
+            journal=None,
+            doi=None,
+            **{
+                key: ctx.papers.get(data["paper"], {}).get(key)
+                for key in ("title_zh", "title_en", "authors_zh", "year")
+            },
+        )
         if data["paper"] in graph:
             paper = _record(data["paper"], graph.nodes[data["paper"]])
         section_data = graph.nodes[data["section"]] if data["section"] in graph else {}
-        section = SimpleNamespace(id=data["section"], title_zh=section_data.get("title_zh", data["section"]),
-                                  title_en=section_data.get("title_en", data["section"]))
-        concepts = [_record(t, graph.nodes[t]) for _, t, layer in graph.out_edges(node, data="layer")
-                    if layer == "mentions"]
+        section = SimpleNamespace(
+            id=data["section"],
+            title_zh=section_data.get("title_zh", data["section"]),
+            title_en=section_data.get("title_en", data["section"]),
+        )
+        concepts = [
+            _record(t, graph.nodes[t]) for _, t, layer in graph.out_edges(node, data="layer") if layer == "mentions"
+        ]
         yield claim_jsonld(_record(node, data), paper, section, concepts=concepts, context=False)
 
 
 def _article(paper: str, info: dict[str, Any]) -> dict[str, Any]:
-    article = {"@type": "ScholarlyArticle", "@id": f"/papers/{paper}", "identifier": paper,
-               "name": info.get("title_zh"), "inLanguage": "zh",
-               "author": [{"@type": "Person", "name": name} for name in info.get("authors_zh") or []]}
+    article = {
+        "@type": "ScholarlyArticle",
+        "@id": f"/papers/{paper}",
+        "identifier": paper,
+        "name": info.get("title_zh"),
+        "inLanguage": "zh",
+        "author": [{"@type": "Person", "name": name} for name in info.get("authors_zh") or []],
+    }
     if info.get("title_en"):
         article["alternateName"] = info["title_en"]
     return article
@@ -101,20 +136,22 @@ def _article(paper: str, info: dict[str, Any]) -> dict[str, Any]:
 
 def render(ctx: ExportContext, distribution: Sequence[dict[str, Any]] = ()) -> Iterator[str]:
     concepts = [_record(node, data) for node, data in ctx.graph.nodes(data=True) if data["type"] == "concept"]
-    yield from json_document({
-        "@context": "https://schema.org",
-        "@type": "Dataset",
-        "@id": "/export/dataset.jsonld",
-        "name": "argmap",
-        "description": "A source-anchored argument map of two Chinese political-economy papers: claims quoted "
-                       "verbatim from the cleaned sources, English paraphrases, argument, causal and "
-                       "cross-paper links.",
-        "version": ctx.version,
-        "license": ctx.header.get("licence"),
-        "creditText": ctx.header.get("cite_as"),
-        "inLanguage": ["zh", "en"],
-        "isBasedOn": [_article(paper, info) for paper, info in ctx.papers.items()],
-        "distribution": list(distribution),
-        "about": [defined_term(concept) for concept in concepts],
-        "hasPart": Items(_claims(ctx)),
-    })
+    yield from json_document(
+        {
+            "@context": "https://schema.org",
+            "@type": "Dataset",
+            "@id": "/export/dataset.jsonld",
+            "name": "argmap",
+            "description": "A source-anchored argument map of two Chinese political-economy papers: claims quoted "
+            "verbatim from the cleaned sources, English paraphrases, argument, causal and "
+            "cross-paper links.",
+            "version": ctx.version,
+            "license": ctx.header.get("licence"),
+            "creditText": ctx.header.get("cite_as"),
+            "inLanguage": ["zh", "en"],
+            "isBasedOn": [_article(paper, info) for paper, info in ctx.papers.items()],
+            "distribution": list(distribution),
+            "about": [defined_term(concept) for concept in concepts],
+            "hasPart": Items(_claims(ctx)),
+        }
+    )

@@ -27,7 +27,12 @@ def edges(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
 
 def render(ctx: ExportContext) -> Iterator[str]:
     # Stable ordering (the graph's reading order) and no timestamps: same data, same bytes.
-    yield from json_document({
-        "directed": True, "multigraph": True, "graph": ctx.header,
-        "nodes": Items(nodes(ctx.graph)), "edges": Items(edges(ctx.graph)),
-    })
+    yield from json_document(
+        {
+            "directed": True,
+            "multigraph": True,
+            "graph": ctx.header,
+            "nodes": Items(nodes(ctx.graph)),
+            "edges": Items(edges(ctx.graph)),
+        }
+    )

@@ -38,9 +38,17 @@ class ExportFormat:
 
 
 def _dataset_jsonld(ctx: ExportContext) -> Iterator[str]:
-    distribution = [{"@type": "DataDownload", "name": f.filename, "contentUrl": f.url,
-                     "encodingFormat": f.media_type.split(";")[0], "description": f.description}
-                    for f in FORMATS if f.name != "jsonld"]
+    distribution = [
+        {
+            "@type": "DataDownload",
+            "name": f.filename,
+            "contentUrl": f.url,
+            "encodingFormat": f.media_type.split(";")[0],
+            "description": f.description,
+        }
+        for f in FORMATS
+        if f.name != "jsonld"
+    ]
     return jsonld.render(ctx, distribution)
 
 
@@ -50,78 +58,120 @@ def _py(code: str) -> Snippet:
 
 FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat(
-        "node-link", "graph.json", "application/json", "networkx node-link JSON",
+        "node-link",
+        "graph.json",
+        "application/json",
+        "networkx node-link JSON",
         "The whole map as one graph: papers, sections, claims, concepts and references as nodes; structure, "
         "argument, causal, cross-paper, mention and citation links as edges. The header names the dataset version, "
         "the sources, the licence and how to cite.",
         node_link.render,
-        (_py("""
+        (
+            _py("""
 import json, networkx as nx
 with open("graph.json", encoding="utf-8") as f:
     graph = nx.node_link_graph(json.load(f), edges="edges")
 print(graph.graph["dataset_version"], graph.number_of_nodes(), graph.number_of_edges())
-"""),),
+"""),
+        ),
     ),
     ExportFormat(
-        "graphml", "graph.graphml", "application/graphml+xml", "GraphML",
+        "graphml",
+        "graph.graphml",
+        "application/graphml+xml",
+        "GraphML",
         "The same graph as GraphML with typed attributes, for networkx, Gephi and yEd. Lists (spans, aliases, "
         "evidence) are JSON text; unknown values are left out.",
         graphml.render,
-        (_py("""
+        (
+            _py("""
 import networkx as nx
 graph = nx.read_graphml("graph.graphml", force_multigraph=True)
-"""), Snippet("Gephi", "text", "File → Open… → graph.graphml (directed, parallel edges kept); "
-                               "colour nodes by “type”, edges by “layer”."),
-         Snippet("yEd", "text", "File → Open… → graph.graphml; Edit → Properties Mapper to label nodes.")),
+"""),
+            Snippet(
+                "Gephi",
+                "text",
+                "File → Open… → graph.graphml (directed, parallel edges kept); "
+                "colour nodes by “type”, edges by “layer”.",
+            ),
+            Snippet("yEd", "text", "File → Open… → graph.graphml; Edit → Properties Mapper to label nodes."),
+        ),
     ),
     ExportFormat(
-        "cytoscape", "cytoscape.json", "application/json", "Cytoscape elements JSON",
+        "cytoscape",
+        "cytoscape.json",
+        "application/json",
+        "Cytoscape elements JSON",
         "The graph as Cytoscape elements: every node and edge with its attributes as data and its type or layer "
         "as class. Loads in Cytoscape.js and Cytoscape desktop.",
         cytoscape.render,
-        (Snippet("Cytoscape.js", "javascript", """
+        (
+            Snippet(
+                "Cytoscape.js",
+                "javascript",
+                """
 const data = await (await fetch("/export/cytoscape.json")).json();
 const cy = cytoscape({container: document.getElementById("cy"), elements: data.elements});
-""".strip()), Snippet("Cytoscape desktop", "text", "File → Import → Network from File… → cytoscape.json")),
+""".strip(),
+            ),
+            Snippet("Cytoscape desktop", "text", "File → Import → Network from File… → cytoscape.json"),
+        ),
     ),
     ExportFormat(
-        "aif", "aif.json", "application/json", "Argument Interchange Format (AIF)",
+        "aif",
+        "aif.json",
+        "application/json",
+        "Argument Interchange Format (AIF)",
         "The argument as AIFdb and OVA exchange it: claims as I-nodes asserted by locutions, argument links as "
         "RA (inference) and CA (conflict) nodes, each paper one argument, and every cross-paper link a scheme "
         "node of its own.",
         aif.render,
-        (_py("""
+        (
+            _py("""
 import json, arguebuf
 with open("aif.json", encoding="utf-8") as f:
     graph = arguebuf.load.aif(json.load(f), reconstruct_dialog=True)
 print(len(graph.atom_nodes), len(graph.scheme_nodes))
-"""), Snippet("OVA", "text", "ova.arg-tech.org → Load → aif.json")),
+"""),
+            Snippet("OVA", "text", "ova.arg-tech.org → Load → aif.json"),
+        ),
     ),
     ExportFormat(
-        "argdown", "argmap.argdown", "text/plain; charset=utf-8", "Argdown",
+        "argdown",
+        "argmap.argdown",
+        "text/plain; charset=utf-8",
+        "Argdown",
         "The map in Argdown's text syntax: a section per paper and section, every claim a statement with its "
         "English as a comment, argument links as support and attack relations, cross-paper links as arguments.",
         argdown.render_text,
         (Snippet("Argdown", "shell", "npm install -g @argdown/cli\nargdown map argmap.argdown ./maps"),),
     ),
     ExportFormat(
-        "argdown-json", "argdown.json", "application/json", "Argdown JSON",
+        "argdown-json",
+        "argdown.json",
+        "application/json",
+        "Argdown JSON",
         "The same map in the shape of Argdown's JSON export: statements, arguments, relations, sections and "
         "the map's nodes and edges.",
         argdown.render_json,
-        (_py("""
+        (
+            _py("""
 import json, arguebuf
 with open("argdown.json", encoding="utf-8") as f:
     graph = arguebuf.load.argdown(json.load(f))
-"""),),
+"""),
+        ),
     ),
     ExportFormat(
-        "annotations", "annotations.jsonld", 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+        "annotations",
+        "annotations.jsonld",
+        'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
         "W3C Web Annotations",
         "Every claim as a Web Annotation on its cleaned source text, anchored by a TextQuoteSelector (exact, "
         "prefix, suffix) and a TextPositionSelector, the way Hypothes.is anchors quotes.",
         web_annotations.render,
-        (_py("""
+        (
+            _py("""
 import json, urllib.request
 page = json.load(open("annotations.jsonld", encoding="utf-8"))["first"]
 for note in page["items"]:
@@ -129,57 +179,86 @@ for note in page["items"]:
     text = urllib.request.urlopen("{site}" + target["source"]).read().decode("utf-8")
     quote, position = target["selector"]
     assert text[position["start"]:position["end"]] == quote["exact"]
-"""),),
+"""),
+        ),
         needs_sources=True,
     ),
     ExportFormat(
-        "claims-csv", "claims.csv", "text/csv; charset=utf-8; header=present", "Claims (CSV)",
+        "claims-csv",
+        "claims.csv",
+        "text/csv; charset=utf-8; header=present",
+        "Claims (CSV)",
         "One row per claim: paper, section, kind, weight, the Chinese quote, the English, its span and the "
         "concepts it mentions. UTF-8 with a byte-order mark, so Excel shows the Chinese intact.",
         tables.claims,
-        (_py("""
+        (
+            _py("""
 import pandas as pd
 claims = pd.read_csv("claims.csv", encoding="utf-8-sig")
-"""), Snippet("Excel, LibreOffice", "text", "Open claims.csv directly (UTF-8 is detected from the byte-order mark).")),
+"""),
+            Snippet(
+                "Excel, LibreOffice", "text", "Open claims.csv directly (UTF-8 is detected from the byte-order mark)."
+            ),
+        ),
     ),
     ExportFormat(
-        "links-csv", "links.csv", "text/csv; charset=utf-8; header=present", "Links (CSV)",
+        "links-csv",
+        "links.csv",
+        "text/csv; charset=utf-8; header=present",
+        "Links (CSV)",
         "One row per link of every layer: source, target, their types, the relation, and a cross-paper note, "
         "causal evidence or citation locator where there is one.",
         tables.links,
-        (_py("""
+        (
+            _py("""
 import pandas as pd
 links = pd.read_csv("links.csv", encoding="utf-8-sig", keep_default_na=False)
-"""),),
+"""),
+        ),
     ),
     ExportFormat(
-        "concepts-csv", "concepts.csv", "text/csv; charset=utf-8; header=present", "Concepts (CSV)",
+        "concepts-csv",
+        "concepts.csv",
+        "text/csv; charset=utf-8; header=present",
+        "Concepts (CSV)",
         "One row per concept: Chinese and English labels, definition, aliases and how many claims mention it.",
         tables.concepts,
-        (_py("""
+        (
+            _py("""
 import pandas as pd
 concepts = pd.read_csv("concepts.csv", encoding="utf-8-sig")
-"""),),
+"""),
+        ),
     ),
     ExportFormat(
-        "jsonld", "dataset.jsonld", "application/ld+json", "schema.org JSON-LD",
+        "jsonld",
+        "dataset.jsonld",
+        "application/ld+json",
+        "schema.org JSON-LD",
         "The dataset described with schema.org: a Dataset with its version, licence, the papers it is based "
         "on, its downloads, its concepts as defined terms, and every claim as a schema.org Claim.",
         _dataset_jsonld,
-        (_py("""
+        (
+            _py("""
 import rdflib  # fetches the schema.org context
 graph = rdflib.Graph().parse("dataset.jsonld", format="json-ld")
-"""),),
+"""),
+        ),
     ),
     ExportFormat(
-        "schema", "schema.json", "application/schema+json", "JSON Schema of graph.json",
+        "schema",
+        "schema.json",
+        "application/schema+json",
+        "JSON Schema of graph.json",
         "The JSON Schema (draft 2020-12) that every graph.json satisfies: node types, edge layers, relations and "
         "the header.",
         graph_schema.render,
-        (_py("""
+        (
+            _py("""
 import json, jsonschema
 jsonschema.validate(json.load(open("graph.json")), json.load(open("schema.json")))
-"""),),
+"""),
+        ),
         filterable=False,
     ),
 )

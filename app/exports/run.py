@@ -33,8 +33,13 @@ def etag(version: str, filename: str, filters: Filters) -> str:
 
 
 def check_filters(session: Session, paper: str | None, layers: list[str] | None, concept: str | None) -> Filters:
-    return parse_filters(paper, layers, concept, papers=[p.id for p in queries.papers(session=session)],
-                         concepts=[c.id for c in queries.concepts(session=session)])
+    return parse_filters(
+        paper,
+        layers,
+        concept,
+        papers=[p.id for p in queries.papers(session=session)],
+        concepts=[c.id for c in queries.concepts(session=session)],
+    )
 
 
 def context_for(session: Session, fmt: ExportFormat, filters: Filters) -> ExportContext:

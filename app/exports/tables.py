@@ -17,10 +17,35 @@ from typing import Any
 from app.exports.context import ExportContext
 
 BOM = "\ufeff"
-CLAIM_COLUMNS = ("id", "paper", "section", "position", "kind", "weight", "quote_zh", "text_en", "official_en",
-                 "span_start", "span_end", "concepts", "url", "dataset_version")
-LINK_COLUMNS = ("layer", "relation", "source", "source_type", "target", "target_type", "note", "evidence",
-                "papers", "locator", "dataset_version")
+CLAIM_COLUMNS = (
+    "id",
+    "paper",
+    "section",
+    "position",
+    "kind",
+    "weight",
+    "quote_zh",
+    "text_en",
+    "official_en",
+    "span_start",
+    "span_end",
+    "concepts",
+    "url",
+    "dataset_version",
+)
+LINK_COLUMNS = (
+    "layer",
+    "relation",
+    "source",
+    "source_type",
+    "target",
+    "target_type",
+    "note",
+    "evidence",
+    "papers",
+    "locator",
+    "dataset_version",
+)
 CONCEPT_COLUMNS = ("id", "label_zh", "label_en", "definition_en", "aliases", "claims", "dataset_version")
 
 
@@ -58,8 +83,15 @@ def claims(ctx: ExportContext) -> Iterator[str]:
                 continue
             concepts = [t for _, t, layer in graph.out_edges(node, data="layer") if layer == "mentions"]
             span = data.get("span") or [None, None]
-            yield {**data, "id": node, "span_start": span[0], "span_end": span[1], "concepts": concepts,
-                   "url": f"/claims/{node}", "dataset_version": ctx.version}
+            yield {
+                **data,
+                "id": node,
+                "span_start": span[0],
+                "span_end": span[1],
+                "concepts": concepts,
+                "url": f"/claims/{node}",
+                "dataset_version": ctx.version,
+            }
 
     return _csv(CLAIM_COLUMNS, rows())
 
@@ -69,8 +101,14 @@ def links(ctx: ExportContext) -> Iterator[str]:
 
     def rows() -> Iterator[dict[str, Any]]:
         for source, target, data in graph.edges(data=True):
-            yield {**data, "source": source, "target": target, "source_type": graph.nodes[source]["type"],
-                   "target_type": graph.nodes[target]["type"], "dataset_version": ctx.version}
+            yield {
+                **data,
+                "source": source,
+                "target": target,
+                "source_type": graph.nodes[source]["type"],
+                "target_type": graph.nodes[target]["type"],
+                "dataset_version": ctx.version,
+            }
 
     return _csv(LINK_COLUMNS, rows())
 
@@ -83,7 +121,12 @@ def concepts(ctx: ExportContext) -> Iterator[str]:
             if data["type"] != "concept":
                 continue
             mentioned_by = sum(1 for _, _, layer in graph.in_edges(node, data="layer") if layer == "mentions")
-            yield {**data, "id": node, "aliases": " | ".join(data.get("aliases") or []), "claims": mentioned_by,
-                   "dataset_version": ctx.version}
+            yield {
+                **data,
+                "id": node,
+                "aliases": " | ".join(data.get("aliases") or []),
+                "claims": mentioned_by,
+                "dataset_version": ctx.version,
+            }
 
     return _csv(CONCEPT_COLUMNS, rows())

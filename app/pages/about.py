@@ -30,6 +30,6 @@ def about_page(session: Session) -> AboutPage:
             "cross-paper links": len(queries.cross_paper_links(session=session)),
         },
         cite_as=f"argmap: a source-anchored argument map of two Chinese political-economy papers. "
-                f"Dataset version {version}.",
+        f"Dataset version {version}.",
         guides=guides_page().guides,
     )

@@ -59,23 +59,39 @@ class ChainsPage(BaseModel):
     key_chains: list[KeyChains]  # shown when no question is asked
 
 
-def _public(chain: chains.Chain, concepts: dict[str, Concept], claims: dict[str, Claim],
-            all_papers: frozenset[str]) -> ChainPublic:
+def _public(
+    chain: chains.Chain, concepts: dict[str, Concept], claims: dict[str, Claim], all_papers: frozenset[str]
+) -> ChainPublic:
     view = urlencode({"focus": chain.nodes[0], "layers": "causal", "path": ",".join(chain.nodes)})
     return ChainPublic(
         concepts=[ConceptRef.of(concepts[n]) for n in chain.nodes],
-        steps=[StepPublic(source=ConceptRef.of(concepts[s.source]), target=ConceptRef.of(concepts[s.target]),
-                          links=[LinkPublic(relation=link.relation, papers=list(link.papers),
-                                            evidence=[ClaimRef.of(claims[c]) for c in link.evidence])
-                                 for link in s.links])
-               for s in chain.steps],
+        steps=[
+            StepPublic(
+                source=ConceptRef.of(concepts[s.source]),
+                target=ConceptRef.of(concepts[s.target]),
+                links=[
+                    LinkPublic(
+                        relation=link.relation,
+                        papers=list(link.papers),
+                        evidence=[ClaimRef.of(claims[c]) for c in link.evidence],
+                    )
+                    for link in s.links
+                ],
+            )
+            for s in chain.steps
+        ],
         held_by=chain.held_by(all_papers),
         graph_url=f"/graph?{view}",
     )
 
 
-def chains_page(session: Session, source_id: str | None, target_id: str | None,
-                max_length: int = chains.DEFAULT_LENGTH, held: str = "any") -> ChainsPage:
+def chains_page(
+    session: Session,
+    source_id: str | None,
+    target_id: str | None,
+    max_length: int = chains.DEFAULT_LENGTH,
+    held: str = "any",
+) -> ChainsPage:
     concepts = {c.id: c for c in queries.concepts(session=session)}
     claims = {c.id: c for c in queries.claims(session=session)}
     papers = [p.id for p in queries.papers(session=session)]
@@ -91,18 +107,23 @@ def chains_page(session: Session, source_id: str | None, target_id: str | None,
     nearest = None
     key: list[KeyChains] = []
     if source_id and target_id:
-        found, capped = chains.find_chains(causal, source_id, target_id, max_length=max_length, held=held,
-                                           all_papers=all_papers)
+        found, capped = chains.find_chains(
+            causal, source_id, target_id, max_length=max_length, held=held, all_papers=all_papers
+        )
         if not found and source_id != target_id:
             near = chains.nearest_connections(causal, source_id, target_id)
             nearest = Nearest(
                 reachable_from_source=[(ConceptRef.of(concepts[n]), d) for n, d in near.reachable_from_source],
                 reaching_target=[(ConceptRef.of(concepts[n]), d) for n, d in near.reaching_target],
-                undirected_path=[ConceptRef.of(concepts[n]) for n in near.undirected_path])
+                undirected_path=[ConceptRef.of(concepts[n]) for n in near.undirected_path],
+            )
     elif not source_id and not target_id:
-        key = [KeyChains(paper=paper, chains=[_public(c, concepts, claims, all_papers)
-                                              for c in chains.key_chains(causal, paper)])
-               for paper in papers]
+        key = [
+            KeyChains(
+                paper=paper, chains=[_public(c, concepts, claims, all_papers) for c in chains.key_chains(causal, paper)]
+            )
+            for paper in papers
+        ]
     return ChainsPage(
         concepts=sorted((ConceptRef.of(concepts[n]) for n in causal), key=lambda c: c.label_en.lower()),
         papers=papers,

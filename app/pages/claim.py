@@ -120,30 +120,57 @@ def claim_page(session: Session, claim_id: str, base_url: str) -> ClaimPage:
     section = session.get(Section, claim.section_id)
     assert paper is not None and section is not None
     text = paper.source_text
-    outgoing = session.exec(select(ArgumentLink, Claim).join(Claim, col(Claim.id) == ArgumentLink.target_id)
-                            .where(ArgumentLink.source_id == claim.id).order_by(col(ArgumentLink.row))).all()
-    incoming = session.exec(select(ArgumentLink, Claim).join(Claim, col(Claim.id) == ArgumentLink.source_id)
-                            .where(ArgumentLink.target_id == claim.id).order_by(col(Claim.position))).all()
+    outgoing = session.exec(
+        select(ArgumentLink, Claim)
+        .join(Claim, col(Claim.id) == ArgumentLink.target_id)
+        .where(ArgumentLink.source_id == claim.id)
+        .order_by(col(ArgumentLink.row))
+    ).all()
+    incoming = session.exec(
+        select(ArgumentLink, Claim)
+        .join(Claim, col(Claim.id) == ArgumentLink.source_id)
+        .where(ArgumentLink.target_id == claim.id)
+        .order_by(col(Claim.position))
+    ).all()
     cross = [
         CrossPaperLinkPublic(relation=link.relation, note=link.note, claim=ClaimRef.of(other))
         for link, other in session.exec(
-            select(CrossPaperLink, Claim).join(Claim, col(Claim.id) == CrossPaperLink.target_id)
-            .where(CrossPaperLink.source_id == claim.id)).all()
+            select(CrossPaperLink, Claim)
+            .join(Claim, col(Claim.id) == CrossPaperLink.target_id)
+            .where(CrossPaperLink.source_id == claim.id)
+        ).all()
     ] + [
         CrossPaperLinkPublic(relation=link.relation, note=link.note, claim=ClaimRef.of(other))
         for link, other in session.exec(
-            select(CrossPaperLink, Claim).join(Claim, col(Claim.id) == CrossPaperLink.source_id)
-            .where(CrossPaperLink.target_id == claim.id)).all()
+            select(CrossPaperLink, Claim)
+            .join(Claim, col(Claim.id) == CrossPaperLink.source_id)
+            .where(CrossPaperLink.target_id == claim.id)
+        ).all()
     ]
-    concepts = session.exec(select(Concept).join(Mention, col(Mention.concept_id) == Concept.id)
-                            .where(Mention.claim_id == claim.id).order_by(col(Mention.row))).all()
-    citations = session.exec(select(Citation, Reference).join(Reference, col(Reference.id) == Citation.reference_id)
-                             .where(Citation.claim_id == claim.id).order_by(col(Citation.row))).all()
-    causal = session.exec(select(CausalLink).join(CausalEvidence, col(CausalEvidence.causal_id) == CausalLink.id)
-                          .where(CausalEvidence.claim_id == claim.id).order_by(col(CausalLink.id))).all()
+    concepts = session.exec(
+        select(Concept)
+        .join(Mention, col(Mention.concept_id) == Concept.id)
+        .where(Mention.claim_id == claim.id)
+        .order_by(col(Mention.row))
+    ).all()
+    citations = session.exec(
+        select(Citation, Reference)
+        .join(Reference, col(Reference.id) == Citation.reference_id)
+        .where(Citation.claim_id == claim.id)
+        .order_by(col(Citation.row))
+    ).all()
+    causal = session.exec(
+        select(CausalLink)
+        .join(CausalEvidence, col(CausalEvidence.causal_id) == CausalLink.id)
+        .where(CausalEvidence.claim_id == claim.id)
+        .order_by(col(CausalLink.id))
+    ).all()
     concept_by_id = {c.id: c for c in session.exec(select(Concept)).all()}
-    neighbours = session.exec(select(Claim).where(Claim.paper_id == claim.paper_id)
-                              .where(Claim.position.in_([claim.position - 1, claim.position + 1]))).all()  # type: ignore[attr-defined]
+    neighbours = session.exec(
+        select(Claim)
+        .where(Claim.paper_id == claim.paper_id)
+        .where(col(Claim.position).in_([claim.position - 1, claim.position + 1]))
+    ).all()
     previous = next((c for c in neighbours if c.position == claim.position - 1), None)
     following = next((c for c in neighbours if c.position == claim.position + 1), None)
     permalink = f"{base_url}/claims/{claim.id}"
@@ -159,18 +186,28 @@ def claim_page(session: Session, claim_id: str, base_url: str) -> ClaimPage:
         text_en=claim.text_en,
         official_en=claim.official_en,
         span=(claim.span_start, claim.span_end),
-        context_before=text[max(section.span_start, claim.span_start - CONTEXT_CHARS):claim.span_start],
-        context_after=text[claim.span_end:min(section.span_end, claim.span_end + CONTEXT_CHARS)].rstrip(),
+        context_before=text[max(section.span_start, claim.span_start - CONTEXT_CHARS) : claim.span_start],
+        context_after=text[claim.span_end : min(section.span_end, claim.span_end + CONTEXT_CHARS)].rstrip(),
         supports=[ArgumentLinkPublic(relation=link.relation, claim=ClaimRef.of(target)) for link, target in outgoing],
-        supported_by=[ArgumentLinkPublic(relation=link.relation, claim=ClaimRef.of(source))
-                      for link, source in incoming],
+        supported_by=[
+            ArgumentLinkPublic(relation=link.relation, claim=ClaimRef.of(source)) for link, source in incoming
+        ],
         path_to_thesis=_path_to_thesis(session, claim),
         cross_paper=cross,
         concepts=[ConceptRef.of(c) for c in concepts],
-        citations=[CitationPublic(reference_id=ref.id, label=ref.label, text=ref.text, locator=cite.locator)
-                   for cite, ref in citations],
-        causal=[CausalLinkPublic(id=c.id, source=ConceptRef.of(concept_by_id[c.source_id]), relation=c.relation,
-                                 target=ConceptRef.of(concept_by_id[c.target_id])) for c in causal],
+        citations=[
+            CitationPublic(reference_id=ref.id, label=ref.label, text=ref.text, locator=cite.locator)
+            for cite, ref in citations
+        ],
+        causal=[
+            CausalLinkPublic(
+                id=c.id,
+                source=ConceptRef.of(concept_by_id[c.source_id]),
+                relation=c.relation,
+                target=ConceptRef.of(concept_by_id[c.target_id]),
+            )
+            for c in causal
+        ],
         previous=ClaimRef.of(previous) if previous else None,
         next=ClaimRef.of(following) if following else None,
         cite=claim_citation(paper, section, claim, permalink),

@@ -20,8 +20,14 @@ class ClaimRef(BaseModel):
     @classmethod
     def of(cls, claim: Claim) -> ClaimRef:
         return cls(
-            id=claim.id, paper=claim.paper_id, section=claim.section_id, kind=claim.kind, weight=claim.weight,
-            quote_zh=claim.quote_zh, text_en=claim.text_en, url=f"/claims/{claim.id}",
+            id=claim.id,
+            paper=claim.paper_id,
+            section=claim.section_id,
+            kind=claim.kind,
+            weight=claim.weight,
+            quote_zh=claim.quote_zh,
+            text_en=claim.text_en,
+            url=f"/claims/{claim.id}",
         )
 
 
@@ -33,5 +39,4 @@ class ConceptRef(BaseModel):
 
     @classmethod
     def of(cls, concept: Concept) -> ConceptRef:
-        return cls(id=concept.id, label_zh=concept.label_zh, label_en=concept.label_en,
-                   url=f"/concepts/{concept.id}")
+        return cls(id=concept.id, label_zh=concept.label_zh, label_en=concept.label_en, url=f"/concepts/{concept.id}")

@@ -73,15 +73,23 @@ def _concepts_of_claims(session: Session) -> dict[str, set[str]]:
 
 
 def _public(link: CrossPaperLink, claims: dict[str, Claim]) -> CrossLinkPublic:
-    return CrossLinkPublic(relation=link.relation, note=link.note, source=ClaimRef.of(claims[link.source_id]),
-                           target=ClaimRef.of(claims[link.target_id]))
+    return CrossLinkPublic(
+        relation=link.relation,
+        note=link.note,
+        source=ClaimRef.of(claims[link.source_id]),
+        target=ClaimRef.of(claims[link.target_id]),
+    )
 
 
-def _links_about(concept_id: str, links: list[CrossPaperLink], concepts_of: dict[str, set[str]],
-                 claims: dict[str, Claim]) -> list[CrossLinkPublic]:
+def _links_about(
+    concept_id: str, links: list[CrossPaperLink], concepts_of: dict[str, set[str]], claims: dict[str, Claim]
+) -> list[CrossLinkPublic]:
     """A cross-paper link is about a concept when either of its claims mentions it."""
-    return [_public(link, claims) for link in links
-            if concept_id in concepts_of[link.source_id] | concepts_of[link.target_id]]
+    return [
+        _public(link, claims)
+        for link in links
+        if concept_id in concepts_of[link.source_id] | concepts_of[link.target_id]
+    ]
 
 
 def _relation_counts(links: list[CrossLinkPublic]) -> dict[str, int]:
@@ -100,12 +108,12 @@ def compare_page(session: Session, relation: str | None = None) -> ComparePage:
             claims_by_concept[concept_id].append(claim)
     shared, single = [], []
     for concept in sorted(queries.concepts(session=session), key=lambda c: c.label_en.lower()):
-        by_paper = {p.id: [ClaimRef.of(c) for c in claims_by_concept[concept.id] if c.paper_id == p.id]
-                    for p in papers}
+        by_paper = {p.id: [ClaimRef.of(c) for c in claims_by_concept[concept.id] if c.paper_id == p.id] for p in papers}
         holding = [paper for paper, refs in by_paper.items() if refs]
         if len(holding) == 1:
-            single.append(SingleConcept(concept=ConceptRef.of(concept), paper=holding[0],
-                                        claims=len(by_paper[holding[0]])))
+            single.append(
+                SingleConcept(concept=ConceptRef.of(concept), paper=holding[0], claims=len(by_paper[holding[0]]))
+            )
             continue
         if not holding:
             continue
@@ -113,12 +121,22 @@ def compare_page(session: Session, relation: str | None = None) -> ComparePage:
         shown = [link for link in about if relation in (None, link.relation)]
         if relation and not shown:
             continue
-        shared.append(SharedConcept(
-            concept=ConceptRef.of(concept),
-            columns=[CompareColumn(paper=p.id, title_zh=p.title_zh, total=len(by_paper[p.id]),
-                                   claims=sorted(by_paper[p.id], key=lambda r: r.weight != "main")[:CLAIMS_PER_COLUMN])
-                     for p in papers],
-            links=shown, relations=_relation_counts(about)))
+        shared.append(
+            SharedConcept(
+                concept=ConceptRef.of(concept),
+                columns=[
+                    CompareColumn(
+                        paper=p.id,
+                        title_zh=p.title_zh,
+                        total=len(by_paper[p.id]),
+                        claims=sorted(by_paper[p.id], key=lambda r: r.weight != "main")[:CLAIMS_PER_COLUMN],
+                    )
+                    for p in papers
+                ],
+                links=shown,
+                relations=_relation_counts(about),
+            )
+        )
     shared.sort(key=lambda item: (-len(item.links), item.concept.label_en.lower()))
     totals = Counter(link.relation for link in links)
     return ComparePage(
@@ -134,9 +152,13 @@ def compare_page(session: Session, relation: str | None = None) -> ComparePage:
 def compare_concept_page(session: Session, concept_id: str) -> CompareConceptPage:
     concept = concept_page(session, concept_id)  # 404 for an unknown concept
     claims = {c.id: c for c in queries.claims(session=session)}
-    links = _links_about(concept_id, queries.cross_paper_links(session=session), _concepts_of_claims(session),
-                         claims)
+    links = _links_about(concept_id, queries.cross_paper_links(session=session), _concepts_of_claims(session), claims)
     return CompareConceptPage(
-        concept=concept.concept, definition_en=concept.definition_en, columns=concept.columns,
-        causes=concept.causes, effects=concept.effects, links=links, relations=_relation_counts(links),
+        concept=concept.concept,
+        definition_en=concept.definition_en,
+        columns=concept.columns,
+        causes=concept.causes,
+        effects=concept.effects,
+        links=links,
+        relations=_relation_counts(links),
     )

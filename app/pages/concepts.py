@@ -42,7 +42,7 @@ class ConceptPage(BaseModel):
     definition_en: str
     aliases: list[str]
     columns: list[PaperColumn]
-    causes: list[CausalNeighbour]   # links into this concept
+    causes: list[CausalNeighbour]  # links into this concept
     effects: list[CausalNeighbour]  # links out of it
 
 
@@ -55,8 +55,11 @@ def concepts_page(session: Session) -> ConceptsPage:
     return ConceptsPage(
         papers=papers,
         concepts=[
-            ConceptSummary(concept=ConceptRef.of(c), definition_en=c.definition_en,
-                           claims_by_paper={p: counts.get(c.id, Counter())[p] for p in papers})
+            ConceptSummary(
+                concept=ConceptRef.of(c),
+                definition_en=c.definition_en,
+                claims_by_paper={p: counts.get(c.id, Counter())[p] for p in papers},
+            )
             for c in sorted(queries.concepts(session=session), key=lambda c: c.label_en.lower())
         ],
     )
@@ -75,28 +78,54 @@ def causal_neighbours(session: Session, concept_id: str) -> tuple[list[CausalNei
     held: dict[str, set[str]] = {}
     for evidence in queries.causal_evidence(session=session):
         held.setdefault(evidence.causal_id, set()).add(paper_of[evidence.claim_id])
-    links = session.exec(select(CausalLink).where(
-        (CausalLink.source_id == concept_id) | (CausalLink.target_id == concept_id)).order_by(col(CausalLink.id))).all()
-    causes = [CausalNeighbour(id=link.id, relation=link.relation, concept=ConceptRef.of(concepts[link.source_id]),
-                              papers=sorted(held.get(link.id, set())))
-              for link in links if link.target_id == concept_id]
-    effects = [CausalNeighbour(id=link.id, relation=link.relation, concept=ConceptRef.of(concepts[link.target_id]),
-                               papers=sorted(held.get(link.id, set())))
-               for link in links if link.source_id == concept_id]
+    links = session.exec(
+        select(CausalLink)
+        .where((CausalLink.source_id == concept_id) | (CausalLink.target_id == concept_id))
+        .order_by(col(CausalLink.id))
+    ).all()
+    causes = [
+        CausalNeighbour(
+            id=link.id,
+            relation=link.relation,
+            concept=ConceptRef.of(concepts[link.source_id]),
+            papers=sorted(held.get(link.id, set())),
+        )
+        for link in links
+        if link.target_id == concept_id
+    ]
+    effects = [
+        CausalNeighbour(
+            id=link.id,
+            relation=link.relation,
+            concept=ConceptRef.of(concepts[link.target_id]),
+            papers=sorted(held.get(link.id, set())),
+        )
+        for link in links
+        if link.source_id == concept_id
+    ]
     return causes, effects
 
 
 def concept_page(session: Session, concept_id: str) -> ConceptPage:
     concept = get_concept(session, concept_id)
-    claims = session.exec(select(Claim).join(Mention, col(Mention.claim_id) == Claim.id)
-                          .where(Mention.concept_id == concept_id).order_by(col(Claim.position))).all()
+    claims = session.exec(
+        select(Claim)
+        .join(Mention, col(Mention.claim_id) == Claim.id)
+        .where(Mention.concept_id == concept_id)
+        .order_by(col(Claim.position))
+    ).all()
     columns = [
-        PaperColumn(paper=paper.id, title_zh=paper.title_zh,
-                    claims=[ClaimRef.of(c) for c in claims if c.paper_id == paper.id])
+        PaperColumn(
+            paper=paper.id, title_zh=paper.title_zh, claims=[ClaimRef.of(c) for c in claims if c.paper_id == paper.id]
+        )
         for paper in queries.papers(session=session)
     ]
     causes, effects = causal_neighbours(session, concept_id)
     return ConceptPage(
-        concept=ConceptRef.of(concept), definition_en=concept.definition_en, aliases=list(concept.aliases),
-        columns=columns, causes=causes, effects=effects,
+        concept=ConceptRef.of(concept),
+        definition_en=concept.definition_en,
+        aliases=list(concept.aliases),
+        columns=columns,
+        causes=causes,
+        effects=effects,
     )

@@ -116,11 +116,19 @@ def export_page(session: Session, filters: Filters, site: str) -> ExportPage:
     sizes, examples = _measure_all(session, filters, version)
     formats = [
         FormatEntry(
-            name=fmt.name, filename=fmt.filename, title=fmt.title, description=fmt.description,
-            media_type=fmt.media_type, url=fmt.url + (filters.query() if fmt.filterable else ""),
-            cli=_cli(fmt, filters), size_bytes=size, example=example, filterable=fmt.filterable,
-            snippets=[SnippetOut(tool=s.tool, language=s.language, code=s.code.replace("{site}", site))
-                      for s in fmt.snippets],
+            name=fmt.name,
+            filename=fmt.filename,
+            title=fmt.title,
+            description=fmt.description,
+            media_type=fmt.media_type,
+            url=fmt.url + (filters.query() if fmt.filterable else ""),
+            cli=_cli(fmt, filters),
+            size_bytes=size,
+            example=example,
+            filterable=fmt.filterable,
+            snippets=[
+                SnippetOut(tool=s.tool, language=s.language, code=s.code.replace("{site}", site)) for s in fmt.snippets
+            ],
         )
         for fmt, size, example in zip(FORMATS, sizes, examples, strict=True)
     ]
@@ -128,8 +136,9 @@ def export_page(session: Session, filters: Filters, site: str) -> ExportPage:
         dataset_version=version,
         licence=info.get("licence"),
         cite_as=export_header(session)["cite_as"],
-        filters=ExportFilters(paper=filters.paper, layers=list(filters.layers), concept=filters.concept,
-                              query=filters.query()),
+        filters=ExportFilters(
+            paper=filters.paper, layers=list(filters.layers), concept=filters.concept, query=filters.query()
+        ),
         papers=[Option(id=p.id, label=p.title_zh) for p in queries.papers(session=session)],
         layers=list(LAYERS),
         concepts=[Option(id=c.id, label=f"{c.label_en} · {c.label_zh}") for c in queries.concepts(session=session)],

@@ -86,17 +86,17 @@ class GraphNodeData(BaseModel):
     id: str
     type: str
     paper: str | None
-    label: str            # short English label shown on the map
-    label_zh: str         # short Chinese label
-    text_en: str | None   # full English: a claim's statement, a title, a concept's label
-    text_zh: str | None   # full original: a claim's quote, a title, a reference entry
+    label: str  # short English label shown on the map
+    label_zh: str  # short Chinese label
+    text_en: str | None  # full English: a claim's statement, a title, a concept's label
+    text_zh: str | None  # full original: a claim's quote, a title, a reference entry
     definition_en: str | None = None
     kind: str | None = None
     weight: str | None = None
     url: str
     focus: bool = False
-    distance: int | None = None     # steps from the focus in the chosen layers
-    path_index: int | None = None   # place in the highlighted path
+    distance: int | None = None  # steps from the focus in the chosen layers
+    path_index: int | None = None  # place in the highlighted path
 
 
 class GraphEdgeData(BaseModel):
@@ -108,8 +108,8 @@ class GraphEdgeData(BaseModel):
     layer: str
     relation: str
     papers: list[str] | None = None  # causal: whose claims assert it
-    note: str | None = None          # cross-paper: why
-    locator: str | None = None       # cites: where in the entry
+    note: str | None = None  # cross-paper: why
+    locator: str | None = None  # cites: where in the entry
     in_path: bool = False
 
 
@@ -131,16 +131,16 @@ class GraphCounts(BaseModel):
 class GraphViewEcho(BaseModel):
     focus: str | None
     depth: int
-    depth_shown: int | None   # smaller than depth when the neighbourhood had to be cut
+    depth_shown: int | None  # smaller than depth when the neighbourhood had to be cut
     layers: list[str]
     paper: str | None
     layout: str
     path: list[str]
-    overview: bool            # the unfocused view was too big and shows the main line only
-    trimmed: bool             # nodes were left out to stay under max_nodes
+    overview: bool  # the unfocused view was too big and shows the main line only
+    trimmed: bool  # nodes were left out to stay under max_nodes
     max_nodes: int
     counts: GraphCounts
-    url: str                  # the canonical address of this view (/graph?...)
+    url: str  # the canonical address of this view (/graph?...)
     api_url: str
 
 
@@ -193,21 +193,44 @@ def graph_page(session: Session, query: GraphQuery) -> GraphPage:
     edges = _edges(graph, layered, chosen, query.path)
     nodes = [_node(graph, n, query, distances) for n in sorted(chosen, key=lambda n: _order(graph, n))]
     echo = GraphViewEcho(
-        focus=query.focus, depth=query.depth, depth_shown=depth_shown, layers=list(query.chosen_layers),
-        paper=query.paper, layout=query.chosen_layout, path=list(query.path), overview=overview, trimmed=trimmed,
+        focus=query.focus,
+        depth=query.depth,
+        depth_shown=depth_shown,
+        layers=list(query.chosen_layers),
+        paper=query.paper,
+        layout=query.chosen_layout,
+        path=list(query.path),
+        overview=overview,
+        trimmed=trimmed,
         max_nodes=MAX_NODES,
-        counts=GraphCounts(nodes=len(nodes), edges=len(edges), graph_nodes=graph.number_of_nodes(),
-                           graph_edges=graph.number_of_edges()),
-        url=view_url("/graph", query), api_url=view_url("/api/graph", query),
+        counts=GraphCounts(
+            nodes=len(nodes), edges=len(edges), graph_nodes=graph.number_of_nodes(), graph_edges=graph.number_of_edges()
+        ),
+        url=view_url("/graph", query),
+        api_url=view_url("/api/graph", query),
     )
     return GraphPage(
-        nodes=nodes, edges=edges, view=echo,
-        papers=[PaperKey(id=p, title_zh=graph.nodes[p]["title_zh"], title_en=graph.nodes[p]["title_en"],
-                         shape=PAPER_SHAPES[i % len(PAPER_SHAPES)]) for i, p in enumerate(paper_ids)],
-        layers=list(LAYERS), layouts=list(LAYOUTS), node_types=list(NODE_TYPES),
-        min_depth=MIN_DEPTH, max_depth=MAX_DEPTH,
-        search=[NodeOption(id=n, label=_labels(graph.nodes[n])[0])
-                for n in sorted(graph.nodes, key=lambda n: _order(graph, n))],
+        nodes=nodes,
+        edges=edges,
+        view=echo,
+        papers=[
+            PaperKey(
+                id=p,
+                title_zh=graph.nodes[p]["title_zh"],
+                title_en=graph.nodes[p]["title_en"],
+                shape=PAPER_SHAPES[i % len(PAPER_SHAPES)],
+            )
+            for i, p in enumerate(paper_ids)
+        ],
+        layers=list(LAYERS),
+        layouts=list(LAYOUTS),
+        node_types=list(NODE_TYPES),
+        min_depth=MIN_DEPTH,
+        max_depth=MAX_DEPTH,
+        search=[
+            NodeOption(id=n, label=_labels(graph.nodes[n])[0])
+            for n in sorted(graph.nodes, key=lambda n: _order(graph, n))
+        ],
     )
 
 
@@ -249,8 +272,9 @@ def _paper_of(graph: nx.MultiDiGraph, node: str) -> str | None:
     return node if data["type"] == "paper" else data.get("paper")
 
 
-def _layered(graph: nx.MultiDiGraph, layers: tuple[str, ...], paper: str | None,
-             paper_ids: list[str]) -> nx.MultiDiGraph:
+def _layered(
+    graph: nx.MultiDiGraph, layers: tuple[str, ...], paper: str | None, paper_ids: list[str]
+) -> nx.MultiDiGraph:
     """The map restricted to the chosen layers and, with `paper`, to that paper's side
     (its own nodes, the shared concepts, and the causal links its claims assert)."""
     others = set(paper_ids) - {paper} if paper else set()
@@ -291,11 +315,13 @@ def _overview_levels(graph: nx.MultiDiGraph) -> list[Callable[[str], bool]]:
 
     def main_line(n: str) -> bool:
         return node_type(n) in ("paper", "section", "concept") or (
-            node_type(n) == "claim" and graph.nodes[n]["weight"] == "main")
+            node_type(n) == "claim" and graph.nodes[n]["weight"] == "main"
+        )
 
     def theses(n: str) -> bool:
         return node_type(n) in ("paper", "section", "concept") or (
-            node_type(n) == "claim" and graph.nodes[n]["kind"] == "thesis")
+            node_type(n) == "claim" and graph.nodes[n]["kind"] == "thesis"
+        )
 
     def skeleton(n: str) -> bool:
         return theses(n) and node_type(n) != "concept"
@@ -318,8 +344,9 @@ def _edge_id(u: str, v: str, key: object, data: dict) -> str:
     return f"{data['layer']}:{u}:{data['relation']}:{v}" + (f":{key}" if key else "")
 
 
-def _edges(graph: nx.MultiDiGraph, layered: nx.MultiDiGraph, chosen: set[str],
-           path: tuple[str, ...]) -> list[GraphEdge]:
+def _edges(
+    graph: nx.MultiDiGraph, layered: nx.MultiDiGraph, chosen: set[str], path: tuple[str, ...]
+) -> list[GraphEdge]:
     steps = {frozenset(pair) for pair in zip(path, path[1:], strict=False)}
     found: dict[str, tuple[str, str, dict, bool]] = {}
     for u, v, key, data in layered.edges(keys=True, data=True):
@@ -334,10 +361,21 @@ def _edges(graph: nx.MultiDiGraph, layered: nx.MultiDiGraph, chosen: set[str],
             for key, data in (graph.get_edge_data(u, v) or {}).items():
                 found[_edge_id(u, v, key, data)] = (u, v, data, True)
     return [
-        GraphEdge(data=GraphEdgeData(
-            id=edge_id, source=u, target=v, source_label=_labels(graph.nodes[u])[0],
-            target_label=_labels(graph.nodes[v])[0], layer=data["layer"], relation=data["relation"],
-            papers=data.get("papers"), note=data.get("note"), locator=data.get("locator"), in_path=in_path))
+        GraphEdge(
+            data=GraphEdgeData(
+                id=edge_id,
+                source=u,
+                target=v,
+                source_label=_labels(graph.nodes[u])[0],
+                target_label=_labels(graph.nodes[v])[0],
+                layer=data["layer"],
+                relation=data["relation"],
+                papers=data.get("papers"),
+                note=data.get("note"),
+                locator=data.get("locator"),
+                in_path=in_path,
+            )
+        )
         for edge_id, (u, v, data, in_path) in sorted(found.items())
     ]
 
@@ -360,8 +398,7 @@ def _labels(data: dict) -> tuple[str, str]:
     """(English, Chinese) labels short enough for the map and the search box."""
     kind = data["type"]
     if kind in ("paper", "section"):
-        return (_short(data["title_en"] or data["title_zh"], LABEL_CHARS_EN),
-                _short(data["title_zh"], LABEL_CHARS_ZH))
+        return (_short(data["title_en"] or data["title_zh"], LABEL_CHARS_EN), _short(data["title_zh"], LABEL_CHARS_ZH))
     if kind == "claim":
         return _short(data["text_en"], LABEL_CHARS_EN), _short(data["quote_zh"], LABEL_CHARS_ZH)
     if kind == "concept":
@@ -398,9 +435,21 @@ def _node(graph: nx.MultiDiGraph, node: str, query: GraphQuery, distances: dict[
     data = graph.nodes[node]
     label, label_zh = _labels(data)
     text_en, text_zh = _texts(data)
-    return GraphNode(data=GraphNodeData(
-        id=node, type=data["type"], paper=_paper_of(graph, node), label=label, label_zh=label_zh,
-        text_en=text_en, text_zh=text_zh, definition_en=data.get("definition_en"), kind=data.get("kind"),
-        weight=data.get("weight"), url=_url(graph, node), focus=node == query.focus,
-        distance=distances.get(node), path_index=query.path.index(node) if node in query.path else None,
-    ))
+    return GraphNode(
+        data=GraphNodeData(
+            id=node,
+            type=data["type"],
+            paper=_paper_of(graph, node),
+            label=label,
+            label_zh=label_zh,
+            text_en=text_en,
+            text_zh=text_zh,
+            definition_en=data.get("definition_en"),
+            kind=data.get("kind"),
+            weight=data.get("weight"),
+            url=_url(graph, node),
+            focus=node == query.focus,
+            distance=distances.get(node),
+            path_index=query.path.index(node) if node in query.path else None,
+        )
+    )

@@ -58,8 +58,9 @@ def available(root: Path = REPO_ROOT) -> list[Document]:
 
 
 def guides_page() -> GuidesPage:
-    return GuidesPage(guides=[GuideRef(slug=d.slug, title=d.title, audience=d.audience, url=f"/guides/{d.slug}")
-                              for d in available()])
+    return GuidesPage(
+        guides=[GuideRef(slug=d.slug, title=d.title, audience=d.audience, url=f"/guides/{d.slug}") for d in available()]
+    )
 
 
 def guide_page(slug: str) -> GuidePage:
@@ -67,12 +68,17 @@ def guide_page(slug: str) -> GuidePage:
     if document is None:
         raise NotFound("guide", slug)
     text = (REPO_ROOT / document.path).read_text(encoding="utf-8")
-    return GuidePage(slug=slug, title=document.title, source_path=document.path, markdown=text,
-                     html=_scrollable_tables(_markdown.render(text)))
+    return GuidePage(
+        slug=slug,
+        title=document.title,
+        source_path=document.path,
+        markdown=text,
+        html=_scrollable_tables(_markdown.render(text)),
+    )
 
 
 def _scrollable_tables(html: str) -> str:
     """Wide tables scroll inside a focusable region, so keyboard users can scroll them too."""
-    return (html.replace("<table>", '<div class="table-scroll" tabindex="0" role="region" aria-label="Table">'
-                                    "<table>")
-            .replace("</table>", "</table></div>"))
+    return html.replace(
+        "<table>", '<div class="table-scroll" tabindex="0" role="region" aria-label="Table"><table>'
+    ).replace("</table>", "</table></div>")

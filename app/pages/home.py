@@ -44,11 +44,20 @@ def home_page(session: Session) -> HomePage:
             SectionSummary(id=s.id, title_zh=s.title_zh, title_en=s.title_en, claims=claims_per_section[s.id])
             for s in queries.sections(session=session, paper_id=paper.id)
         ]
-        summaries.append(PaperSummary(
-            id=paper.id, title_zh=paper.title_zh, title_en=paper.title_en, authors_zh=paper.authors_zh,
-            journal=paper.journal, year=paper.year, body_available=paper.body_available,
-            claims=sum(s.claims for s in sections), sections=sections, url=f"/papers/{paper.id}",
-        ))
+        summaries.append(
+            PaperSummary(
+                id=paper.id,
+                title_zh=paper.title_zh,
+                title_en=paper.title_en,
+                authors_zh=paper.authors_zh,
+                journal=paper.journal,
+                year=paper.year,
+                body_available=paper.body_available,
+                claims=sum(s.claims for s in sections),
+                sections=sections,
+                url=f"/papers/{paper.id}",
+            )
+        )
     return HomePage(
         dataset_version=queries.dataset_version(session=session),
         papers=summaries,

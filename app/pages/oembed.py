@@ -43,8 +43,10 @@ def oembed(session: Session, url: str, base_url: str, maxwidth: int | None, maxh
     card = claim_card(session, claim_id_of(url, urlsplit(base_url).netloc), base_url)
     width = max(MIN_SIZE, min(card.width, maxwidth or card.width))
     height = max(MIN_SIZE, min(card.height, maxheight or card.height))
-    iframe = (f'<iframe src="{escape(card.card_url)}" width="{width}" height="{height}" '
-              f'title="{escape("argmap: " + card.text_en)}" loading="lazy" style="border:0"></iframe>')
+    iframe = (
+        f'<iframe src="{escape(card.card_url)}" width="{width}" height="{height}" '
+        f'title="{escape("argmap: " + card.text_en)}" loading="lazy" style="border:0"></iframe>'
+    )
     return OEmbed(
         provider_url=base_url + "/",
         title=card.text_en,

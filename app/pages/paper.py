@@ -84,13 +84,21 @@ def paper_page(session: Session, paper_id: str) -> PaperPage:
 
     outline = []
     for section in queries.sections(session=session, paper_id=paper_id):
-        roots = [c for c in claims if c.section_id == section.id and not (
-            c.id in parent and by_id[parent[c.id][0]].section_id == section.id)]
+        roots = [
+            c
+            for c in claims
+            if c.section_id == section.id and not (c.id in parent and by_id[parent[c.id][0]].section_id == section.id)
+        ]
         if roots:
-            outline.append(OutlineSection(
-                id=section.id, title_zh=section.title_zh, title_en=section.title_en,
-                text_url=f"/papers/{paper_id}/text#{section.id}", claims=[node(c) for c in roots],
-            ))
+            outline.append(
+                OutlineSection(
+                    id=section.id,
+                    title_zh=section.title_zh,
+                    title_en=section.title_en,
+                    text_url=f"/papers/{paper_id}/text#{section.id}",
+                    claims=[node(c) for c in roots],
+                )
+            )
     return PaperPage(
         paper=PaperMeta.model_validate(paper, from_attributes=True),
         url=f"/papers/{paper_id}",
@@ -148,10 +156,14 @@ def paper_text_page(session: Session, paper_id: str) -> PaperTextPage:
             continue
         covering = [c for c in claims if c.span_start <= begin and end <= c.span_end]
         inner = min(covering, key=lambda c: c.span_end - c.span_start) if covering else None
-        current.segments.append(TextSegment(
-            text=piece, claim=inner.id if inner else None, text_en=inner.text_en if inner else None,
-            anchors=starts_at.get(begin, []),
-        ))
+        current.segments.append(
+            TextSegment(
+                text=piece,
+                claim=inner.id if inner else None,
+                text_en=inner.text_en if inner else None,
+                anchors=starts_at.get(begin, []),
+            )
+        )
     return PaperTextPage(
         paper=PaperMeta.model_validate(paper, from_attributes=True),
         url=f"/papers/{paper_id}/text",

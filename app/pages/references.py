@@ -37,13 +37,26 @@ def references_page(session: Session) -> ReferencesPage:
     citing: dict[str, list[CitingClaim]] = {}
     for citation in queries.citations(session=session):
         citing.setdefault(citation.reference_id, []).append(
-            CitingClaim(locator=citation.locator, claim=ClaimRef.of(claims[citation.claim_id])))
+            CitingClaim(locator=citation.locator, claim=ClaimRef.of(claims[citation.claim_id]))
+        )
     refs = queries.references(session=session)
-    return ReferencesPage(papers=[
-        Bibliography(paper=paper.id, title_zh=paper.title_zh, entries=[
-            ReferenceEntryPublic(id=r.id, label=r.label, kind=r.kind, text=r.text,
-                                 cited_by=sorted(citing.get(r.id, []), key=lambda c: claims[c.claim.id].position))
-            for r in refs if r.paper_id == paper.id
-        ])
-        for paper in queries.papers(session=session)
-    ])
+    return ReferencesPage(
+        papers=[
+            Bibliography(
+                paper=paper.id,
+                title_zh=paper.title_zh,
+                entries=[
+                    ReferenceEntryPublic(
+                        id=r.id,
+                        label=r.label,
+                        kind=r.kind,
+                        text=r.text,
+                        cited_by=sorted(citing.get(r.id, []), key=lambda c: claims[c.claim.id].position),
+                    )
+                    for r in refs
+                    if r.paper_id == paper.id
+                ],
+            )
+            for paper in queries.papers(session=session)
+        ]
+    )

@@ -48,10 +48,13 @@ def _snippet(text: str, query: str, width: int = 40) -> Snippet | None:
     if at == -1:
         return None
     end = at + len(query)
-    before = text[max(0, at - width):at]
-    after = text[end:end + width]
-    return Snippet(before=("…" if at > width else "") + before, match=text[at:end],
-                   after=after + ("…" if end + width < len(text) else ""))
+    before = text[max(0, at - width) : at]
+    after = text[end : end + width]
+    return Snippet(
+        before=("…" if at > width else "") + before,
+        match=text[at:end],
+        after=after + ("…" if end + width < len(text) else ""),
+    )
 
 
 def _first_match(query: str, fields: list[tuple[str, str | None]]) -> tuple[str, Snippet] | None:
@@ -64,29 +67,60 @@ def _first_match(query: str, fields: list[tuple[str, str | None]]) -> tuple[str,
 def search_page(session: Session, q: str | None) -> SearchPage:
     query = " ".join((q or "").split())[:MAX_QUERY]
     if not query:
-        return SearchPage(q="", message="Type a word in Chinese or English, e.g. 资本, 数据 or patient capital.",
-                          total=0, groups=[])
+        return SearchPage(
+            q="", message="Type a word in Chinese or English, e.g. 资本, 数据 or patient capital.", total=0, groups=[]
+        )
     groups: dict[str | None, list[SearchHit]] = {p.id: [] for p in queries.papers(session=session)}
     groups[None] = []
     for claim in queries.claims(session=session):
-        found = _first_match(query, [("quote_zh", claim.quote_zh), ("text_en", claim.text_en),
-                                     ("official_en", claim.official_en)])
+        found = _first_match(
+            query, [("quote_zh", claim.quote_zh), ("text_en", claim.text_en), ("official_en", claim.official_en)]
+        )
         if found:
-            groups[claim.paper_id].append(SearchHit(kind="claim", id=claim.id, url=f"/claims/{claim.id}",
-                                                    title=claim.text_en, field=found[0], snippet=found[1]))
+            groups[claim.paper_id].append(
+                SearchHit(
+                    kind="claim",
+                    id=claim.id,
+                    url=f"/claims/{claim.id}",
+                    title=claim.text_en,
+                    field=found[0],
+                    snippet=found[1],
+                )
+            )
     for concept in queries.concepts(session=session):
-        found = _first_match(query, [("label_zh", concept.label_zh), ("label_en", concept.label_en),
-                                     ("aliases", " · ".join(concept.aliases)),
-                                     ("definition_en", concept.definition_en)])
+        found = _first_match(
+            query,
+            [
+                ("label_zh", concept.label_zh),
+                ("label_en", concept.label_en),
+                ("aliases", " · ".join(concept.aliases)),
+                ("definition_en", concept.definition_en),
+            ],
+        )
         if found:
-            groups[None].append(SearchHit(kind="concept", id=concept.id, url=f"/concepts/{concept.id}",
-                                          title=f"{concept.label_en} {concept.label_zh}", field=found[0],
-                                          snippet=found[1]))
+            groups[None].append(
+                SearchHit(
+                    kind="concept",
+                    id=concept.id,
+                    url=f"/concepts/{concept.id}",
+                    title=f"{concept.label_en} {concept.label_zh}",
+                    field=found[0],
+                    snippet=found[1],
+                )
+            )
     for ref in queries.references(session=session):
         found = _first_match(query, [("text", ref.text)])
         if found:
-            groups[ref.paper_id].append(SearchHit(kind="reference", id=ref.id, url=f"/references#{ref.id}",
-                                                  title=f"{ref.label} {ref.text}", field=found[0], snippet=found[1]))
+            groups[ref.paper_id].append(
+                SearchHit(
+                    kind="reference",
+                    id=ref.id,
+                    url=f"/references#{ref.id}",
+                    title=f"{ref.label} {ref.text}",
+                    field=found[0],
+                    snippet=found[1],
+                )
+            )
     result = [PaperHits(paper=paper, hits=hits) for paper, hits in groups.items() if hits]
     total = sum(len(g.hits) for g in result)
     message = None if total else f"Nothing matches “{query}”. Try a shorter word, or the other language."

@@ -27,14 +27,23 @@ from app.web import NotFound, render, site_url
 router = APIRouter()
 CACHE_CONTROL = "public, no-cache"  # may be stored, but revalidated (cheaply, by ETag) on every use
 
-LayersQuery = Annotated[list[str] | None, Query(
-    description="Layers to keep, comma-separated or repeated: structure, argument, causal, cross-paper, "
-                "mentions, cites.")]
-PaperQuery = Annotated[str | None, Query(description="Keep one paper: its sections, claims, references and the "
-                                                     "concepts it mentions.")]
-ConceptQuery = Annotated[str | None, Query(
-    description="Keep a concept's neighbourhood: the concept, its causal neighbours, the claims mentioning it, "
-                "their sections and papers.")]
+LayersQuery = Annotated[
+    list[str] | None,
+    Query(
+        description="Layers to keep, comma-separated or repeated: structure, argument, causal, cross-paper, "
+        "mentions, cites."
+    ),
+]
+PaperQuery = Annotated[
+    str | None, Query(description="Keep one paper: its sections, claims, references and the concepts it mentions.")
+]
+ConceptQuery = Annotated[
+    str | None,
+    Query(
+        description="Keep a concept's neighbourhood: the concept, its causal neighbours, the claims mentioning it, "
+        "their sections and papers."
+    ),
+]
 
 
 def filters_or_error(session, paper: str | None, layers: list[str] | None, concept: str | None) -> Filters:
@@ -43,8 +52,9 @@ def filters_or_error(session, paper: str | None, layers: list[str] | None, conce
     except FilterError as error:
         if error.status == 404:
             raise NotFound(error.parameter, error.value) from None
-        raise RequestValidationError([{"loc": ("query", error.parameter), "msg": str(error),
-                                       "type": "value_error", "input": error.value}]) from None
+        raise RequestValidationError(
+            [{"loc": ("query", error.parameter), "msg": str(error), "type": "value_error", "input": error.value}]
+        ) from None
 
 
 def _matches(request: Request, tag: str) -> bool:
@@ -56,14 +66,20 @@ def _matches(request: Request, tag: str) -> bool:
 
 
 def _headers(version: str, tag: str, filename: str) -> dict[str, str]:
-    return {"ETag": tag, "Cache-Control": CACHE_CONTROL, "X-Dataset-Version": version,
-            "Content-Disposition": f'inline; filename="{filename}"',
-            # Public data: a researcher's own page (Cytoscape.js, a notebook) may fetch it.
-            "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "ETag, X-Dataset-Version"}
+    return {
+        "ETag": tag,
+        "Cache-Control": CACHE_CONTROL,
+        "X-Dataset-Version": version,
+        "Content-Disposition": f'inline; filename="{filename}"',
+        # Public data: a researcher's own page (Cytoscape.js, a notebook) may fetch it.
+        "Access-Control-Allow-Origin": "*",
+        "Access-Control-Expose-Headers": "ETag, X-Dataset-Version",
+    }
 
 
-def export_response(request: Request, session, fmt: ExportFormat, paper: str | None, layers: list[str] | None,
-                    concept: str | None) -> Response:
+def export_response(
+    request: Request, session, fmt: ExportFormat, paper: str | None, layers: list[str] | None, concept: str | None
+) -> Response:
     filters = filters_or_error(session, paper, layers, concept)
     version = queries.dataset_version(session=session)
     tag = etag(version, fmt.filename, filters)
@@ -75,8 +91,13 @@ def export_response(request: Request, session, fmt: ExportFormat, paper: str | N
 
 
 def _route(fmt: ExportFormat):
-    def export(request: Request, session: SessionDep, paper: PaperQuery = None, layers: LayersQuery = None,
-               concept: ConceptQuery = None) -> Response:
+    def export(
+        request: Request,
+        session: SessionDep,
+        paper: PaperQuery = None,
+        layers: LayersQuery = None,
+        concept: ConceptQuery = None,
+    ) -> Response:
         return export_response(request, session, fmt, paper, layers, concept)
 
     export.__name__ = "export_" + fmt.name.replace("-", "_")
@@ -85,14 +106,26 @@ def _route(fmt: ExportFormat):
 
 for _fmt in registry.FORMATS:
     router.add_api_route(
-        _fmt.url, _route(_fmt), methods=["GET"], tags=["exports"], summary=_fmt.title, description=_fmt.description,
-        response_class=Response, responses={200: {"content": {_fmt.media_type.split(";")[0]: {}}},
-                                            304: {"description": "Not modified (If-None-Match)"}},
+        _fmt.url,
+        _route(_fmt),
+        methods=["GET"],
+        tags=["exports"],
+        summary=_fmt.title,
+        description=_fmt.description,
+        response_class=Response,
+        responses={
+            200: {"content": {_fmt.media_type.split(";")[0]: {}}},
+            304: {"description": "Not modified (If-None-Match)"},
+        },
     )
 
 
-@router.get("/export/sources/{paper_id}.txt", tags=["exports"], response_class=Response,
-            summary="A paper's cleaned source text (what the Web Annotations anchor in)")
+@router.get(
+    "/export/sources/{paper_id}.txt",
+    tags=["exports"],
+    response_class=Response,
+    summary="A paper's cleaned source text (what the Web Annotations anchor in)",
+)
 def source_text(request: Request, paper_id: str, session: SessionDep) -> Response:
     paper = session.get(Paper, paper_id)
     if paper is None:
@@ -106,14 +139,24 @@ def source_text(request: Request, paper_id: str, session: SessionDep) -> Respons
 
 
 @router.get("/export", include_in_schema=False)
-def export_html(request: Request, session: SessionDep, paper: PaperQuery = None, layers: LayersQuery = None,
-                concept: ConceptQuery = None):
+def export_html(
+    request: Request,
+    session: SessionDep,
+    paper: PaperQuery = None,
+    layers: LayersQuery = None,
+    concept: ConceptQuery = None,
+):
     filters = filters_or_error(session, paper, layers, concept)
     return render(request, "export.html", export_page(session, filters, site_url(request)))
 
 
 @router.get("/api/export", response_model=ExportPage, tags=["pages"])
-def export_api(request: Request, session: SessionDep, paper: PaperQuery = None, layers: LayersQuery = None,
-               concept: ConceptQuery = None) -> ExportPage:
+def export_api(
+    request: Request,
+    session: SessionDep,
+    paper: PaperQuery = None,
+    layers: LayersQuery = None,
+    concept: ConceptQuery = None,
+) -> ExportPage:
     filters = filters_or_error(session, paper, layers, concept)
     return export_page(session, filters, site_url(request))

@@ -21,39 +21,73 @@ from app.web import render
 
 router = APIRouter()
 
-Focus = Annotated[str | None, Query(max_length=200, description="A node id (paper, section, claim, concept, "
-                                                                "reference); its neighbourhood is shown")]
+Focus = Annotated[
+    str | None,
+    Query(
+        max_length=200, description="A node id (paper, section, claim, concept, reference); its neighbourhood is shown"
+    ),
+]
 Depth = Annotated[int, Query(ge=MIN_DEPTH, le=MAX_DEPTH, description="Steps around the focus")]
-Layers = Annotated[list[str] | None, Query(max_length=200, description="Comma-separated layers to show, from: "
-                                                                       + ", ".join(LAYERS))]
+Layers = Annotated[
+    list[str] | None, Query(max_length=200, description="Comma-separated layers to show, from: " + ", ".join(LAYERS))
+]
 Paper = Annotated[str | None, Query(max_length=100, description="Show one paper's side only")]
-Layout = Annotated[Literal["dagre", "cose", "concentric", "breadthfirst"] | None,
-                   Query(description="Layout of the map (default: dagre, or concentric around a focus)")]
+Layout = Annotated[
+    Literal["dagre", "cose", "concentric", "breadthfirst"] | None,
+    Query(description="Layout of the map (default: dagre, or concentric around a focus)"),
+]
 Path = Annotated[str | None, Query(max_length=4000, description="Comma-separated node ids to highlight, in order")]
 
 
 def _build(session, focus, depth, layers, paper, layout, path) -> GraphPage:
-    query = GraphQuery(focus=focus or None, depth=depth, layers=parse_list(layers), paper=paper or None,
-                       layout=layout or None, path=parse_list([path] if path else None, unique=False) or ())
+    query = GraphQuery(
+        focus=focus or None,
+        depth=depth,
+        layers=parse_list(layers),
+        paper=paper or None,
+        layout=layout or None,
+        path=parse_list([path] if path else None, unique=False) or (),
+    )
     try:
         return graph_page(session, query)
     except InvalidParameter as error:
         raise RequestValidationError(
-            [{"loc": ("query", error.name), "msg": str(error), "type": "value_error"}]) from error
+            [{"loc": ("query", error.name), "msg": str(error), "type": "value_error"}]
+        ) from error
 
 
 @router.get("/graph", include_in_schema=False)
-def graph_html(request: Request, session: SessionDep, focus: Focus = None, depth: Depth = DEFAULT_DEPTH,
-               layers: Layers = None, paper: Paper = None, layout: Layout = None, path: Path = None):
+def graph_html(
+    request: Request,
+    session: SessionDep,
+    focus: Focus = None,
+    depth: Depth = DEFAULT_DEPTH,
+    layers: Layers = None,
+    paper: Paper = None,
+    layout: Layout = None,
+    path: Path = None,
+):
     data = _build(session, focus, depth, layers, paper, layout, path)
     # The search index is in the page once, as the <datalist> of the search box.
-    return render(request, "graph.html", data, json_url=data.view.api_url,
-                  extra={"graph_data": data.model_dump(mode="json", exclude={"search"})})
+    return render(
+        request,
+        "graph.html",
+        data,
+        json_url=data.view.api_url,
+        extra={"graph_data": data.model_dump(mode="json", exclude={"search"})},
+    )
 
 
 @router.get("/api/graph", response_model=GraphPage, tags=["pages"])
-def graph_api(session: SessionDep, focus: Focus = None, depth: Depth = DEFAULT_DEPTH, layers: Layers = None,
-              paper: Paper = None, layout: Layout = None, path: Path = None) -> GraphPage:
+def graph_api(
+    session: SessionDep,
+    focus: Focus = None,
+    depth: Depth = DEFAULT_DEPTH,
+    layers: Layers = None,
+    paper: Paper = None,
+    layout: Layout = None,
+    path: Path = None,
+) -> GraphPage:
     """One view of the map as Cytoscape elements (`nodes`, `edges`) and the normalised `view`.
     Unfocused and larger than `view.max_nodes`, the map is cut to its main line (`view.overview`)."""
     return _build(session, focus, depth, layers, paper, layout, path)

@@ -14,8 +14,10 @@ def healthz(request: Request, session: SessionDep) -> JSONResponse:
     except Exception as error:  # noqa: BLE001 - any database failure means unhealthy
         return JSONResponse({"status": "unavailable", "database": type(error).__name__}, status_code=503)
     state = request.app.state
-    return JSONResponse({
-        "status": "ok",
-        "dataset_version": state.dataset_version,
-        "last_load_problems": len(state.load_problems),
-    })
+    return JSONResponse(
+        {
+            "status": "ok",
+            "dataset_version": state.dataset_version,
+            "last_load_problems": len(state.load_problems),
+        }
+    )
