@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from pydantic import BeforeValidator
 from sqlmodel import Session
 
 
@@ -15,3 +16,11 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def _blank_as_none(value: object) -> object:
+    return None if value == "" else value
+
+
+# A form's "any" option submits an empty value (`?relation=`): read it as no filter, not a bad value.
+BlankAsNone = BeforeValidator(_blank_as_none)

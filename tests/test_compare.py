@@ -32,6 +32,12 @@ def test_one_concept_in_depth_shows_claims_causal_links_and_notes(reader):
     assert "Cross-paper links" in reader.get("/compare/capital-turnover").text
 
 
+def test_the_any_relation_choice_of_the_form_shows_every_link(reader):
+    every = reader.get("/api/compare").json()
+    assert reader.get("/api/compare", params={"relation": ""}).json() == every
+    assert reader.get("/compare", params={"relation": ""}).status_code == 200
+
+
 def test_bad_concepts_and_relations_get_clear_errors(reader):
     assert reader.get("/compare/no-such-concept").status_code == 404
     assert reader.get("/api/compare/no-such-concept").json()["error"]["status"] == 404

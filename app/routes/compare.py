@@ -2,7 +2,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from app.deps import SessionDep
+from app.deps import BlankAsNone, SessionDep
 from app.pages.compare import CompareConceptPage, ComparePage, compare_concept_page, compare_page
 from app.web import render
 
@@ -10,6 +10,7 @@ router = APIRouter()
 Relation = Annotated[
     Literal["agrees", "complements", "extends", "differs-in-emphasis", "contrasts"] | None,
     Query(description="Show only cross-paper links with this relation"),
+    BlankAsNone,
 ]
 
 
