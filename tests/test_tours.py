@@ -109,8 +109,19 @@ def test_the_tours_read_in_chinese(reader):
     assert "导读路线" in listing and "卢江、杨丽娟的论证：九步导读" in listing
     step = reader.get("/tours/lu-yang-argument/1?lang=zh").text
     assert "第 1 步，共 9 步" in step and "从终点开始" in step
-    untranslated = reader.get("/tours/lu-yang-argument/3?lang=zh").text  # no Chinese note: English, marked so
-    assert '<p class="tour-note" lang="en">' in untranslated
+    assert "第 2 步：" in reader.get("/tours/lu-yang-argument?lang=zh").text
+
+
+def test_a_note_without_chinese_is_shown_in_english_and_marked_so(client, data_dir: Path):
+    tour = data_dir / "tours" / "lu-yang-argument.yaml"
+    text = tour.read_text(encoding="utf-8")
+    tour.write_text(
+        text.replace("    note_zh: 这句话是整篇摘要的地图", "    # note_zh: 这句话是整篇摘要的地图"), encoding="utf-8"
+    )
+    refresh_data(client.app)
+    assert client.app.state.load_problems == []
+    step = client.get("/tours/lu-yang-argument/3?lang=zh").text
+    assert '<p class="tour-note" lang="en">This sentence is the map of the abstract.' in step
 
 
 def test_the_site_leads_to_the_tours(reader):
