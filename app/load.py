@@ -34,9 +34,12 @@ from app.models import (
     Redirect,
     Reference,
     Section,
+    Tour,
+    TourStep,
 )
 from app.redirects import read_redirects
 from app.schema import ClaimFile, ConceptFile, CrossPaperFile, DatasetFile, PaperFile
+from app.tours_load import read_tours
 from app.versions import VERSIONS_FILE, file_hash, read_versions
 from app.yamlfile import Problem, YamlError, line_of, read_yaml
 
@@ -427,6 +430,9 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
     rows[DatasetVersion] = read_versions(reader, data_dir, ds.version)
     live = {c.id: "claim" for c in rows[Claim]} | {c.id: "concept" for c in rows[Concept]}
     rows[Redirect] = read_redirects(reader, data_dir, rows[DatasetVersion], live)
+
+    # -- guided tours through what was read above (app/tours_load.py)
+    rows[Tour], rows[TourStep] = read_tours(reader, data_dir, rows)
 
     if reader.problems:
         raise LoadError(reader.problems)

@@ -35,6 +35,7 @@ from app.routes import (
     oembed,
     papers,
     search,
+    tours,
 )
 from app.security import SecurityHeadersMiddleware
 from app.web import NotFound, json_error, render
@@ -99,6 +100,7 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
         oembed,
         health,
         changes,
+        tours,
     ):
         app.include_router(module.router)
     _install_error_pages(app)

@@ -115,6 +115,40 @@ class Citation(SQLModel, table=True):
     locator: str | None = None
 
 
+class Tour(SQLModel, table=True):
+    """A guided tour (data/tours/<id>.yaml): ordered steps through the map, for teaching."""
+
+    id: str = Field(primary_key=True)
+    position: int
+    title_en: str
+    title_zh: str
+    summary_en: str = Field(sa_column=Column(Text, nullable=False))
+    summary_zh: str | None = Field(default=None, sa_column=Column(Text))
+    papers: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+
+
+class TourStep(SQLModel, table=True):
+    """One step of a tour: what it shows (`kind` and its target) and the project's teaching note."""
+
+    row: int | None = Field(default=None, primary_key=True)
+    tour_id: str = Field(foreign_key="tour.id", index=True)
+    position: int  # 1-based: the step's number in its address
+    kind: str  # claim | concept | chain | graph
+    title_en: str
+    title_zh: str | None = None
+    note_en: str = Field(sa_column=Column(Text, nullable=False))
+    note_zh: str | None = Field(default=None, sa_column=Column(Text))
+    claim_id: str | None = Field(default=None, foreign_key="claim.id")
+    concept_id: str | None = Field(default=None, foreign_key="concept.id")
+    chain_from: str | None = Field(default=None, foreign_key="concept.id")
+    chain_to: str | None = Field(default=None, foreign_key="concept.id")
+    chain_length: int | None = None
+    chain_held: str | None = None  # any | both | a paper id, as on /chains
+    focus: str | None = None  # a graph node id: paper, section, claim, concept or reference
+    depth: int | None = None
+    layers: list[str] | None = Field(default=None, sa_column=Column(JSON))
+
+
 class DatasetInfo(SQLModel, table=True):
     """Key/value facts about the loaded dataset: version, content hash."""
 
@@ -159,6 +193,8 @@ TABLES: list[Any] = [
     CrossPaperLink,
     Mention,
     Citation,
+    Tour,
+    TourStep,
     DatasetInfo,
     DatasetVersion,
     Redirect,

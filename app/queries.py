@@ -19,6 +19,8 @@ from app.models import (
     Redirect,
     Reference,
     Section,
+    Tour,
+    TourStep,
 )
 
 
@@ -90,3 +92,14 @@ def dataset_versions(*, session: Session) -> list[DatasetVersion]:
 
 def redirects(*, session: Session) -> list[Redirect]:
     return list(session.exec(select(Redirect).order_by(col(Redirect.id))))
+
+
+def tours(*, session: Session) -> list[Tour]:
+    return list(session.exec(select(Tour).order_by(col(Tour.position))))
+
+
+def tour_steps(*, session: Session, tour_id: str | None = None) -> list[TourStep]:
+    query = select(TourStep).order_by(col(TourStep.tour_id), col(TourStep.position))
+    if tour_id:
+        query = query.where(TourStep.tour_id == tour_id)
+    return list(session.exec(query))

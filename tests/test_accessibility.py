@@ -27,6 +27,12 @@ PAGES = [
     "/chains",
     "/chains?from=intelligent-production&to=capital-turnover",
     "/chains?from=capital-turnover&to=data-sharing",
+    "/tours",
+    "/tours/qi-li-argument",
+    "/tours/qi-li-argument/1",  # a claim
+    "/tours/qi-li-argument/4",  # a concept
+    "/tours/qi-li-argument/8",  # a chain
+    "/tours/qi-li-argument/10",  # a graph view
     "/claims/no-such-claim",
 ]
 
@@ -48,7 +54,9 @@ def test_each_page_passes_the_automated_accessibility_check(page, path):
     assert axe_violations(page) == []
 
 
-@pytest.mark.parametrize("path", ["/claims/qi-li-s2-within-units?lang=zh", "/papers/qi-li?lang=zh"])
+@pytest.mark.parametrize(
+    "path", ["/claims/qi-li-s2-within-units?lang=zh", "/papers/qi-li?lang=zh", "/tours/lu-yang-argument/6?lang=zh"]
+)
 def test_the_chinese_interface_passes_too(page, path):
     page.goto(path)
     assert axe_violations(page) == []

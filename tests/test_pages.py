@@ -27,6 +27,9 @@ PAGES = [
     "/compare/patient-capital",
     "/chains",
     "/chains?from=intelligent-production&to=capital-turnover",
+    "/tours",
+    "/tours/patient-capital-and-time",
+    "/tours/patient-capital-and-time/1",
 ]
 
 

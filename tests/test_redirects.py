@@ -10,25 +10,31 @@ from fastapi.testclient import TestClient
 
 from app.load import LoadError, read_dataset
 from app.main import create_app
-from tests.conftest import edit, line_number
+from app.versions import version_key
+from tests.conftest import SHIPPED_DATA, edit, line_number
 
-REDIRECTS = """\
+# The version that retires the ids below: the one after the shipped version, whatever that is.
+CURRENT = read_dataset(SHIPPED_DATA).version
+NEXT = f"{version_key(CURRENT)[0]}.{version_key(CURRENT)[1] + 1}.0"
+LATER = f"{version_key(CURRENT)[0]}.{version_key(CURRENT)[1] + 2}.0"  # never recorded
+
+REDIRECTS = f"""\
 redirects:
   - id: qi-li-old-marxian-path
     kind: claim
     to: qi-li-s1-marxian-path
     reason: renamed
-    version: 0.2.0
+    version: {NEXT}
   - id: long-term-capital
     kind: concept
     to: patient-capital
     reason: merged
-    version: 0.2.0
+    version: {NEXT}
 gone:
   - id: qi-li-old-restated-title
     kind: claim
     reason: It restated the section title and asserted nothing of its own.
-    version: 0.2.0
+    version: {NEXT}
     see_also: [qi-li-s1-thesis, mode-of-production]
 """
 RETIRED = ["qi-li-old-marxian-path", "long-term-capital", "qi-li-old-restated-title"]
@@ -37,12 +43,12 @@ RETIRED = ["qi-li-old-marxian-path", "long-term-capital", "qi-li-old-restated-ti
 def record_version(data_dir: Path, redirects: str, retired: list[str]) -> None:
     """What an editor does when retiring ids: a new version that lists them, and their entries."""
     (data_dir / "redirects.yaml").write_text(redirects, encoding="utf-8")
-    edit(data_dir / "dataset.yaml", "version: 0.1.0", "version: 0.2.0")
+    edit(data_dir / "dataset.yaml", f"version: {CURRENT}", f"version: {NEXT}")
     edit(
         data_dir / "versions.yaml",
         "versions:\n",
         f"""versions:
-  - version: 0.2.0
+  - version: {NEXT}
     date: "2026-12-01"
     content_hash: "{"0" * 64}"
     changes: [Retired three ids.]
@@ -88,7 +94,7 @@ def test_a_removed_claim_answers_410_with_a_page_pointing_at_the_closest_items(r
     assert page.status_code == 410
     assert "It restated the section title and asserted nothing of its own." in page.text
     assert 'href="/claims/qi-li-s1-thesis"' in page.text and 'href="/concepts/mode-of-production"' in page.text
-    assert 'href="/changes#v0.2.0"' in page.text and 'action="/search"' in page.text
+    assert f'href="/changes#v{NEXT}"' in page.text and 'action="/search"' in page.text
     assert page.headers["content-security-policy"]  # the security headers still apply
     assert retired_client.get("/claims/qi-li-old-restated-title/card").status_code == 410
 
@@ -97,7 +103,7 @@ def test_a_removed_claim_answers_410_as_json_under_api(retired_client):
     response = retired_client.get("/api/claims/qi-li-old-restated-title")
     assert response.status_code == 410 and response.headers["content-type"] == "application/json"
     error = response.json()["error"]
-    assert error["status"] == 410 and error["retired_in"] == "0.2.0"
+    assert error["status"] == 410 and error["retired_in"] == NEXT
     assert [c["url"] for c in error["claims"]] == ["/claims/qi-li-s1-thesis"]
 
 
@@ -109,7 +115,7 @@ def test_a_retired_id_under_the_wrong_kind_or_an_unknown_id_is_still_404(retired
 
 def test_the_changes_page_lists_the_retired_ids_and_their_successors(retired_client):
     versions = retired_client.get("/api/changes").json()["versions"]
-    assert [v["version"] for v in versions] == ["0.2.0", "0.1.0"] and versions[0]["current"]
+    assert [v["version"] for v in versions][:2] == [NEXT, CURRENT] and versions[0]["current"]
     retired = {item["id"]: item for item in versions[0]["retired"]}
     assert retired["long-term-capital"]["successor"]["url"] == "/concepts/patient-capital"
     assert retired["qi-li-old-restated-title"]["successor"] is None
@@ -144,10 +150,10 @@ def test_a_successor_that_is_itself_retired_is_a_chain(data_dir: Path):
 
 
 def test_two_ids_redirected_to_each_other_are_a_loop(data_dir: Path):
-    loop = """\
+    loop = f"""\
 redirects:
-  - {id: old-a, kind: claim, to: old-b, reason: renamed, version: 0.2.0}
-  - {id: old-b, kind: claim, to: old-a, reason: renamed, version: 0.2.0}
+  - {{id: old-a, kind: claim, to: old-b, reason: renamed, version: {NEXT}}}
+  - {{id: old-b, kind: claim, to: old-a, reason: renamed, version: {NEXT}}}
 """
     record_version(data_dir, loop, ["old-a", "old-b"])
     found = problems(data_dir)
@@ -187,7 +193,7 @@ def test_a_retired_id_is_listed_by_the_version_that_retired_it(data_dir: Path):
     gone_version = line_number(data_dir / "redirects.yaml", "see_also:") - 1  # the gone entry's version
     assert (
         f"data/redirects.yaml:{gone_version}: list 'qi-li-old-restated-title' under `retired` of version "
-        "0.2.0 in versions.yaml" in found
+        f"{NEXT} in versions.yaml" in found
     )
     assert (
         f"data/versions.yaml:{line_number(data_dir / 'versions.yaml', 'retired: [')}: retired id "
@@ -196,9 +202,9 @@ def test_a_retired_id_is_listed_by_the_version_that_retired_it(data_dir: Path):
 
 
 def test_a_retirement_in_an_unrecorded_version_is_rejected(data_dir: Path):
-    record_version(data_dir, REDIRECTS.replace("version: 0.2.0", "version: 0.3.0", 1), RETIRED)
-    line = line_number(data_dir / "redirects.yaml", "version: 0.3.0")
-    assert f"data/redirects.yaml:{line}: version 0.3.0 is not recorded in versions.yaml" in problems(data_dir)
+    record_version(data_dir, REDIRECTS.replace(f"version: {NEXT}", f"version: {LATER}", 1), RETIRED)
+    line = line_number(data_dir / "redirects.yaml", f"version: {LATER}")
+    assert f"data/redirects.yaml:{line}: version {LATER} is not recorded in versions.yaml" in problems(data_dir)
 
 
 def test_see_also_names_live_items(data_dir: Path):

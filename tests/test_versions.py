@@ -12,6 +12,10 @@ from app.load import LoadError, content_hash, load_if_changed, read_dataset
 from app.versions import version_status
 from tests.conftest import SHIPPED_DATA, edit, line_number
 
+CURRENT = read_dataset(SHIPPED_DATA).version  # the shipped version; the tests record the ones after it
+MAJOR, MINOR, PATCH = (int(part) for part in CURRENT.split("."))
+NEXT_PATCH, NEXT_MINOR = f"{MAJOR}.{MINOR}.{PATCH + 1}", f"{MAJOR}.{MINOR + 1}.0"
+
 HOW_TO_RECORD = (
     "the data changed but the dataset version did not: bump `version` in data/dataset.yaml, "
     "run `python -m app.versions` and add the entry it prints at the top of data/versions.yaml"
@@ -45,19 +49,19 @@ def test_a_new_version_with_its_entry_passes_the_check(data_dir: Path):
         "Today's new mode of production",
         "The new mode of production of today",
     )
-    edit(data_dir / "dataset.yaml", "version: 0.1.0", "version: 0.1.1")
+    edit(data_dir / "dataset.yaml", f"version: {CURRENT}", f"version: {NEXT_PATCH}")
     edit(
         data_dir / "versions.yaml",
         "versions:\n",
         f"""versions:
-  - version: 0.1.1
+  - version: {NEXT_PATCH}
     date: "2026-12-01"
     content_hash: "{content_hash(data_dir)}"
     changes: [A clearer paraphrase of qi-li's thesis.]
 """,
     )
     assert unrecorded_change(data_dir) is None
-    assert read_dataset(data_dir).version == "0.1.1"
+    assert read_dataset(data_dir).version == NEXT_PATCH
 
 
 def test_the_versions_file_is_not_part_of_the_hash(data_dir: Path):
@@ -83,11 +87,11 @@ def problems(data_dir: Path) -> list[str]:
 
 
 def test_a_version_without_an_entry_is_rejected_by_the_loader(data_dir: Path):
-    edit(data_dir / "dataset.yaml", "version: 0.1.0", "version: 0.2.0")
-    line = line_number(data_dir / "versions.yaml", "- version: 0.1.0")
+    edit(data_dir / "dataset.yaml", f"version: {CURRENT}", f"version: {NEXT_MINOR}")
+    line = line_number(data_dir / "versions.yaml", f"- version: {CURRENT}")
     assert (
-        f"data/versions.yaml:{line}: the newest entry is 0.1.0, but data/dataset.yaml names version 0.2.0; "
-        "record 0.2.0 first"
+        f"data/versions.yaml:{line}: the newest entry is {CURRENT}, but data/dataset.yaml names version "
+        f"{NEXT_MINOR}; record {NEXT_MINOR} first"
     ) in problems(data_dir)
 
 
@@ -97,15 +101,17 @@ def test_versions_are_listed_newest_first(data_dir: Path):
     versions.write_text(
         text
         + """\
-  - version: 0.2.0
+  - version: {}
     date: "2026-12-01"
     content_hash: "{}"
     changes: [Out of order.]
-""".format("a" * 64),
+""".format(NEXT_MINOR, "a" * 64),
         encoding="utf-8",
     )
-    line = line_number(versions, "- version: 0.2.0")
-    assert f"data/versions.yaml:{line}: versions are listed newest first: 0.2.0 comes after 0.1.0" in problems(data_dir)
+    line = line_number(versions, f"- version: {NEXT_MINOR}")
+    assert f"data/versions.yaml:{line}: versions are listed newest first: {NEXT_MINOR} comes after 0.1.0" in problems(
+        data_dir
+    )
 
 
 def test_the_changes_page_shows_every_version_with_what_changed(reader):

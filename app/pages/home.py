@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from app import queries
+from app.pages.tours import TourRef, tour_summaries
 
 
 class SectionSummary(BaseModel):
@@ -34,6 +35,7 @@ class HomePage(BaseModel):
     dataset_version: str
     papers: list[PaperSummary]
     concepts: int
+    tours: list[TourRef]  # the guided tours, an entry point for instructors
 
 
 def home_page(session: Session) -> HomePage:
@@ -62,4 +64,5 @@ def home_page(session: Session) -> HomePage:
         dataset_version=queries.dataset_version(session=session),
         papers=summaries,
         concepts=len(queries.concepts(session=session)),
+        tours=tour_summaries(session),
     )

@@ -1,0 +1,261 @@
+"""Guided tours: /tours (every tour), /tours/{tour} (its steps with their notes) and
+/tours/{tour}/{n} (one step: the note beside what it points at, with previous and next).
+
+A step points at a claim, a concept, a causal chain or a graph view; its address
+(`target_url`) is the page that shows that target on its own, so a tour is also a list of
+permanent links an instructor can hand out.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from app import chains, queries
+from app.models import Claim, Concept, Tour, TourStep
+from app.pages.chains import ChainPublic, chains_page
+from app.pages.common import ClaimRef, ConceptRef
+from app.pages.graph_view import DEFAULT_DEPTH, GraphQuery, graph_page, view_url
+from app.web import NotFound
+
+
+class TourRef(BaseModel):
+    id: str
+    title_en: str
+    title_zh: str
+    summary_en: str
+    summary_zh: str | None
+    papers: list[str]
+    steps: int
+    url: str
+
+
+class StepRef(BaseModel):
+    n: int  # 1-based, as in the address
+    kind: str  # claim | concept | chain | graph
+    title_en: str
+    title_zh: str | None
+    note_en: str  # the project's teaching note, not a quotation
+    note_zh: str | None
+    url: str  # this step inside the tour
+    target_url: str  # the claim, concept, chain or graph view on its own page
+    target_label_en: str
+    target_label_zh: str
+
+
+class ToursPage(BaseModel):
+    tours: list[TourRef]
+
+
+class TourPage(BaseModel):
+    tour: TourRef
+    steps: list[StepRef]
+
+
+class ClaimShown(BaseModel):
+    claim: ClaimRef
+    official_en: str | None  # the paper's own English, where it has one
+
+
+class ConceptShown(BaseModel):
+    concept: ConceptRef
+    definition_en: str
+    compare_url: str
+
+
+class GraphNodeShown(BaseModel):
+    id: str
+    type: str
+    label: str
+    label_zh: str
+    url: str
+
+
+class GraphShown(BaseModel):
+    url: str
+    focus: str
+    depth: int
+    layers: list[str]
+    nodes: list[GraphNodeShown]  # the view's nodes, listed for readers without JavaScript
+    edges: int
+
+
+class TourStepPage(BaseModel):
+    tour: TourRef
+    step: StepRef
+    total: int
+    previous: StepRef | None
+    next: StepRef | None
+    papers: list[str]  # every paper of the map (chains name who holds them)
+    claim: ClaimShown | None = None
+    concept: ConceptShown | None = None
+    chains: list[ChainPublic] | None = None
+    graph: GraphShown | None = None
+
+
+class StepNotFound(NotFound):
+    def __init__(self, tour_id: str, n: int, total: int):
+        Exception.__init__(self, f"Tour {tour_id!r} has {total} steps; there is no step {n}.")
+        self.what = "step"
+        self.ident = str(n)
+
+
+def _tour_ref(tour: Tour, steps: int) -> TourRef:
+    return TourRef(
+        id=tour.id,
+        title_en=tour.title_en,
+        title_zh=tour.title_zh,
+        summary_en=tour.summary_en,
+        summary_zh=tour.summary_zh,
+        papers=list(tour.papers),
+        steps=steps,
+        url=f"/tours/{tour.id}",
+    )
+
+
+def tour_summaries(session: Session) -> list[TourRef]:
+    """Every tour with its step count (also shown on the home page)."""
+    counts: dict[str, int] = {}
+    for step in queries.tour_steps(session=session):
+        counts[step.tour_id] = counts.get(step.tour_id, 0) + 1
+    return [_tour_ref(tour, counts.get(tour.id, 0)) for tour in queries.tours(session=session)]
+
+
+def tours_page(session: Session) -> ToursPage:
+    return ToursPage(tours=tour_summaries(session))
+
+
+class _Lookup:
+    """The claims and concepts steps point at, read once per page."""
+
+    def __init__(self, session: Session):
+        self.claims: dict[str, Claim] = {c.id: c for c in queries.claims(session=session)}
+        self.concepts: dict[str, Concept] = {c.id: c for c in queries.concepts(session=session)}
+        self.titles: dict[str, tuple[str, str]] = {
+            p.id: (p.title_en or p.title_zh, p.title_zh) for p in queries.papers(session=session)
+        }
+        self.titles |= {s.id: (s.title_en, s.title_zh) for s in queries.sections(session=session)}
+        self.titles |= {r.id: (r.label, r.label) for r in queries.references(session=session)}
+
+    def labels(self, node: str) -> tuple[str, str]:
+        if node in self.claims:
+            return self.claims[node].text_en, self.claims[node].quote_zh
+        if node in self.concepts:
+            return self.concepts[node].label_en, self.concepts[node].label_zh
+        return self.titles.get(node, (node, node))
+
+
+def _chain_url(step: TourStep) -> str:
+    params = [("from", step.chain_from), ("to", step.chain_to)]
+    if step.chain_length:
+        params.append(("length", str(step.chain_length)))
+    if step.chain_held:
+        params.append(("held", step.chain_held))
+    return "/chains?" + urlencode(params)
+
+
+def _graph_query(step: TourStep) -> GraphQuery:
+    return GraphQuery(
+        focus=step.focus,
+        depth=step.depth or DEFAULT_DEPTH,
+        layers=tuple(step.layers) if step.layers is not None else None,
+    )
+
+
+def _step_ref(step: TourStep, lookup: _Lookup) -> StepRef:
+    if step.kind == "claim":
+        assert step.claim_id is not None
+        target_url = f"/claims/{step.claim_id}"
+        label_en, label_zh = lookup.labels(step.claim_id)
+    elif step.kind == "concept":
+        assert step.concept_id is not None
+        target_url = f"/concepts/{step.concept_id}"
+        label_en, label_zh = lookup.labels(step.concept_id)
+    elif step.kind == "chain":
+        assert step.chain_from is not None and step.chain_to is not None
+        target_url = _chain_url(step)
+        (from_en, from_zh), (to_en, to_zh) = lookup.labels(step.chain_from), lookup.labels(step.chain_to)
+        label_en, label_zh = f"{from_en} → {to_en}", f"{from_zh} → {to_zh}"
+    else:
+        assert step.focus is not None
+        target_url = view_url("/graph", _graph_query(step))
+        label_en, label_zh = lookup.labels(step.focus)
+    return StepRef(
+        n=step.position,
+        kind=step.kind,
+        title_en=step.title_en,
+        title_zh=step.title_zh,
+        note_en=step.note_en,
+        note_zh=step.note_zh,
+        url=f"/tours/{step.tour_id}/{step.position}",
+        target_url=target_url,
+        target_label_en=label_en,
+        target_label_zh=label_zh,
+    )
+
+
+def _tour(session: Session, tour_id: str) -> tuple[Tour, list[TourStep]]:
+    tour = session.get(Tour, tour_id)
+    if tour is None:
+        raise NotFound("tour", tour_id)
+    return tour, queries.tour_steps(session=session, tour_id=tour_id)
+
+
+def tour_page(session: Session, tour_id: str) -> TourPage:
+    tour, steps = _tour(session, tour_id)
+    lookup = _Lookup(session)
+    return TourPage(tour=_tour_ref(tour, len(steps)), steps=[_step_ref(s, lookup) for s in steps])
+
+
+def tour_step_page(session: Session, tour_id: str, n: int) -> TourStepPage:
+    tour, steps = _tour(session, tour_id)
+    if not 1 <= n <= len(steps):
+        raise StepNotFound(tour_id, n, len(steps))
+    lookup = _Lookup(session)
+    step = steps[n - 1]
+    page = TourStepPage(
+        tour=_tour_ref(tour, len(steps)),
+        step=_step_ref(step, lookup),
+        total=len(steps),
+        previous=_step_ref(steps[n - 2], lookup) if n > 1 else None,
+        next=_step_ref(steps[n], lookup) if n < len(steps) else None,
+        papers=[p.id for p in queries.papers(session=session)],
+    )
+    if step.kind == "claim" and step.claim_id:
+        claim = lookup.claims[step.claim_id]
+        page.claim = ClaimShown(claim=ClaimRef.of(claim), official_en=claim.official_en)
+    elif step.kind == "concept" and step.concept_id:
+        concept = lookup.concepts[step.concept_id]
+        page.concept = ConceptShown(
+            concept=ConceptRef.of(concept), definition_en=concept.definition_en, compare_url=f"/compare/{concept.id}"
+        )
+    elif step.kind == "chain" and step.chain_from and step.chain_to:
+        page.chains = chains_page(
+            session,
+            step.chain_from,
+            step.chain_to,
+            step.chain_length or chains.DEFAULT_LENGTH,
+            step.chain_held or "any",
+        ).chains
+    elif step.kind == "graph" and step.focus:
+        view = graph_page(session, _graph_query(step))
+        page.graph = GraphShown(
+            url=view.view.url,
+            focus=step.focus,
+            depth=view.view.depth,
+            layers=view.view.layers,
+            nodes=[
+                GraphNodeShown(
+                    id=node.data.id,
+                    type=node.data.type,
+                    label=node.data.label,
+                    label_zh=node.data.label_zh,
+                    url=node.data.url,
+                )
+                for node in view.nodes
+            ],
+            edges=view.view.counts.edges,
+        )
+    return page
