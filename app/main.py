@@ -16,6 +16,7 @@ from app import queries
 from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
 from app.config import settings
 from app.db import create_tables, make_engine
+from app.limits import UrlLengthLimitMiddleware
 from app.load import LoadError, load_if_changed
 from app.load_lock import load_lock
 from app.pages.errors import ErrorPage
@@ -40,6 +41,7 @@ from app.routes import (
     search,
 )
 from app.security import SecurityHeadersMiddleware
+from app.static_files import OptionalStaticFiles
 from app.web import NotFound, json_error, render, wants_json
 
 log = logging.getLogger("argmap")
@@ -88,11 +90,14 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
     gate = DatabaseGate(prepare_database)
     app.add_middleware(RetiredIdMiddleware)  # inside the security headers
     app.add_middleware(DatabaseAvailabilityMiddleware, gate=gate)  # database errors → 503
+    app.add_middleware(UrlLengthLimitMiddleware)  # over-long addresses → 414
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestLogMiddleware)  # outermost: sees every response as sent
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
     app.mount(
-        "/guides/screenshots", StaticFiles(directory=str(GUIDE_SCREENSHOTS), check_dir=False), name="guide-screenshots"
+        "/guides/screenshots",
+        OptionalStaticFiles(directory=str(GUIDE_SCREENSHOTS), check_dir=False),
+        name="guide-screenshots",
     )
     for module in (
         home,
@@ -130,7 +135,9 @@ def _install_error_pages(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException):
         if exc.status_code == 404:
             return error(request, 404, "Not found", "There is no page at this address.")
-        return error(request, exc.status_code, "Error", str(exc.detail))
+        response = error(request, exc.status_code, "Error", str(exc.detail))
+        response.headers.update(exc.headers or {})  # e.g. Allow on a 405
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError):
