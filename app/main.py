@@ -13,6 +13,7 @@ from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import queries
+from app.api_errors import ERROR_RESPONSES
 from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
 from app.config import settings
 from app.db import create_tables, make_engine
@@ -76,6 +77,7 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
         lifespan=lifespan,
         docs_url=None,  # served by app/routes/api_docs.py with a vendored Swagger UI (works offline)
         redoc_url=None,
+        responses=ERROR_RESPONSES,
     )
     app.state.engine = make_engine(database_url or settings.resolved_database_url())
     app.state.data_dir = data_dir or settings.data_dir
