@@ -29,7 +29,18 @@ def serve(
     """Serve the web app (loads the data on start if they changed)."""
     import uvicorn
 
-    uvicorn.run("app.main:app", host=host, port=port, reload=reload, workers=workers, proxy_headers=True)
+    from app.request_log import serve_logging_config
+
+    uvicorn.run(
+        "app.main:app",
+        host=host,
+        port=port,
+        reload=reload,
+        workers=workers,
+        proxy_headers=True,
+        access_log=False,  # app/request_log.py writes one line per request
+        log_config=serve_logging_config(),
+    )
 
 
 @cli.command()

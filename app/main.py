@@ -13,12 +13,17 @@ from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import queries
+from app.api_errors import ERROR_RESPONSES
+from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
 from app.config import settings
 from app.db import create_tables, make_engine
+from app.limits import UrlLengthLimitMiddleware
 from app.load import LoadError, load_if_changed
+from app.load_lock import load_lock
 from app.pages.errors import ErrorPage
 from app.pages.guides import GUIDE_SCREENSHOTS
 from app.redirect_routes import RetiredIdMiddleware
+from app.request_log import RequestLogMiddleware
 from app.routes import (
     about,
     api_docs,
@@ -38,7 +43,8 @@ from app.routes import (
     tours,
 )
 from app.security import SecurityHeadersMiddleware
-from app.web import NotFound, json_error, render
+from app.static_files import OptionalStaticFiles
+from app.web import NotFound, json_error, render, wants_json
 
 log = logging.getLogger("argmap")
 
@@ -60,8 +66,7 @@ def refresh_data(app: FastAPI) -> None:
 def create_app(database_url: str | None = None, data_dir: Path | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        create_tables(app.state.engine)
-        refresh_data(app)
+        gate.try_prepare()  # if the database is down, the first request that reaches it prepares it
         yield
         app.state.engine.dispose()
 
@@ -73,16 +78,29 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
         lifespan=lifespan,
         docs_url=None,  # served by app/routes/api_docs.py with a vendored Swagger UI (works offline)
         redoc_url=None,
+        responses=ERROR_RESPONSES,
     )
     app.state.engine = make_engine(database_url or settings.resolved_database_url())
     app.state.data_dir = data_dir or settings.data_dir
     app.state.dataset_version = "not loaded"
     app.state.load_problems = []
+
+    def prepare_database() -> None:
+        with load_lock(app.state.engine):  # several workers: one loads, the others find it done
+            create_tables(app.state.engine)
+            refresh_data(app)
+
+    gate = DatabaseGate(prepare_database)
     app.add_middleware(RetiredIdMiddleware)  # inside the security headers
+    app.add_middleware(DatabaseAvailabilityMiddleware, gate=gate)  # database errors → 503
+    app.add_middleware(UrlLengthLimitMiddleware)  # over-long addresses → 414
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(RequestLogMiddleware)  # outermost: sees every response as sent
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
     app.mount(
-        "/guides/screenshots", StaticFiles(directory=str(GUIDE_SCREENSHOTS), check_dir=False), name="guide-screenshots"
+        "/guides/screenshots",
+        OptionalStaticFiles(directory=str(GUIDE_SCREENSHOTS), check_dir=False),
+        name="guide-screenshots",
     )
     for module in (
         home,
@@ -107,13 +125,9 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
     return app
 
 
-def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith(("/api/", "/export/")) or request.url.path in ("/api", "/oembed")
-
-
 def _install_error_pages(app: FastAPI) -> None:
     def error(request: Request, status: int, title: str, message: str):
-        if _wants_json(request):
+        if wants_json(request.url.path):
             return json_error(status, message)
         return render(request, "error.html", ErrorPage(status=status, title=title, message=message), status_code=status)
 
@@ -125,7 +139,9 @@ def _install_error_pages(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException):
         if exc.status_code == 404:
             return error(request, 404, "Not found", "There is no page at this address.")
-        return error(request, exc.status_code, "Error", str(exc.detail))
+        response = error(request, exc.status_code, "Error", str(exc.detail))
+        response.headers.update(exc.headers or {})  # e.g. Allow on a 405
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError):

@@ -96,5 +96,10 @@ def render(
     return response
 
 
+def wants_json(path: str) -> bool:
+    """Errors under these paths answer in JSON; everywhere else an HTML page."""
+    return path.startswith(("/api/", "/export/")) or path in ("/api", "/oembed", "/healthz")
+
+
 def json_error(status_code: int, message: str, **details: Any) -> JSONResponse:
     return JSONResponse({"error": {"status": status_code, "message": message, **details}}, status_code=status_code)

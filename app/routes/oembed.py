@@ -2,6 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
+from app.api_errors import ApiError
 from app.deps import SessionDep
 from app.pages.oembed import OEmbed, oembed
 from app.web import site_url
@@ -9,7 +10,12 @@ from app.web import site_url
 router = APIRouter()
 
 
-@router.get("/oembed", response_model=OEmbed, tags=["embed"])
+@router.get(
+    "/oembed",
+    response_model=OEmbed,
+    tags=["embed"],
+    responses={501: {"model": ApiError, "description": "Only format=json is offered (the oEmbed spec's answer)"}},
+)
 def oembed_json(
     request: Request,
     session: SessionDep,

@@ -1,0 +1,89 @@
+"""One line per request, in the Apache/NCSA combined log format, written from one place.
+
+    127.0.0.1 - - [30/Nov/2026:09:12:03 +0000] "GET /claims/x?lang=zh HTTP/1.1" 200 5120 "-" "curl/8.0"
+
+Log tools (GoAccess, AWStats, `awk`) read it as is. `argmap serve` turns uvicorn's own
+access log off (`access_log=False`), so each request is logged once, here.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import time
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("argmap.access")
+
+
+def _quoted(value: str) -> str:
+    """Quotes, backslashes and control characters escaped as Apache does: a request cannot forge a log line."""
+    out = []
+    for char in value:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\x{ord(char):02x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def combined_line(scope: Scope, status: int, size: int, now: float) -> str:
+    headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope.get("headers", [])}
+    client = scope.get("client")
+    host = client[0] if client else "-"
+    target = scope.get("raw_path", scope["path"].encode()).decode("latin-1")
+    if scope.get("query_string"):
+        target += "?" + scope["query_string"].decode("latin-1")
+    request_line = f"{scope['method']} {target} HTTP/{scope.get('http_version', '1.1')}"
+    stamp = time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(now))
+    return (
+        f'{host} - - [{stamp}] "{_quoted(request_line)}" {status} {size or "-"} '
+        f'"{_quoted(headers.get("referer", "-"))}" "{_quoted(headers.get("user-agent", "-"))}"'
+    )
+
+
+class RequestLogMiddleware:
+    """The outermost middleware: it sees the final status and every byte of the body."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = 500  # unless a response starts: an error escaped every handler
+        size = 0
+
+        async def count(message: Message) -> None:
+            nonlocal status, size
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                size += len(message.get("body", b""))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, count)
+        finally:
+            log.info(combined_line(scope, status, size, time.time()))
+
+
+def serve_logging_config() -> dict[str, Any]:
+    """uvicorn's logging, plus the request lines on standard output."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["request"] = {"format": "%(message)s"}
+    config["handlers"]["request"] = {
+        "class": "logging.StreamHandler",
+        "formatter": "request",
+        "stream": "ext://sys.stdout",
+    }
+    config["loggers"]["argmap.access"] = {"handlers": ["request"], "level": "INFO", "propagate": False}
+    config["loggers"]["argmap"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config

@@ -1,0 +1,90 @@
+"""The database goes away and comes back: readers get a clear 503, then the pages again,
+without restarting the app. Against a throw-away PostgreSQL cluster this test starts and
+stops itself (port 55434), and against SQLite with a damaged database file."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+from tests.postgres_cluster import Cluster, throwaway_cluster
+
+FAULT_PORT = 55434
+PAGES = ["/", "/papers/qi-li", "/concepts", "/search?q=资本"]
+API = ["/api", "/api/papers/qi-li", "/api/concepts"]
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Cluster]:
+    with throwaway_cluster(FAULT_PORT) as running:
+        yield running
+
+
+def assert_serving(client: TestClient) -> None:
+    for path in PAGES + API:
+        assert client.get(path).status_code == 200, path
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    assert health.json()["database"] == "ok"
+
+
+def assert_unavailable(client: TestClient) -> None:
+    for path in PAGES:
+        response = client.get(path)
+        assert response.status_code == 503, path
+        assert response.headers["content-type"].startswith("text/html")
+        assert response.headers["retry-after"].isdigit()
+        assert "The database cannot be reached just now" in response.text
+        assert "Database unavailable" in response.text
+    for path in API:
+        response = client.get(path)
+        assert response.status_code == 503, path
+        assert response.headers["retry-after"].isdigit()
+        assert response.json()["error"]["database"] == "unreachable"
+    health = client.get("/healthz")
+    assert health.status_code == 503
+    assert health.json()["database"] == "unreachable"
+    # pages that need no database keep working
+    assert client.get("/static/css/argmap.css").status_code == 200
+
+
+def test_postgres_stops_and_starts_again(cluster: Cluster, data_dir: Path):
+    with TestClient(create_app(database_url=cluster.url, data_dir=data_dir)) as client:
+        assert_serving(client)
+        cluster.stop()
+        try:
+            assert_unavailable(client)
+            assert "数据库暂时无法连接" in client.get("/concepts?lang=zh").text
+        finally:
+            cluster.start()
+        assert_serving(client)  # same app, same pool: no restart needed
+
+
+def test_app_started_while_postgres_is_down_loads_the_data_once_it_is_up(cluster: Cluster, data_dir: Path):
+    cluster.stop()
+    try:
+        with TestClient(create_app(database_url=cluster.url, data_dir=data_dir)) as client:
+            assert_unavailable(client)
+            cluster.start()
+            assert_serving(client)
+            assert client.get("/healthz").json()["dataset_version"] != "not loaded"
+    finally:
+        cluster.start_if_stopped()
+
+
+def test_damaged_sqlite_file_answers_503_until_it_is_restored(tmp_path: Path, data_dir: Path):
+    database = tmp_path / "argmap.db"
+    with TestClient(create_app(database_url=f"sqlite:///{database}", data_dir=data_dir)) as client:
+        assert_serving(client)
+        client.app.state.engine.dispose()  # let go of open files, as after a restart of the disk
+        shutil.copyfile(database, tmp_path / "good.db")
+        database.write_bytes(b"this is not a database" * 100)
+        assert_unavailable(client)
+        client.app.state.engine.dispose()
+        shutil.copyfile(tmp_path / "good.db", database)
+        assert_serving(client)

@@ -1,0 +1,42 @@
+"""Each request leaves one line in the combined log format, which a visitor cannot forge."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+COMBINED = re.compile(
+    r'^(?P<host>\S+) - - \[\d{2}/\w{3}/\d{4}:\d{2}:\d{2}:\d{2} \+0000\] "(?P<request>(?:[^"\\]|\\.)*)" '
+    r'(?P<status>\d{3}) (?P<size>\d+|-) "(?P<referer>(?:[^"\\]|\\.)*)" "(?P<agent>(?:[^"\\]|\\.)*)"$'
+)
+
+
+def request_lines(caplog: pytest.LogCaptureFixture) -> list[re.Match[str]]:
+    lines = [record.getMessage() for record in caplog.records if record.name == "argmap.access"]
+    matches = [COMBINED.match(line) for line in lines]
+    assert all(matches), lines
+    return [m for m in matches if m]
+
+
+def test_one_line_per_request(reader: TestClient, caplog: pytest.LogCaptureFixture):
+    with caplog.at_level(logging.INFO, logger="argmap.access"):
+        page = reader.get(
+            "/concepts?lang=zh", headers={"Referer": "https://lms.example/course", "User-Agent": "probe/1"}
+        )
+        reader.get("/claims/no-such-claim")
+        reader.get("/static/css/argmap.css")
+    first, missing, static = request_lines(caplog)
+    assert first["request"] == "GET /concepts?lang=zh HTTP/1.1"
+    assert first["status"] == "200" and int(first["size"]) == len(page.content)
+    assert first["referer"] == "https://lms.example/course" and first["agent"] == "probe/1"
+    assert missing["status"] == "404" and static["status"] == "200"
+
+
+def test_a_visitor_cannot_forge_a_log_line(reader: TestClient, caplog: pytest.LogCaptureFixture):
+    with caplog.at_level(logging.INFO, logger="argmap.access"):
+        reader.get("/search?q=a", headers={"User-Agent": 'x" 200 1 "-" "fake\\'})
+    (line,) = request_lines(caplog)
+    assert line["agent"] == 'x\\" 200 1 \\"-\\" \\"fake\\\\'
