@@ -7,6 +7,7 @@ so the path logic is tested on small hand-made graphs.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from itertools import islice
 
@@ -58,9 +59,18 @@ class Chain:
         return all(held in step.papers for step in self.steps)
 
 
+_causal_of: weakref.WeakKeyDictionary[nx.MultiDiGraph, nx.MultiDiGraph] = weakref.WeakKeyDictionary()
+
+
 def causal_subgraph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    causal = nx.MultiDiGraph()
-    causal.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if d["layer"] == "causal")
+    """The causal layer; kept as long as the graph it came from (built once per dataset version)."""
+    causal = _causal_of.get(graph)
+    if causal is None:
+        causal = nx.MultiDiGraph()
+        causal.add_edges_from(
+            (u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if d["layer"] == "causal"
+        )
+        _causal_of[graph] = causal
     return causal
 
 

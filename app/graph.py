@@ -6,12 +6,30 @@ every node has `id` and `type`; every edge has `layer` and `relation`.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 
 import networkx as nx
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app import queries
+
+_built: dict[str, tuple[str, nx.MultiDiGraph]] = {}  # database → (dataset version, its graph)
+_building = threading.Lock()
+
+
+def map_graph(session: Session) -> nx.MultiDiGraph:
+    """The graph of the data the session reads, built once per database and dataset version
+    (pages and exports read it on every request; none of them changes it)."""
+    bind = session.get_bind()
+    database = (bind if isinstance(bind, Engine) else bind.engine).url.render_as_string(hide_password=True)
+    version = queries.dataset_version(session=session)
+    with _building:
+        built = _built.get(database)
+        if built is None or built[0] != version:
+            _built[database] = (version, build_graph(session))
+        return _built[database][1]
 
 
 def build_graph(session: Session) -> nx.MultiDiGraph:

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import queries
+from app.cache import ResponseCache, ResponseCacheMiddleware
 from app.config import settings
 from app.db import create_tables, make_engine
 from app.load import LoadError, load_if_changed
@@ -54,6 +55,7 @@ def refresh_data(app: FastAPI) -> None:
         log.error("data not loaded; still serving the last good data:\n%s", error)
     with Session(engine) as session:
         app.state.dataset_version = queries.dataset_version(session=session)
+    app.state.response_cache.clear()  # keyed by version too; clearing frees the old pages
 
 
 def create_app(database_url: str | None = None, data_dir: Path | None = None) -> FastAPI:
@@ -77,8 +79,10 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
     app.state.data_dir = data_dir or settings.data_dir
     app.state.dataset_version = "not loaded"
     app.state.load_problems = []
+    app.state.response_cache = ResponseCache()
     app.add_middleware(RetiredIdMiddleware)  # inside the security headers
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(ResponseCacheMiddleware)  # outermost: a hit replays the headers the others added
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
     app.mount(
         "/guides/screenshots", StaticFiles(directory=str(GUIDE_SCREENSHOTS), check_dir=False), name="guide-screenshots"

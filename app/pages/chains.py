@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from app import chains, queries
-from app.graph import build_graph
+from app.graph import map_graph
 from app.models import Claim, Concept
 from app.pages.common import ClaimRef, ConceptRef
 from app.web import NotFound
@@ -101,7 +101,7 @@ def chains_page(
     for concept_id in (source_id, target_id):
         if concept_id and concept_id not in concepts:
             raise NotFound("concept", concept_id)
-    causal = chains.causal_subgraph(build_graph(session))
+    causal = chains.causal_subgraph(map_graph(session))
     found: list[chains.Chain] = []
     capped = False
     nearest = None

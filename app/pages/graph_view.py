@@ -16,7 +16,7 @@ import networkx as nx
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from app.graph import build_graph
+from app.graph import map_graph
 from app.web import NotFound
 
 LAYERS = ("structure", "argument", "causal", "cross-paper", "mentions", "cites")
@@ -174,7 +174,7 @@ PAPER_SHAPES = ("diamond", "ellipse", "hexagon", "triangle", "star")
 
 
 def graph_page(session: Session, query: GraphQuery) -> GraphPage:
-    graph = build_graph(session)
+    graph = map_graph(session)
     paper_ids = [n for n, d in graph.nodes(data=True) if d["type"] == "paper"]
     _check(graph, paper_ids, query)
     layered = _layered(graph, query.chosen_layers, query.paper, paper_ids)
