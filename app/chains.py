@@ -74,6 +74,17 @@ def causal_subgraph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return causal
 
 
+_simple_of: weakref.WeakKeyDictionary[nx.MultiDiGraph, nx.DiGraph] = weakref.WeakKeyDictionary()
+
+
+def _simple(causal: nx.MultiDiGraph) -> nx.DiGraph:
+    """The causal layer with parallel links as one step; once per causal graph."""
+    simple = _simple_of.get(causal)
+    if simple is None:
+        simple = _simple_of[causal] = nx.DiGraph(causal)
+    return simple
+
+
 def _step(causal: nx.MultiDiGraph, source: str, target: str) -> Step:
     links = sorted(
         (
@@ -109,7 +120,7 @@ def find_chains(
     the list was cut at `limit`."""
     if source not in causal or target not in causal or source == target:
         return [], False
-    paths = _simple_paths(nx.DiGraph(causal), source, target, max_length)
+    paths = _simple_paths(_simple(causal), source, target, max_length)
     chains = (chain for chain in (chain_of(causal, p) for p in paths) if chain.is_held(held, all_papers))
     found = list(islice(chains, limit + 1))
     found.sort(key=lambda chain: (len(chain.nodes), chain.nodes))

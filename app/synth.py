@@ -24,6 +24,7 @@ from app.versions import VERSIONS_FILE
 from app.yamlfile import read_yaml
 
 ID_KEYS = ("id", "section", "to", "from", "ref")
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when available: the same YAML, faster
 
 
 def _plain(value: Any) -> Any:
@@ -41,7 +42,8 @@ def _read(path: Path) -> Any:
 
 def _write(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    text = yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
+    path.write_text(text, encoding="utf-8")
 
 
 def _renamed(value: Any, rename: dict[str, str], key: str | None = None) -> Any:

@@ -138,6 +138,7 @@ def compare_page(session: Session, relation: str | None = None) -> ComparePage:
                         claims=sorted(by_paper[p.id], key=lambda r: r.weight != "main")[:CLAIMS_PER_COLUMN],
                     )
                     for p in papers
+                    if by_paper[p.id]  # the papers that speak of it: with many papers, empty columns swamp them
                 ],
                 links=shown,
                 relations=_relation_counts(about),

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, func, select
 
 from app import queries
-from app.models import CausalEvidence, CausalLink, Claim, Concept, Mention
+from app.models import CausalEvidence, CausalLink, Claim, Concept, Mention, Paper
 from app.pages.common import ClaimRef, ConceptRef
 from app.web import NotFound
 
@@ -123,11 +123,13 @@ def concept_page(session: Session, concept_id: str) -> ConceptPage:
         .where(Mention.concept_id == concept_id)
         .order_by(col(Claim.position))
     ).all()
+    by_paper: dict[str, list[ClaimRef]] = {}
+    for claim in claims:
+        by_paper.setdefault(claim.paper_id, []).append(ClaimRef.of(claim))
+    papers = session.exec(select(Paper.id, Paper.title_zh).order_by(col(Paper.position))).all()  # not their texts
     columns = [
-        PaperColumn(
-            paper=paper.id, title_zh=paper.title_zh, claims=[ClaimRef.of(c) for c in claims if c.paper_id == paper.id]
-        )
-        for paper in queries.papers(session=session)
+        PaperColumn(paper=paper_id, title_zh=title_zh, claims=by_paper.get(paper_id, []))
+        for paper_id, title_zh in papers
     ]
     causes, effects = causal_neighbours(session, concept_id)
     return ConceptPage(
