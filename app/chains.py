@@ -7,6 +7,7 @@ so the path logic is tested on small hand-made graphs.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from itertools import islice
 
@@ -58,10 +59,30 @@ class Chain:
         return all(held in step.papers for step in self.steps)
 
 
+_causal_of: weakref.WeakKeyDictionary[nx.MultiDiGraph, nx.MultiDiGraph] = weakref.WeakKeyDictionary()
+
+
 def causal_subgraph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    causal = nx.MultiDiGraph()
-    causal.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if d["layer"] == "causal")
+    """The causal layer; kept as long as the graph it came from (built once per dataset version)."""
+    causal = _causal_of.get(graph)
+    if causal is None:
+        causal = nx.MultiDiGraph()
+        causal.add_edges_from(
+            (u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if d["layer"] == "causal"
+        )
+        _causal_of[graph] = causal
     return causal
+
+
+_simple_of: weakref.WeakKeyDictionary[nx.MultiDiGraph, nx.DiGraph] = weakref.WeakKeyDictionary()
+
+
+def _simple(causal: nx.MultiDiGraph) -> nx.DiGraph:
+    """The causal layer with parallel links as one step; once per causal graph."""
+    simple = _simple_of.get(causal)
+    if simple is None:
+        simple = _simple_of[causal] = nx.DiGraph(causal)
+    return simple
 
 
 def _step(causal: nx.MultiDiGraph, source: str, target: str) -> Step:
@@ -99,7 +120,7 @@ def find_chains(
     the list was cut at `limit`."""
     if source not in causal or target not in causal or source == target:
         return [], False
-    paths = _simple_paths(nx.DiGraph(causal), source, target, max_length)
+    paths = _simple_paths(_simple(causal), source, target, max_length)
     chains = (chain for chain in (chain_of(causal, p) for p in paths) if chain.is_held(held, all_papers))
     found = list(islice(chains, limit + 1))
     found.sort(key=lambda chain: (len(chain.nodes), chain.nodes))

@@ -127,6 +127,22 @@ def export(
         sys.stdout.flush()
 
 
+@cli.command()
+def synth(
+    scale: Annotated[int, typer.Option(help="How many times the real corpus (papers, claims, every layer).")],
+    out: Annotated[Path, typer.Option(help="The data directory to write (replaced if it exists).")],
+    data_dir: DataDir = settings.data_dir,
+) -> None:
+    """Write a synthetic corpus N times the real one, for scale tests (see app/synth.py)."""
+    from app.synth import synthesize
+
+    if scale < 1:
+        typer.echo("--scale must be at least 1", err=True)
+        raise typer.Exit(2)
+    synthesize(data_dir, out, scale)
+    typer.echo(f"wrote a synthetic corpus {scale}× the real one to {out}; `argmap validate --data-dir {out}` checks it")
+
+
 @cli.command("new-paper")
 def new_paper(
     key: Annotated[str, typer.Argument(help="The new paper's key, a slug such as zhang-wang.")],

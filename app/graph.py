@@ -6,17 +6,58 @@ every node has `id` and `type`; every edge has `layer` and `relation`.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
 
 import networkx as nx
-from sqlmodel import Session
+from sqlalchemy import Row, select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col
 
 from app import queries
+from app.models import (
+    ArgumentLink,
+    CausalEvidence,
+    CausalLink,
+    Citation,
+    Claim,
+    Concept,
+    CrossPaperLink,
+    Mention,
+    Paper,
+    Reference,
+    Section,
+)
+
+_built: dict[str, tuple[str, nx.MultiDiGraph]] = {}  # database → (dataset version, its graph)
+_building = threading.Lock()
+
+
+def map_graph(session: Session) -> nx.MultiDiGraph:
+    """The graph of the data the session reads, built once per database and dataset version
+    (pages and exports read it on every request; none of them changes it)."""
+    bind = session.get_bind()
+    database = (bind if isinstance(bind, Engine) else bind.engine).url.render_as_string(hide_password=True)
+    version = queries.dataset_version(session=session)
+    with _building:
+        built = _built.get(database)
+        if built is None or built[0] != version:
+            _built[database] = (version, build_graph(session))
+        return _built[database][1]
+
+
+def _rows(session: Session, table: Any, *order: Any) -> Sequence[Row[Any]]:
+    """A table's rows as plain tuples with named columns (no ORM objects: a large map has
+    hundreds of thousands of rows), in the same order as app/queries.py gives them."""
+    columns = [c for c in table.__table__.columns if c.name != "source_text"]  # the graph holds no texts
+    return session.execute(select(*columns).order_by(*(col(o) for o in order))).all()
 
 
 def build_graph(session: Session) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
-    for paper in queries.papers(session=session):
+    for paper in _rows(session, Paper, Paper.position):
         graph.add_node(
             paper.id,
             type="paper",
@@ -28,7 +69,7 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
             doi=paper.doi,
             body_available=paper.body_available,
         )
-    for section in queries.sections(session=session):
+    for section in _rows(session, Section, Section.paper_id, Section.position):
         graph.add_node(
             section.id,
             type="section",
@@ -40,7 +81,7 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
         )
         graph.add_edge(section.paper_id, section.id, layer="structure", relation="has-section")
     claim_paper: dict[str, str] = {}
-    for claim in queries.claims(session=session):
+    for claim in _rows(session, Claim, Claim.position):
         claim_paper[claim.id] = claim.paper_id
         graph.add_node(
             claim.id,
@@ -56,7 +97,7 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
             position=claim.position,
         )
         graph.add_edge(claim.section_id, claim.id, layer="structure", relation="contains")
-    for concept in queries.concepts(session=session):
+    for concept in _rows(session, Concept, Concept.id):
         graph.add_node(
             concept.id,
             type="concept",
@@ -65,15 +106,15 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
             definition_en=concept.definition_en,
             aliases=list(concept.aliases),
         )
-    for ref in queries.references(session=session):
+    for ref in _rows(session, Reference, Reference.paper_id, Reference.position):
         graph.add_node(ref.id, type="reference", paper=ref.paper_id, label=ref.label, kind=ref.kind, text=ref.text)
         graph.add_edge(ref.paper_id, ref.id, layer="structure", relation="lists")
-    for link in queries.argument_links(session=session):
+    for link in _rows(session, ArgumentLink, ArgumentLink.row):
         graph.add_edge(link.source_id, link.target_id, layer="argument", relation=link.relation)
     evidence: dict[str, list[str]] = defaultdict(list)
-    for item in queries.causal_evidence(session=session):
+    for item in _rows(session, CausalEvidence, CausalEvidence.row):
         evidence[item.causal_id].append(item.claim_id)
-    for causal in queries.causal_links(session=session):
+    for causal in _rows(session, CausalLink, CausalLink.id):
         claims = sorted(evidence[causal.id])
         graph.add_edge(
             causal.source_id,
@@ -84,11 +125,11 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
             evidence=claims,
             papers=sorted({claim_paper[c] for c in claims}),
         )
-    for cross in queries.cross_paper_links(session=session):
+    for cross in _rows(session, CrossPaperLink, CrossPaperLink.row):
         graph.add_edge(cross.source_id, cross.target_id, layer="cross-paper", relation=cross.relation, note=cross.note)
-    for mention in queries.mentions(session=session):
+    for mention in _rows(session, Mention, Mention.row):
         graph.add_edge(mention.claim_id, mention.concept_id, layer="mentions", relation="mentions")
-    for citation in queries.citations(session=session):
+    for citation in _rows(session, Citation, Citation.row):
         graph.add_edge(
             citation.claim_id, citation.reference_id, layer="cites", relation="cites", locator=citation.locator
         )

@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import delete
+from sqlalchemy import Integer, delete, insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -52,8 +54,26 @@ class LoadError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+@cache
+def _defaults(table: Any) -> dict[str, Any]:
+    return {
+        name: info.get_default(call_default_factory=True)
+        for name, info in table.model_fields.items()
+        if not info.is_required()
+    }
+
+
+def _row(table: Any, **values: Any) -> SimpleNamespace:
+    """One row of `table` as a plain object with the table's fields: a table model carries the
+    ORM's per-object bookkeeping, which costs more than everything else on a large corpus."""
+    return SimpleNamespace(**{**_defaults(table), **values})
+
+
 @dataclass
 class Dataset:
+    """The checked rows of each table (`rows[Claim]`: objects with the Claim fields), written
+    by one bulk INSERT per table."""
+
     version: str
     content_hash: str
     licence: str
@@ -200,7 +220,7 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
         text = source_path.read_text(encoding="utf-8")
         sources[paper.id] = text
         rows[Paper].append(
-            Paper(position=position, source_text=text, **paper.model_dump(exclude={"sections", "references"}))
+            _row(Paper, position=position, source_text=text, **paper.model_dump(exclude={"sections", "references"}))
         )
         starts: list[int] = []
         for index, section in enumerate(paper.sections):
@@ -219,7 +239,8 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
             end = starts[index + 1] if index + 1 < len(starts) else len(text)
             section_spans[section.id] = (paper.id, starts[index], end)
             rows[Section].append(
-                Section(
+                _row(
+                    Section,
                     id=section.id,
                     paper_id=paper.id,
                     position=index,
@@ -236,7 +257,8 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
                 reader.problems.append(origin.problem("reference text not found verbatim in the source", "text"))
             reference_ids.add(ref.id)
             rows[Reference].append(
-                Reference(
+                _row(
+                    Reference,
                     id=ref.id,
                     paper_id=paper.id,
                     position=index,
@@ -262,7 +284,7 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
                     reader.problems.append(
                         origin.problem(f"alias {alias!r} does not appear in any source", "aliases", alias_index)
                     )
-            rows[Concept].append(Concept(**concept.model_dump()))
+            rows[Concept].append(_row(Concept, **concept.model_dump()))
 
     # -- claims (first pass: the claims themselves; links need every claim id)
     parsed_claims: list[tuple[Any, _Origin, str]] = []  # (entry, origin, paper id)
@@ -309,7 +331,8 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
             if entry.official_en and entry.official_en not in text:
                 reader.problems.append(origin.problem("official_en not found verbatim in the source", "official_en"))
             rows[Claim].append(
-                Claim(
+                _row(
+                    Claim,
                     id=entry.id,
                     paper_id=paper_id,
                     section_id=claim_file.section,
@@ -331,7 +354,7 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
         claim.position = position
 
     # -- claim links, mentions, causal assertions, citations
-    causal_edges: dict[str, CausalLink] = {}
+    causal_edges: dict[str, Any] = {}
     seen_arguments: set[tuple[str, str, str]] = set()
     seen_evidence: set[tuple[str, str]] = set()
     seen_citations: set[tuple[str, str, str | None]] = set()
@@ -344,7 +367,7 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
                 reader.problems.append(origin.problem(f"concept {concept!r} listed twice", "concepts", i))
             else:
                 mentioned.add(concept)
-                rows[Mention].append(Mention(claim_id=entry.id, concept_id=concept))
+                rows[Mention].append(_row(Mention, claim_id=entry.id, concept_id=concept))
         for i, link in enumerate(entry.links):
             if link.to == entry.id:
                 reader.problems.append(origin.problem("a claim cannot link to itself", "links", i))
@@ -363,7 +386,9 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
                 reader.problems.append(origin.problem(f"duplicate link {link.relation} → {link.to}", "links", i))
             else:
                 seen_arguments.add((entry.id, link.to, link.relation))
-                rows[ArgumentLink].append(ArgumentLink(source_id=entry.id, target_id=link.to, relation=link.relation))
+                rows[ArgumentLink].append(
+                    _row(ArgumentLink, source_id=entry.id, target_id=link.to, relation=link.relation)
+                )
         for i, assertion in enumerate(entry.causal):
             ends_ok = True
             for end_name in (assertion.source, assertion.to):
@@ -385,14 +410,18 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
                 continue
             edge_id = f"{assertion.source}--{assertion.relation}--{assertion.to}"
             if edge_id not in causal_edges:
-                causal_edges[edge_id] = CausalLink(
-                    id=edge_id, source_id=assertion.source, target_id=assertion.to, relation=assertion.relation
+                causal_edges[edge_id] = _row(
+                    CausalLink,
+                    id=edge_id,
+                    source_id=assertion.source,
+                    target_id=assertion.to,
+                    relation=assertion.relation,
                 )
             if (edge_id, entry.id) in seen_evidence:
                 reader.problems.append(origin.problem(f"duplicate causal link {edge_id}", "causal", i))
                 continue
             seen_evidence.add((edge_id, entry.id))
-            rows[CausalEvidence].append(CausalEvidence(causal_id=edge_id, claim_id=entry.id))
+            rows[CausalEvidence].append(_row(CausalEvidence, causal_id=edge_id, claim_id=entry.id))
         for i, cite in enumerate(entry.cites):
             if cite.ref not in reference_ids:
                 reader.problems.append(origin.problem(f"unknown reference {cite.ref!r}", "cites", i))
@@ -400,7 +429,7 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
                 reader.problems.append(origin.problem(f"duplicate citation of {cite.ref}", "cites", i))
             else:
                 seen_citations.add((entry.id, cite.ref, cite.locator))
-                rows[Citation].append(Citation(claim_id=entry.id, reference_id=cite.ref, locator=cite.locator))
+                rows[Citation].append(_row(Citation, claim_id=entry.id, reference_id=cite.ref, locator=cite.locator))
     rows[CausalLink] = sorted(causal_edges.values(), key=lambda e: e.id)
 
     # -- cross-paper links
@@ -423,7 +452,7 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
                 continue
             seen_cross.add((link.source, link.to))
             rows[CrossPaperLink].append(
-                CrossPaperLink(source_id=link.source, target_id=link.to, relation=link.relation, note=link.note)
+                _row(CrossPaperLink, source_id=link.source, target_id=link.to, relation=link.relation, note=link.note)
             )
 
     # -- the record of versions and retired ids (app/versions.py, app/redirects.py)
@@ -437,12 +466,18 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
     if reader.problems:
         raise LoadError(reader.problems)
     rows[DatasetInfo] = [
-        DatasetInfo(key="version", value=ds.version),
-        DatasetInfo(key="content_hash", value=ds.content_hash),
-        DatasetInfo(key="licence", value=ds.licence),
-        DatasetInfo(key="versions_hash", value=file_hash(data_dir)),
+        _row(DatasetInfo, key="version", value=ds.version),
+        _row(DatasetInfo, key="content_hash", value=ds.content_hash),
+        _row(DatasetInfo, key="licence", value=ds.licence),
+        _row(DatasetInfo, key="versions_hash", value=file_hash(data_dir)),
     ]
     return ds
+
+
+def _values(table: Any, rows: list[Any]) -> list[dict[str, Any]]:
+    """Rows as column → value, for one bulk INSERT per table (surrogate keys left to the database)."""
+    columns = [c.name for c in table.__table__.columns if not (c.primary_key and isinstance(c.type, Integer))]
+    return [{name: getattr(row, name) for name in columns} for row in rows]
 
 
 def write_dataset(engine: Engine, dataset: Dataset) -> None:
@@ -451,8 +486,9 @@ def write_dataset(engine: Engine, dataset: Dataset) -> None:
         for table in reversed(TABLES):
             session.exec(delete(table))
         for table in TABLES:
-            session.add_all(dataset.rows.get(table, []))
-            session.flush()
+            rows = dataset.rows.get(table, [])
+            if rows:
+                session.execute(insert(table), _values(table, rows))
 
 
 def stored_hash(engine: Engine, key: str = "content_hash") -> str | None:

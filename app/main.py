@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app import queries
 from app.api_errors import ERROR_RESPONSES
 from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
+from app.cache import ResponseCache, ResponseCacheMiddleware
 from app.config import settings
 from app.db import create_tables, make_engine
 from app.limits import UrlLengthLimitMiddleware
@@ -61,6 +62,7 @@ def refresh_data(app: FastAPI) -> None:
         log.error("data not loaded; still serving the last good data:\n%s", error)
     with Session(engine) as session:
         app.state.dataset_version = queries.dataset_version(session=session)
+    app.state.response_cache.clear()  # keyed by version too; clearing frees the old pages
 
 
 def create_app(database_url: str | None = None, data_dir: Path | None = None) -> FastAPI:
@@ -84,6 +86,7 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
     app.state.data_dir = data_dir or settings.data_dir
     app.state.dataset_version = "not loaded"
     app.state.load_problems = []
+    app.state.response_cache = ResponseCache()
 
     def prepare_database() -> None:
         with load_lock(app.state.engine):  # several workers: one loads, the others find it done
@@ -95,7 +98,8 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
     app.add_middleware(DatabaseAvailabilityMiddleware, gate=gate)  # database errors → 503
     app.add_middleware(UrlLengthLimitMiddleware)  # over-long addresses → 414
     app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(RequestLogMiddleware)  # outermost: sees every response as sent
+    app.add_middleware(ResponseCacheMiddleware)  # a hit replays the headers the inner layers added
+    app.add_middleware(RequestLogMiddleware)  # outermost: sees every response as sent, cached or not
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
     app.mount(
         "/guides/screenshots",

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from app import queries
 from app.exports.filters import Filters, apply_filters
 from app.exports.header import export_header
-from app.graph import build_graph
+from app.graph import map_graph
 
 
 @dataclass
@@ -42,7 +42,7 @@ def build_context(session: Session, filters: Filters, *, with_sources: bool = Fa
     }
     sources = {p.id: p.source_text for p in rows} if with_sources else {}
     return ExportContext(
-        graph=apply_filters(build_graph(session), filters),
+        graph=apply_filters(map_graph(session), filters),
         header=export_header(session, filters),
         filters=filters,
         sources=sources,

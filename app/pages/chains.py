@@ -3,15 +3,17 @@ holds it; with no question asked, pickers and each paper's key chains."""
 
 from __future__ import annotations
 
+import weakref
 from urllib.parse import urlencode
 
+import networkx as nx
 from fastapi import HTTPException
 from pydantic import BaseModel
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
-from app import chains, queries
-from app.graph import build_graph
-from app.models import Claim, Concept
+from app import chains
+from app.graph import map_graph
+from app.models import Paper
 from app.pages.common import ClaimRef, ConceptRef
 from app.web import NotFound
 
@@ -59,21 +61,42 @@ class ChainsPage(BaseModel):
     key_chains: list[KeyChains]  # shown when no question is asked
 
 
-def _public(
-    chain: chains.Chain, concepts: dict[str, Concept], claims: dict[str, Claim], all_papers: frozenset[str]
-) -> ChainPublic:
+def _concept(graph: nx.MultiDiGraph, concept_id: str) -> ConceptRef:
+    node = graph.nodes[concept_id]
+    return ConceptRef(
+        id=concept_id, label_zh=node["label_zh"], label_en=node["label_en"], url=f"/concepts/{concept_id}"
+    )
+
+
+def _claim(graph: nx.MultiDiGraph, claim_id: str) -> ClaimRef:
+    node = graph.nodes[claim_id]
+    return ClaimRef(
+        id=claim_id,
+        paper=node["paper"],
+        section=node["section"],
+        kind=node["kind"],
+        weight=node["weight"],
+        quote_zh=node["quote_zh"],
+        text_en=node["text_en"],
+        url=f"/claims/{claim_id}",
+    )
+
+
+def _public(chain: chains.Chain, graph: nx.MultiDiGraph, all_papers: frozenset[str]) -> ChainPublic:
+    """Concepts and claims described from the graph's nodes (built once per dataset version),
+    so a chain query reads no table."""
     view = urlencode({"focus": chain.nodes[0], "layers": "causal", "path": ",".join(chain.nodes)})
     return ChainPublic(
-        concepts=[ConceptRef.of(concepts[n]) for n in chain.nodes],
+        concepts=[_concept(graph, n) for n in chain.nodes],
         steps=[
             StepPublic(
-                source=ConceptRef.of(concepts[s.source]),
-                target=ConceptRef.of(concepts[s.target]),
+                source=_concept(graph, s.source),
+                target=_concept(graph, s.target),
                 links=[
                     LinkPublic(
                         relation=link.relation,
                         papers=list(link.papers),
-                        evidence=[ClaimRef.of(claims[c]) for c in link.evidence],
+                        evidence=[_claim(graph, c) for c in link.evidence],
                     )
                     for link in s.links
                 ],
@@ -85,6 +108,16 @@ def _public(
     )
 
 
+_pickers: weakref.WeakKeyDictionary[nx.MultiDiGraph, list[ConceptRef]] = weakref.WeakKeyDictionary()
+
+
+def _picker_concepts(graph: nx.MultiDiGraph, causal: nx.MultiDiGraph) -> list[ConceptRef]:
+    """Every concept on a causal link, by English label; once per graph."""
+    if graph not in _pickers:
+        _pickers[graph] = sorted((_concept(graph, n) for n in causal), key=lambda c: c.label_en.lower())
+    return _pickers[graph]
+
+
 def chains_page(
     session: Session,
     source_id: str | None,
@@ -92,16 +125,15 @@ def chains_page(
     max_length: int = chains.DEFAULT_LENGTH,
     held: str = "any",
 ) -> ChainsPage:
-    concepts = {c.id: c for c in queries.concepts(session=session)}
-    claims = {c.id: c for c in queries.claims(session=session)}
-    papers = [p.id for p in queries.papers(session=session)]
+    graph = map_graph(session)
+    papers = list(session.exec(select(Paper.id).order_by(col(Paper.position))))
     all_papers = frozenset(papers)
     if held not in ("any", "both", *papers):
         raise HTTPException(status_code=422, detail=f"held must be any, both or a paper id ({', '.join(papers)})")
     for concept_id in (source_id, target_id):
-        if concept_id and concept_id not in concepts:
+        if concept_id and graph.nodes.get(concept_id, {}).get("type") != "concept":
             raise NotFound("concept", concept_id)
-    causal = chains.causal_subgraph(build_graph(session))
+    causal = chains.causal_subgraph(graph)
     found: list[chains.Chain] = []
     capped = False
     nearest = None
@@ -113,25 +145,23 @@ def chains_page(
         if not found and source_id != target_id:
             near = chains.nearest_connections(causal, source_id, target_id)
             nearest = Nearest(
-                reachable_from_source=[(ConceptRef.of(concepts[n]), d) for n, d in near.reachable_from_source],
-                reaching_target=[(ConceptRef.of(concepts[n]), d) for n, d in near.reaching_target],
-                undirected_path=[ConceptRef.of(concepts[n]) for n in near.undirected_path],
+                reachable_from_source=[(_concept(graph, n), d) for n, d in near.reachable_from_source],
+                reaching_target=[(_concept(graph, n), d) for n, d in near.reaching_target],
+                undirected_path=[_concept(graph, n) for n in near.undirected_path],
             )
     elif not source_id and not target_id:
         key = [
-            KeyChains(
-                paper=paper, chains=[_public(c, concepts, claims, all_papers) for c in chains.key_chains(causal, paper)]
-            )
+            KeyChains(paper=paper, chains=[_public(c, graph, all_papers) for c in chains.key_chains(causal, paper)])
             for paper in papers
         ]
     return ChainsPage(
-        concepts=sorted((ConceptRef.of(concepts[n]) for n in causal), key=lambda c: c.label_en.lower()),
+        concepts=_picker_concepts(graph, causal),
         papers=papers,
-        source=ConceptRef.of(concepts[source_id]) if source_id else None,
-        target=ConceptRef.of(concepts[target_id]) if target_id else None,
+        source=_concept(graph, source_id) if source_id else None,
+        target=_concept(graph, target_id) if target_id else None,
         max_length=max_length,
         held=held,
-        chains=[_public(c, concepts, claims, all_papers) for c in found],
+        chains=[_public(c, graph, all_papers) for c in found],
         capped=capped,
         nearest=nearest,
         key_chains=key,

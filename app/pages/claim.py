@@ -165,7 +165,8 @@ def claim_page(session: Session, claim_id: str, base_url: str) -> ClaimPage:
         .where(CausalEvidence.claim_id == claim.id)
         .order_by(col(CausalLink.id))
     ).all()
-    concept_by_id = {c.id: c for c in session.exec(select(Concept)).all()}
+    ends = {c.source_id for c in causal} | {c.target_id for c in causal}
+    concept_by_id = {c.id: c for c in session.exec(select(Concept).where(col(Concept.id).in_(ends))).all()}
     neighbours = session.exec(
         select(Claim)
         .where(Claim.paper_id == claim.paper_id)

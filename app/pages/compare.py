@@ -106,9 +106,15 @@ def compare_page(session: Session, relation: str | None = None) -> ComparePage:
     for claim in sorted(claims.values(), key=lambda c: (c.paper_id, c.position)):
         for concept_id in concepts_of[claim.id]:
             claims_by_concept[concept_id].append(claim)
+    links_by_concept: dict[str, list[CrossPaperLink]] = defaultdict(list)
+    for link in links:  # a link is about a concept when either of its claims mentions it
+        for concept_id in concepts_of[link.source_id] | concepts_of[link.target_id]:
+            links_by_concept[concept_id].append(link)
     shared, single = [], []
     for concept in sorted(queries.concepts(session=session), key=lambda c: c.label_en.lower()):
-        by_paper = {p.id: [ClaimRef.of(c) for c in claims_by_concept[concept.id] if c.paper_id == p.id] for p in papers}
+        by_paper: dict[str, list[ClaimRef]] = {p.id: [] for p in papers}
+        for claim in claims_by_concept[concept.id]:
+            by_paper[claim.paper_id].append(ClaimRef.of(claim))
         holding = [paper for paper, refs in by_paper.items() if refs]
         if len(holding) == 1:
             single.append(
@@ -117,7 +123,7 @@ def compare_page(session: Session, relation: str | None = None) -> ComparePage:
             continue
         if not holding:
             continue
-        about = _links_about(concept.id, links, concepts_of, claims)
+        about = [_public(link, claims) for link in links_by_concept[concept.id]]
         shown = [link for link in about if relation in (None, link.relation)]
         if relation and not shown:
             continue
@@ -132,6 +138,7 @@ def compare_page(session: Session, relation: str | None = None) -> ComparePage:
                         claims=sorted(by_paper[p.id], key=lambda r: r.weight != "main")[:CLAIMS_PER_COLUMN],
                     )
                     for p in papers
+                    if by_paper[p.id]  # the papers that speak of it: with many papers, empty columns swamp them
                 ],
                 links=shown,
                 relations=_relation_counts(about),

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 from pydantic import BaseModel
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from app import queries
-from app.models import CausalLink, Claim, Concept, Mention
+from app.models import CausalEvidence, CausalLink, Claim, Concept, Mention, Paper
 from app.pages.common import ClaimRef, ConceptRef
 from app.web import NotFound
 
@@ -47,10 +47,14 @@ class ConceptPage(BaseModel):
 
 
 def concepts_page(session: Session) -> ConceptsPage:
-    paper_of = {c.id: c.paper_id for c in queries.claims(session=session)}
     counts: dict[str, Counter[str]] = {}
-    for mention in queries.mentions(session=session):
-        counts.setdefault(mention.concept_id, Counter())[paper_of[mention.claim_id]] += 1
+    per_paper = session.exec(
+        select(Mention.concept_id, Claim.paper_id, func.count())
+        .join(Claim, col(Claim.id) == Mention.claim_id)
+        .group_by(col(Mention.concept_id), col(Claim.paper_id))
+    ).all()
+    for concept_id, paper_id, count in per_paper:
+        counts.setdefault(concept_id, Counter())[paper_id] += count
     papers = [p.id for p in queries.papers(session=session)]
     return ConceptsPage(
         papers=papers,
@@ -73,16 +77,21 @@ def get_concept(session: Session, concept_id: str) -> Concept:
 
 
 def causal_neighbours(session: Session, concept_id: str) -> tuple[list[CausalNeighbour], list[CausalNeighbour]]:
-    concepts = {c.id: c for c in queries.concepts(session=session)}
-    paper_of = {c.id: c.paper_id for c in queries.claims(session=session)}
-    held: dict[str, set[str]] = {}
-    for evidence in queries.causal_evidence(session=session):
-        held.setdefault(evidence.causal_id, set()).add(paper_of[evidence.claim_id])
     links = session.exec(
         select(CausalLink)
         .where((CausalLink.source_id == concept_id) | (CausalLink.target_id == concept_id))
         .order_by(col(CausalLink.id))
     ).all()
+    ends = {link.source_id for link in links} | {link.target_id for link in links}
+    concepts = {c.id: c for c in session.exec(select(Concept).where(col(Concept.id).in_(ends)))}
+    held: dict[str, set[str]] = {}
+    holders = session.exec(
+        select(CausalEvidence.causal_id, Claim.paper_id)
+        .join(Claim, col(Claim.id) == CausalEvidence.claim_id)
+        .where(col(CausalEvidence.causal_id).in_([link.id for link in links]))
+    ).all()
+    for causal_id, paper_id in holders:
+        held.setdefault(causal_id, set()).add(paper_id)
     causes = [
         CausalNeighbour(
             id=link.id,
@@ -114,11 +123,13 @@ def concept_page(session: Session, concept_id: str) -> ConceptPage:
         .where(Mention.concept_id == concept_id)
         .order_by(col(Claim.position))
     ).all()
+    by_paper: dict[str, list[ClaimRef]] = {}
+    for claim in claims:
+        by_paper.setdefault(claim.paper_id, []).append(ClaimRef.of(claim))
+    papers = session.exec(select(Paper.id, Paper.title_zh).order_by(col(Paper.position))).all()  # not their texts
     columns = [
-        PaperColumn(
-            paper=paper.id, title_zh=paper.title_zh, claims=[ClaimRef.of(c) for c in claims if c.paper_id == paper.id]
-        )
-        for paper in queries.papers(session=session)
+        PaperColumn(paper=paper_id, title_zh=title_zh, claims=by_paper.get(paper_id, []))
+        for paper_id, title_zh in papers
     ]
     causes, effects = causal_neighbours(session, concept_id)
     return ConceptPage(

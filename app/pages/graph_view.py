@@ -8,6 +8,8 @@ it is larger than MAX_NODES: an overview of its main line is sent instead.
 
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -16,7 +18,7 @@ import networkx as nx
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from app.graph import build_graph
+from app.graph import map_graph
 from app.web import NotFound
 
 LAYERS = ("structure", "argument", "causal", "cross-paper", "mentions", "cites")
@@ -174,10 +176,10 @@ PAPER_SHAPES = ("diamond", "ellipse", "hexagon", "triangle", "star")
 
 
 def graph_page(session: Session, query: GraphQuery) -> GraphPage:
-    graph = build_graph(session)
+    graph = map_graph(session)
     paper_ids = [n for n, d in graph.nodes(data=True) if d["type"] == "paper"]
     _check(graph, paper_ids, query)
-    layered = _layered(graph, query.chosen_layers, query.paper, paper_ids)
+    layered = _layered_once(graph, query.chosen_layers, query.paper, paper_ids)
     depth_shown: int | None = None
     overview = trimmed = False
     distances: dict[str, int] = {}
@@ -227,10 +229,7 @@ def graph_page(session: Session, query: GraphQuery) -> GraphPage:
         node_types=list(NODE_TYPES),
         min_depth=MIN_DEPTH,
         max_depth=MAX_DEPTH,
-        search=[
-            NodeOption(id=n, label=_labels(graph.nodes[n])[0])
-            for n in sorted(graph.nodes, key=lambda n: _order(graph, n))
-        ],
+        search=_search_options(graph),
     )
 
 
@@ -270,6 +269,37 @@ def _check(graph: nx.MultiDiGraph, paper_ids: list[str], query: GraphQuery) -> N
 def _paper_of(graph: nx.MultiDiGraph, node: str) -> str | None:
     data = graph.nodes[node]
     return node if data["type"] == "paper" else data.get("paper")
+
+
+# Derived once per graph (built once per dataset version), not per request: on a large map
+# copying the graph into its layers, or listing every node, costs more than the rest of a view.
+_derived: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[object, object]] = weakref.WeakKeyDictionary()
+LAYERED_KEPT = 8  # layer and paper choices kept per graph (least recently used dropped)
+
+
+def _search_options(graph: nx.MultiDiGraph) -> list[NodeOption]:
+    derived = _derived.setdefault(graph, {})
+    if "search" not in derived:
+        derived["search"] = [
+            NodeOption(id=n, label=_labels(graph.nodes[n])[0])
+            for n in sorted(graph.nodes, key=lambda n: _order(graph, n))
+        ]
+    return derived["search"]  # type: ignore[return-value]
+
+
+def _layered_once(
+    graph: nx.MultiDiGraph, layers: tuple[str, ...], paper: str | None, paper_ids: list[str]
+) -> nx.MultiDiGraph:
+    derived = _derived.setdefault(graph, {})
+    kept: OrderedDict[object, nx.MultiDiGraph] = derived.setdefault("layered", OrderedDict())  # type: ignore[assignment]
+    key = (tuple(layers), paper)
+    if key in kept:
+        kept.move_to_end(key)
+    else:
+        kept[key] = _layered(graph, layers, paper, paper_ids)
+        while len(kept) > LAYERED_KEPT:
+            kept.popitem(last=False)
+    return kept[key]
 
 
 def _layered(
@@ -349,8 +379,9 @@ def _edges(
 ) -> list[GraphEdge]:
     steps = {frozenset(pair) for pair in zip(path, path[1:], strict=False)}
     found: dict[str, tuple[str, str, dict, bool]] = {}
-    for u, v, key, data in layered.edges(keys=True, data=True):
-        if u in chosen and v in chosen:
+    sources = [n for n in layered if n in chosen]  # in the graph's order, so the links keep theirs
+    for u, v, key, data in layered.edges(sources, keys=True, data=True):
+        if v in chosen:
             found[_edge_id(u, v, key, data)] = (u, v, data, frozenset((u, v)) in steps)
     # The links along the path are shown whatever the layers, so the chain reads unbroken.
     for step in steps:

@@ -7,9 +7,11 @@ Plain substring matching, case-insensitive: it finds two-character Chinese words
 from __future__ import annotations
 
 from pydantic import BaseModel
-from sqlmodel import Session
+from sqlalchemy import select as columns  # more columns than sqlmodel's select is typed for
+from sqlmodel import Session, col
 
 from app import queries
+from app.models import Claim
 
 MAX_QUERY = 100
 
@@ -72,7 +74,10 @@ def search_page(session: Session, q: str | None) -> SearchPage:
         )
     groups: dict[str | None, list[SearchHit]] = {p.id: [] for p in queries.papers(session=session)}
     groups[None] = []
-    for claim in queries.claims(session=session):
+    searched = columns(
+        col(Claim.id), col(Claim.paper_id), col(Claim.quote_zh), col(Claim.text_en), col(Claim.official_en)
+    ).order_by(col(Claim.position))
+    for claim in session.execute(searched):
         found = _first_match(
             query, [("quote_zh", claim.quote_zh), ("text_en", claim.text_en), ("official_en", claim.official_en)]
         )

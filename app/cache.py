@@ -1,0 +1,195 @@
+"""A response cache for pages and their /api twins (pure ASGI middleware).
+
+A page depends only on its address, the interface language and the dataset version, so a
+rendered 200 response is kept under that key and replayed until the data change
+(`refresh_data` clears it). Every stored response gets a strong ETag (a digest of its
+body), and a request whose `If-None-Match` names it gets a 304 without any rendering.
+
+What is never stored: anything but a 200 to a GET, a body larger than MAX_ENTRY_BYTES, and
+a response that sets any cookie other than the language cookie. The language cookie is the
+one exception because it is fully determined by the key: `?lang=zh` (part of the key) is
+what makes the page set it, so replaying it is exactly what a fresh render would do.
+
+The cache sits outside the other middleware, so a stored response carries the headers they
+added (security headers among them) and a hit pays for none of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
+
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.web import LANG_COOKIE, request_language
+
+MAX_ENTRIES = 2048
+MAX_BYTES = 64 * 1024 * 1024  # the whole cache
+MAX_ENTRY_BYTES = 2 * 1024 * 1024  # one response; larger ones are streamed through uncached
+# Paths with their own caching (exports: ETag from version and filters) or none worth having.
+UNCACHED_PREFIXES = ("/static/", "/export/", "/guides/screenshots/", "/docs", "/openapi.json", "/healthz")
+VARY = "Accept-Language, Cookie"
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    headers: list[tuple[bytes, bytes]]  # as the app sent them, plus ETag and Vary
+    body: bytes
+    etag: bytes
+
+
+class ResponseCache:
+    """Least recently used entries go first once MAX_ENTRIES or MAX_BYTES is exceeded."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES):
+        self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, CachedResponse] = OrderedDict()
+        self._bytes = 0
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: str) -> CachedResponse | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            self.misses += 1
+            return None
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return entry
+
+    def put(self, key: str, entry: CachedResponse) -> None:
+        if key in self._entries:
+            self._bytes -= len(self._entries.pop(key).body)
+        self._entries[key] = entry
+        self._bytes += len(entry.body)
+        while self._entries and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
+            _, dropped = self._entries.popitem(last=False)
+            self._bytes -= len(dropped.body)
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self._bytes = 0
+
+
+def cache_key(request: Request, version: str) -> str:
+    """Scheme and host (pages print absolute permalinks), path, the query in a canonical
+    order, the language the page will be shown in, and the dataset version."""
+    query = urlencode(sorted(parse_qsl(request.url.query, keep_blank_values=True)))
+    host = request.headers.get("host", "")
+    return "\n".join((request.url.scheme, host, request.scope.get("root_path", ""), request.url.path, query,
+                      request_language(request), version))  # fmt: skip
+
+
+def is_cacheable_request(scope: Scope) -> bool:
+    return scope["type"] == "http" and scope["method"] == "GET" and not scope["path"].startswith(UNCACHED_PREFIXES)
+
+
+def _etag(body: bytes) -> bytes:
+    return b'"' + hashlib.sha256(body).hexdigest()[:32].encode() + b'"'
+
+
+def _matches(request: Request, etag: bytes) -> bool:
+    header = request.headers.get("if-none-match")
+    if not header:
+        return False
+    tag = etag.decode()
+    return any(part.strip().removeprefix("W/") in (tag, "*") for part in header.split(","))
+
+
+def _storable_headers(headers: list[tuple[bytes, bytes]]) -> bool:
+    """No cookie but the language cookie (see the module's docstring)."""
+    prefix = LANG_COOKIE.encode() + b"="
+    return all(value.startswith(prefix) for name, value in headers if name.lower() == b"set-cookie")
+
+
+def _with_validators(headers: list[tuple[bytes, bytes]], etag: bytes) -> list[tuple[bytes, bytes]]:
+    kept = [(n, v) for n, v in headers if n.lower() not in (b"etag", b"vary")]
+    kept += [(b"etag", etag), (b"vary", VARY.encode())]
+    if not any(n.lower() == b"cache-control" for n, _ in kept):
+        kept.append((b"cache-control", b"no-cache"))  # may be kept, but revalidated (cheaply, by ETag)
+    return kept
+
+
+def _not_modified_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    return [(n, v) for n, v in headers if n.lower() not in (b"content-length", b"content-type")]
+
+
+async def _replay(entry: CachedResponse, request: Request, send: Send) -> None:
+    if _matches(request, entry.etag):
+        await send({"type": "http.response.start", "status": 304, "headers": _not_modified_headers(entry.headers)})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    await send({"type": "http.response.start", "status": 200, "headers": entry.headers})
+    await send({"type": "http.response.body", "body": entry.body})
+
+
+class ResponseCacheMiddleware:
+    """Finds the cache at `app.state.response_cache` and the version at `app.state.dataset_version`."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not is_cacheable_request(scope):
+            await self.app(scope, receive, send)
+            return
+        state = scope["app"].state
+        cache: ResponseCache = state.response_cache
+        version: str = state.dataset_version
+        request = Request(scope)
+        key = cache_key(request, version)
+        entry = cache.get(key)
+        if entry is not None:
+            await _replay(entry, request, send)
+            return
+        await self._render_and_store(scope, receive, send, request, cache, key, version)
+
+    async def _render_and_store(
+        self, scope: Scope, receive: Receive, send: Send, request: Request, cache: ResponseCache, key: str, version: str
+    ) -> None:
+        start: Message | None = None
+        parts: list[bytes] = []
+        size = 0
+        passing_through = False
+
+        async def capture(message: Message) -> None:
+            nonlocal start, size, passing_through
+            if passing_through:
+                await send(message)
+                return
+            if message["type"] == "http.response.start":
+                if message["status"] != 200 or not _storable_headers(list(message.get("headers", []))):
+                    passing_through = True
+                    await send(message)
+                else:
+                    start = message
+                return
+            if message["type"] != "http.response.body" or start is None:
+                await send(message)
+                return
+            parts.append(message.get("body", b""))
+            size += len(parts[-1])
+            if size > MAX_ENTRY_BYTES:  # too big to keep: send what we hold and stream the rest
+                passing_through = True
+                await send(start)
+                await send({"type": "http.response.body", "body": b"".join(parts), "more_body": True})
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            if message.get("more_body", False):
+                return
+            body = b"".join(parts)
+            etag = _etag(body)
+            entry = CachedResponse(headers=_with_validators(list(start.get("headers", [])), etag), body=body, etag=etag)
+            if scope["app"].state.dataset_version == version:  # the data did not change under us
+                cache.put(key, entry)
+            await _replay(entry, request, send)
+
+        await self.app(scope, receive, capture)

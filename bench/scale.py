@@ -1,0 +1,226 @@
+"""The 100× synthetic corpus against the real one: load time, memory, uncached latency.
+
+    .venv/bin/python -m bench.scale [--scale 100]
+
+1. `argmap synth --scale N` writes the synthetic corpus; `argmap validate` and `argmap build`
+   load it (wall time of each command, Python start-up included).
+2. Uncached latency, in process (the response cache is emptied before every request, so each
+   figure is a full render): claim, concept, compare and search pages, causal chain queries
+   between random concepts, and focused graph views, on the real corpus and on the synthetic one.
+3. Memory: `argmap serve` on the synthetic corpus, resident size after a pass over the pages
+   and after streaming /export/graph.json (and the peak).
+
+Writes bench/results/scale.json and bench/results/scale.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from fastapi.testclient import TestClient
+
+from bench.serving import BIN, REPO, build_database, database_env, machine, start_argmap
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SEARCH_WORDS = [
+    "资本",
+    "数据",
+    "生产",
+    "智能",
+    "平台",
+    "社会化",
+    "技术",
+    "劳动",
+    "capital",
+    "production",
+    "data",
+    "platform",
+    "patient",
+    "turnover",
+    "policy",
+    "growth",
+    "耐心资本",
+    "新质生产力",
+    "time",
+    "cycle",
+]
+SAMPLES = 40
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _ids(database: Path, sql: str) -> list[str]:
+    with sqlite3.connect(database) as connection:
+        return [row[0] for row in connection.execute(sql)]
+
+
+def uncached_latencies(database: Path, data_dir: Path) -> dict[str, dict[str, float]]:
+    """Milliseconds per request with an empty response cache: p50, p95 and the count."""
+    from app.main import create_app
+
+    pick = random.Random(0)
+    claims = pick.sample(_ids(database, "SELECT id FROM claim"), SAMPLES)
+    concepts = _ids(database, "SELECT id FROM concept")
+    causal = sorted(set(_ids(database, "SELECT source_id FROM causallink UNION SELECT target_id FROM causallink")))
+    pairs = [tuple(pick.sample(causal, 2)) for _ in range(SAMPLES)]
+    relations = ["", "agrees"]  # the whole map on one page: two renders say enough
+    addresses = {
+        "claim page": [f"/claims/{c}" for c in claims],
+        "concept page": [f"/concepts/{c}" for c in pick.sample(concepts, SAMPLES)],
+        "compare page": ["/compare" + (f"?relation={r}" if r else "") for r in relations],
+        "search page": ["/search?q=" + quote(word) for word in SEARCH_WORDS],
+        "claim JSON": [f"/api/claims/{c}" for c in claims],
+        "causal chain query": ["/api/chains?" + urlencode({"from": a, "to": b}) for a, b in pairs],
+        "graph focus view": [f"/api/graph?focus={c}&depth=2" for c in claims],
+    }
+    app = create_app(database_url=f"sqlite:///{database}", data_dir=data_dir)
+    figures: dict[str, dict[str, float]] = {}
+    with TestClient(app) as client:
+        for name, urls in addresses.items():
+            times = []
+            for url in urls:
+                app.state.response_cache.clear()
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (url, response.status_code)
+            figures[name] = {"p50_ms": statistics.median(times), "p95_ms": percentile(times, 0.95), "n": len(times)}
+            print(f"{data_dir.name}: {name}: {figures[name]}", flush=True)
+    return figures
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    started = time.monotonic()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.monotonic() - started
+
+
+def memory(database: Path, data_dir: Path, work: Path, suffix: str) -> dict[str, float]:
+    server = start_argmap(database, data_dir, work / "serve.log")
+    try:
+        figures = {"after_start_mb": server.rss_mb()}
+        for path in [
+            "/",
+            f"/claims/qi-li-s2-within-units{suffix}",
+            f"/concepts/patient-capital{suffix}",
+            "/compare",
+            "/search?q=" + quote("资本"),
+            "/chains",
+            f"/graph?focus=qi-li-s2-within-units{suffix}",
+            "/graph",
+        ]:
+            urllib.request.urlopen(server.base + path, timeout=600).read()
+        figures["after_pages_mb"] = server.rss_mb()
+        started = time.monotonic()
+        size = 0
+        with urllib.request.urlopen(server.base + "/export/graph.json", timeout=600) as response:
+            while chunk := response.read(1 << 16):
+                size += len(chunk)
+        figures["export_seconds"] = time.monotonic() - started
+        figures["export_mb"] = size / 1024 / 1024
+        figures["after_export_mb"] = server.rss_mb()
+        figures["peak_mb"] = server.peak_rss_mb()
+        return figures
+    finally:
+        server.stop()
+
+
+def measure(scale: int) -> dict:
+    real_dir = REPO / "data"
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        synthetic_dir = work / "synthetic"
+        started = time.monotonic()
+        subprocess.run(
+            [str(BIN / "argmap"), "synth", "--scale", str(scale), "--out", str(synthetic_dir)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        synth_seconds = time.monotonic() - started
+        real_db, synthetic_db = work / "real.db", work / "synthetic.db"
+        env = database_env(synthetic_db, synthetic_dir)
+        validate_seconds = timed([str(BIN / "argmap"), "validate", "--data-dir", str(synthetic_dir)], env)
+        build_seconds = build_database(synthetic_db, synthetic_dir)
+        build_database(real_db, real_dir)
+        counts = {
+            table: len(_ids(synthetic_db, f"SELECT 1 FROM {table}"))
+            for table in ("paper", "claim", "concept", "argumentlink", "causallink", "crosspaperlink", "mention")
+        }
+        real = uncached_latencies(real_db, real_dir)
+        synthetic = uncached_latencies(synthetic_db, synthetic_dir)
+        mem = memory(synthetic_db, synthetic_dir, work, "-x001")
+    return {
+        "machine": machine(),
+        "scale": scale,
+        "synthetic_rows": counts,
+        "synth_seconds": synth_seconds,
+        "validate_seconds": validate_seconds,
+        "build_seconds": build_seconds,
+        "latency_real": real,
+        "latency_synthetic": synthetic,
+        "memory_synthetic": mem,
+    }
+
+
+def markdown(r: dict) -> str:
+    m, mem = r["machine"], r["memory_synthetic"]
+    rows = ", ".join(f"{v} {k}" for k, v in r["synthetic_rows"].items())
+    lines = [
+        f"# bench/scale.py — {m['date']}",
+        "",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory']}, Python {m['python']}.",
+        f"Synthetic corpus {r['scale']}× the real one: {rows}.",
+        "",
+        "| step | figure | goal |",
+        "|---|---:|---|",
+        f"| `argmap synth --scale {r['scale']}` | {r['synth_seconds']:.1f} s | – |",
+        f"| `argmap validate` | {r['validate_seconds']:.1f} s | – |",
+        f"| `argmap build` (validate + load into SQLite) | {r['build_seconds']:.1f} s | < 10 s |",
+        f"| server resident memory after start / after pages | {mem['after_start_mb']:.0f} / "
+        f"{mem['after_pages_mb']:.0f} MB | < 400 MB |",
+        f"| `/export/graph.json` ({mem['export_mb']:.0f} MB) | {mem['export_seconds']:.1f} s; resident "
+        f"{mem['after_export_mb']:.0f} MB after, peak {mem['peak_mb']:.0f} MB | no blow-up |",
+        "",
+        f"Uncached latency (response cache emptied before each request; in process), real vs {r['scale']}×:",
+        "",
+        f"| request | real p50 ms | {r['scale']}× p50 ms | ratio | goal | real p95 ms | {r['scale']}× p95 ms |",
+        "|---|---:|---:|---:|---|---:|---:|",
+    ]
+    goals = {"causal chain query": "p95 < 50 ms", "graph focus view": "quick"}
+    for name, real in r["latency_real"].items():
+        synthetic = r["latency_synthetic"][name]
+        goal = goals.get(name, "≤ 1.5×")
+        lines.append(
+            f"| {name} | {real['p50_ms']:.1f} | {synthetic['p50_ms']:.1f} | "
+            f"{synthetic['p50_ms'] / real['p50_ms']:.2f} | {goal} | {real['p95_ms']:.1f} | {synthetic['p95_ms']:.1f} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=int, default=100)
+    parser.add_argument("--name", default="scale")
+    args = parser.parse_args()
+    result = measure(args.scale)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{args.name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    (RESULTS / f"{args.name}.md").write_text(markdown(result))
+    print(markdown(result))
+
+
+if __name__ == "__main__":
+    main()
