@@ -34,6 +34,8 @@ SAMPLE_IDS = {
     "claim_id": "qi-li-thesis",
     "concept_id": "socialization-of-production",
     "slug": "adding-a-paper",
+    "tour_id": "qi-li-argument",
+    "n": "1",
 }
 WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
 
