@@ -1,20 +1,32 @@
 # argmap: a small image serving the app as a non-root user.
-# SQLite by default (inside the container's var/); set DATABASE_URL for PostgreSQL.
-FROM python:3.11-slim
-
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+# SQLite by default (in the container's var/, a volume); set DATABASE_URL for PostgreSQL.
+# Build stage: the dependencies in a virtual environment, without compilers in the final image.
+FROM python:3.11-slim AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /srv/argmap
-
-RUN useradd --create-home --uid 10001 argmap
+RUN python -m venv /opt/venv
 COPY pyproject.toml README.md ./
+COPY app ./app
+# Editable: the app finds templates/, static/, data/ and docs/ next to its package.
+RUN /opt/venv/bin/pip install -e .
+
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/opt/venv/bin:$PATH
+WORKDIR /srv/argmap
+RUN useradd --create-home --uid 10001 argmap
+COPY --from=build /opt/venv /opt/venv
+COPY pyproject.toml README.md CITATION.cff ./
 COPY app ./app
 COPY templates ./templates
 COPY static ./static
 COPY data ./data
-RUN pip install -e . && mkdir -p var && chown -R argmap:argmap var
+COPY docs ./docs
+RUN mkdir -p var && chown argmap:argmap var
+VOLUME /srv/argmap/var
 
 USER argmap
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=3s --start-period=20s \
-  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz').status == 200 else 1)"
+HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2).status == 200 else 1)"]
+# One line per request on standard output (combined log format); errors on standard error.
 CMD ["argmap", "serve", "--host", "0.0.0.0", "--port", "8000"]
