@@ -65,3 +65,18 @@ def test_a_large_synthetic_map_exports_as_a_stream(tmp_path: Path, database_url:
     assert len(chunks) > 1  # sent in pieces, never assembled whole by the server
     papers = [node for node in document["nodes"] if node["type"] == "paper"]
     assert len(papers) == 8
+
+
+def test_a_search_matching_more_than_can_be_shown_counts_every_match(reader, monkeypatch: pytest.MonkeyPatch):
+    from app.pages import search
+
+    everything = reader.get("/api/search", params={"q": "的"}).json()
+    assert everything["shown"] == everything["total"] > 10
+    monkeypatch.setattr(search, "MAX_HITS", 10)
+    reader.app.state.response_cache.clear()
+    capped = reader.get("/api/search", params={"q": "的"}).json()
+    assert capped["total"] == everything["total"] and capped["shown"] == 10
+    assert sum(len(group["hits"]) for group in capped["groups"]) == 10
+    page = reader.get("/search", params={"q": "的", "lang": "zh"})
+    assert "显示前 10" in page.text and "再加一个词" in page.text
+    reader.app.state.response_cache.clear()  # the other tests see the full search again

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 from sqlalchemy import select as columns  # more columns than sqlmodel's select is typed for
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from app import queries
-from app.models import Claim
+from app.models import Claim, Paper
 
 MAX_QUERY = 100
+MAX_HITS = 200  # shown; every match is counted. On a large map a common word matches thousands.
 
 
 class Snippet(BaseModel):
@@ -43,6 +44,7 @@ class SearchPage(BaseModel):
     message: str | None
     total: int
     groups: list[PaperHits]
+    shown: int = 0  # less than total when the first MAX_HITS are shown
 
 
 def _snippet(text: str, query: str, width: int = 40) -> Snippet | None:
@@ -72,8 +74,11 @@ def search_page(session: Session, q: str | None) -> SearchPage:
         return SearchPage(
             q="", message="Type a word in Chinese or English, e.g. 资本, 数据 or patient capital.", total=0, groups=[]
         )
-    groups: dict[str | None, list[SearchHit]] = {p.id: [] for p in queries.papers(session=session)}
+    papers = session.exec(select(Paper.id).order_by(col(Paper.position))).all()  # not their texts
+    groups: dict[str | None, list[SearchHit]] = {paper_id: [] for paper_id in papers}
     groups[None] = []
+    total = 0  # every match; the first MAX_HITS are shown
+
     searched = columns(
         col(Claim.id), col(Claim.paper_id), col(Claim.quote_zh), col(Claim.text_en), col(Claim.official_en)
     ).order_by(col(Claim.position))
@@ -82,16 +87,18 @@ def search_page(session: Session, q: str | None) -> SearchPage:
             query, [("quote_zh", claim.quote_zh), ("text_en", claim.text_en), ("official_en", claim.official_en)]
         )
         if found:
-            groups[claim.paper_id].append(
-                SearchHit(
-                    kind="claim",
-                    id=claim.id,
-                    url=f"/claims/{claim.id}",
-                    title=claim.text_en,
-                    field=found[0],
-                    snippet=found[1],
+            total += 1
+            if total <= MAX_HITS:
+                groups[claim.paper_id].append(
+                    SearchHit(
+                        kind="claim",
+                        id=claim.id,
+                        url=f"/claims/{claim.id}",
+                        title=claim.text_en,
+                        field=found[0],
+                        snippet=found[1],
+                    ),
                 )
-            )
     for concept in queries.concepts(session=session):
         found = _first_match(
             query,
@@ -103,30 +110,33 @@ def search_page(session: Session, q: str | None) -> SearchPage:
             ],
         )
         if found:
-            groups[None].append(
-                SearchHit(
-                    kind="concept",
-                    id=concept.id,
-                    url=f"/concepts/{concept.id}",
-                    title=f"{concept.label_en} {concept.label_zh}",
-                    field=found[0],
-                    snippet=found[1],
+            total += 1
+            if total <= MAX_HITS:
+                groups[None].append(
+                    SearchHit(
+                        kind="concept",
+                        id=concept.id,
+                        url=f"/concepts/{concept.id}",
+                        title=f"{concept.label_en} {concept.label_zh}",
+                        field=found[0],
+                        snippet=found[1],
+                    ),
                 )
-            )
     for ref in queries.references(session=session):
         found = _first_match(query, [("text", ref.text)])
         if found:
-            groups[ref.paper_id].append(
-                SearchHit(
-                    kind="reference",
-                    id=ref.id,
-                    url=f"/references#{ref.id}",
-                    title=f"{ref.label} {ref.text}",
-                    field=found[0],
-                    snippet=found[1],
+            total += 1
+            if total <= MAX_HITS:
+                groups[ref.paper_id].append(
+                    SearchHit(
+                        kind="reference",
+                        id=ref.id,
+                        url=f"/references#{ref.id}",
+                        title=f"{ref.label} {ref.text}",
+                        field=found[0],
+                        snippet=found[1],
+                    ),
                 )
-            )
     result = [PaperHits(paper=paper, hits=hits) for paper, hits in groups.items() if hits]
-    total = sum(len(g.hits) for g in result)
     message = None if total else f"Nothing matches “{query}”. Try a shorter word, or the other language."
-    return SearchPage(q=query, message=message, total=total, groups=result)
+    return SearchPage(q=query, message=message, total=total, groups=result, shown=min(total, MAX_HITS))
