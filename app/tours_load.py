@@ -47,6 +47,7 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "graph": ("focus",),
 }
 FIELD_NAMES = {"source": "from"}  # as written in the file
+Reporter = Callable[..., None]  # problem(message, *where): a problem at the line of `where` in the step
 
 
 class StepEntry(Strict):
@@ -141,7 +142,7 @@ def read_tours(reader: _Reader, data_dir: Path, rows: dict[type, list[Any]]) -> 
     return tours, steps
 
 
-def _reporter(reader: _Reader, shown: str, raw: Any, index: int) -> Callable[..., None]:
+def _reporter(reader: _Reader, shown: str, raw: Any, index: int) -> Reporter:
     """Report a problem of step `index` at the line of the named field (or of the step)."""
 
     def problem(message: str, *where: object) -> None:
@@ -156,7 +157,7 @@ def _is_slug(text: str) -> bool:
 
 def _check_step(
     entry: StepEntry,
-    problem,
+    problem: Reporter,
     *,
     claims: set[str],
     concepts: set[str],
@@ -187,7 +188,9 @@ def _check_step(
                 problem(f"unknown layer {layer!r}; choose from {', '.join(LAYERS)}", "layers", position)
 
 
-def _check_chain(entry: StepEntry, problem, concepts: set[str], causal: nx.MultiDiGraph, papers: set[str]) -> None:
+def _check_chain(
+    entry: StepEntry, problem: Reporter, concepts: set[str], causal: nx.MultiDiGraph, papers: set[str]
+) -> None:
     held = entry.held or "any"
     if held not in ("any", "both", *papers):
         problem(f"held must be any, both or a paper id, not {held!r}", "held")
