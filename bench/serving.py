@@ -136,6 +136,7 @@ class WrkResult:
     p99_ms: float
     requests: int
     errors: int  # socket errors + non-2xx/3xx answers
+    error_detail: dict[str, int]  # connect, read, write, timeout, non_2xx_3xx
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -170,9 +171,13 @@ def wrk(
     requests = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
-    errors = (int(non_2xx.group(1)) if non_2xx else 0) + (
-        sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
+    detail = (
+        dict(zip(("connect", "read", "write", "timeout"), map(int, socket_errors.groups()), strict=True))
+        if socket_errors
+        else {}
     )
+    detail["non_2xx_3xx"] = int(non_2xx.group(1)) if non_2xx else 0
+    errors = sum(detail.values())
     return WrkResult(
         url=url,
         requests_per_s=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
@@ -180,6 +185,7 @@ def wrk(
         p99_ms=_ms(latency["99"]) if "99" in latency else float("nan"),
         requests=requests,
         errors=errors,
+        error_detail=detail,
     )
 
 

@@ -121,7 +121,8 @@ def markdown(r: dict) -> str:
             "| figure | value | goal |",
             "|---|---:|---|",
             f"| requests | {w['requests']} ({w['requests_per_s']:.0f}/s) | – |",
-            f"| errors (socket errors + non-2xx/3xx) | {w['errors']} | 0 |",
+            f"| errors (socket errors + non-2xx/3xx) | {w['errors']} "
+            f"({', '.join(f'{k} {v}' for k, v in w['error_detail'].items() if v) or 'none'}) | 0 |",
             f"| latency p50 / p99 | {w['p50_ms']:.1f} / {w['p99_ms']:.1f} ms | – |",
             f"| resident memory: before load / first sample / end / peak | {r['rss_before_load_mb']:.0f} / "
             f"{r['rss_first_sample_mb']:.0f} / {r['rss_after_mb']:.0f} / {r['rss_peak_mb']:.0f} MB | – |",

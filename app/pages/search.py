@@ -10,8 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy import select as columns  # more columns than sqlmodel's select is typed for
 from sqlmodel import Session, col, select
 
-from app import queries
-from app.models import Claim, Paper
+from app.models import Claim, Concept, Paper, Reference
 
 MAX_QUERY = 100
 MAX_HITS = 200  # shown; every match is counted. On a large map a common word matches thousands.
@@ -99,7 +98,10 @@ def search_page(session: Session, q: str | None) -> SearchPage:
                         snippet=found[1],
                     ),
                 )
-    for concept in queries.concepts(session=session):
+    concept_columns = columns(
+        col(Concept.id), col(Concept.label_zh), col(Concept.label_en), col(Concept.aliases), col(Concept.definition_en)
+    ).order_by(col(Concept.id))
+    for concept in session.execute(concept_columns):
         found = _first_match(
             query,
             [
@@ -122,7 +124,10 @@ def search_page(session: Session, q: str | None) -> SearchPage:
                         snippet=found[1],
                     ),
                 )
-    for ref in queries.references(session=session):
+    reference_columns = columns(
+        col(Reference.id), col(Reference.paper_id), col(Reference.label), col(Reference.text)
+    ).order_by(col(Reference.paper_id), col(Reference.position))
+    for ref in session.execute(reference_columns):
         found = _first_match(query, [("text", ref.text)])
         if found:
             total += 1
