@@ -6,6 +6,8 @@ Plain substring matching, case-insensitive: it finds two-character Chinese words
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pydantic import BaseModel
 from sqlalchemy import select as columns  # more columns than sqlmodel's select is typed for
 from sqlmodel import Session, col, select
@@ -77,71 +79,45 @@ def search_page(session: Session, q: str | None) -> SearchPage:
     groups: dict[str | None, list[SearchHit]] = {paper_id: [] for paper_id in papers}
     groups[None] = []
     total = 0  # every match; the first MAX_HITS are shown
+    for group, hit in _hits(session, query):
+        total += 1
+        if total <= MAX_HITS:
+            groups[group].append(hit)
+    result = [PaperHits(paper=paper, hits=hits) for paper, hits in groups.items() if hits]
+    message = None if total else f"Nothing matches “{query}”. Try a shorter word, or the other language."
+    return SearchPage(q=query, message=message, total=total, groups=result, shown=min(total, MAX_HITS))
 
+
+def _hits(session: Session, query: str) -> Iterator[tuple[str | None, SearchHit]]:
+    """Every match, claims first in reading order, then concepts, then references, each with the
+    group it is shown in (a paper, or None for the concepts the papers share)."""
     searched = columns(
         col(Claim.id), col(Claim.paper_id), col(Claim.quote_zh), col(Claim.text_en), col(Claim.official_en)
     ).order_by(col(Claim.position))
     for claim in session.execute(searched):
-        found = _first_match(
-            query, [("quote_zh", claim.quote_zh), ("text_en", claim.text_en), ("official_en", claim.official_en)]
-        )
-        if found:
-            total += 1
-            if total <= MAX_HITS:
-                groups[claim.paper_id].append(
-                    SearchHit(
-                        kind="claim",
-                        id=claim.id,
-                        url=f"/claims/{claim.id}",
-                        title=claim.text_en,
-                        field=found[0],
-                        snippet=found[1],
-                    ),
-                )
+        fields = [("quote_zh", claim.quote_zh), ("text_en", claim.text_en), ("official_en", claim.official_en)]
+        if found := _first_match(query, fields):
+            yield claim.paper_id, _hit("claim", claim.id, f"/claims/{claim.id}", claim.text_en, found)
     concept_columns = columns(
         col(Concept.id), col(Concept.label_zh), col(Concept.label_en), col(Concept.aliases), col(Concept.definition_en)
     ).order_by(col(Concept.id))
     for concept in session.execute(concept_columns):
-        found = _first_match(
-            query,
-            [
-                ("label_zh", concept.label_zh),
-                ("label_en", concept.label_en),
-                ("aliases", " · ".join(concept.aliases)),
-                ("definition_en", concept.definition_en),
-            ],
-        )
-        if found:
-            total += 1
-            if total <= MAX_HITS:
-                groups[None].append(
-                    SearchHit(
-                        kind="concept",
-                        id=concept.id,
-                        url=f"/concepts/{concept.id}",
-                        title=f"{concept.label_en} {concept.label_zh}",
-                        field=found[0],
-                        snippet=found[1],
-                    ),
-                )
+        fields = [
+            ("label_zh", concept.label_zh),
+            ("label_en", concept.label_en),
+            ("aliases", " · ".join(concept.aliases)),
+            ("definition_en", concept.definition_en),
+        ]
+        if found := _first_match(query, fields):
+            title = f"{concept.label_en} {concept.label_zh}"
+            yield None, _hit("concept", concept.id, f"/concepts/{concept.id}", title, found)
     reference_columns = columns(
         col(Reference.id), col(Reference.paper_id), col(Reference.label), col(Reference.text)
     ).order_by(col(Reference.paper_id), col(Reference.position))
     for ref in session.execute(reference_columns):
-        found = _first_match(query, [("text", ref.text)])
-        if found:
-            total += 1
-            if total <= MAX_HITS:
-                groups[ref.paper_id].append(
-                    SearchHit(
-                        kind="reference",
-                        id=ref.id,
-                        url=f"/references#{ref.id}",
-                        title=f"{ref.label} {ref.text}",
-                        field=found[0],
-                        snippet=found[1],
-                    ),
-                )
-    result = [PaperHits(paper=paper, hits=hits) for paper, hits in groups.items() if hits]
-    message = None if total else f"Nothing matches “{query}”. Try a shorter word, or the other language."
-    return SearchPage(q=query, message=message, total=total, groups=result, shown=min(total, MAX_HITS))
+        if found := _first_match(query, [("text", ref.text)]):
+            yield ref.paper_id, _hit("reference", ref.id, f"/references#{ref.id}", f"{ref.label} {ref.text}", found)
+
+
+def _hit(kind: str, id: str, url: str, title: str, found: tuple[str, Snippet]) -> SearchHit:
+    return SearchHit(kind=kind, id=id, url=url, title=title, field=found[0], snippet=found[1])
