@@ -60,6 +60,7 @@ def validate(data_dir: DataDir = settings.data_dir) -> None:
     for paper, figures in counts["papers"].items():
         typer.echo(f"  {paper}: " + ", ".join(f"{v} {k}" for k, v in figures.items()))
     typer.echo("  layers: " + ", ".join(f"{k} {v}" for k, v in counts["layers"].items()))
+    typer.echo(f"  tours: {counts['tours']}")
 
 
 @cli.command()

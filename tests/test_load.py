@@ -143,6 +143,7 @@ def test_validate_prints_counts_or_problems(data_dir: Path, extra_claims: Path):
     good = runner.invoke(cli, ["validate", "--data-dir", str(data_dir)])
     assert good.exit_code == 0, good.output
     assert "qi-li:" in good.output and "layers:" in good.output and "causal" in good.output
+    assert f"tours: {len(list((data_dir / 'tours').glob('*.yaml')))}" in good.output
     edit(extra_claims, "现有研究主要采取两种路径", "不存在的引文")
     bad = runner.invoke(cli, ["validate", "--data-dir", str(data_dir)])
     assert bad.exit_code == 1
