@@ -103,7 +103,9 @@ def read_yaml(path: Path, shown_as: str) -> Any:
         raise YamlError(Problem(shown_as, 1, f"not UTF-8 text ({error.reason})")) from error
     try:
         data = ryaml.loads(text)
-    except Exception:  # noqa: BLE001 - PyYAML then says what is wrong and where
+    except BaseException as error:  # a Rust panic is a BaseException; PyYAML then says what and where
+        if isinstance(error, (KeyboardInterrupt, SystemExit)):
+            raise
         return _read_lined(text, shown_as)
     if not isinstance(data, dict) or _yaml_11_may_differ(data, text):
         return _read_lined(text, shown_as)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.yamlfile import LinedDict, SourcedDict, YamlError, _read_lined, line_of, read_yaml
 
@@ -86,3 +88,33 @@ def test_pyyaml_and_the_fast_reader_agree_on_the_synthetic_corpus(tmp_path: Path
     for path in sorted((tmp_path / "synth").rglob("*.yaml")):
         fast = read_yaml(path, path.name)
         assert _plain(fast) == _plain(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)), path
+
+
+TRICKY = ["yes", "No", "ON", "off", "~", "null", "true", "010", "0o17", "0x1F", "1_000", "1:20", "1e3", "1.5e3"]
+TRICKY += ["1.5e+3", ".5", "+12", "-0", ".inf", "-.Inf", ".NaN", "=", "<<", "2024-05-01", "1.", "0b101", "y", "n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(TRICKY),
+            st.text(alphabet="0123456789eEoxb_.:+-yYnN ", min_size=1, max_size=6).map(str.strip).filter(bool),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_any_plain_scalar_means_what_pyyaml_says(tmp_path_factory, tokens: list[str]):
+    text = "".join(f"k{index}: {token}\n" for index, token in enumerate(tokens))
+    text += "items: [" + ", ".join(tokens) + "]\n"
+    path = tmp_path_factory.mktemp("yaml") / "file.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        expected = _plain(_read_lined(text, "file.yaml"))
+    except YamlError:
+        with pytest.raises(YamlError):
+            read_yaml(path, "file.yaml")
+        return
+    # repr: tells True from 1 and 1 from 1.0, and nan equals itself
+    assert repr(_plain(read_yaml(path, "file.yaml"))) == repr(expected)
