@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,8 +20,8 @@ from types import SimpleNamespace
 from typing import Any, ParamSpec, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Integer, delete
-from sqlalchemy.engine import Engine
+from sqlalchemy import JSON, Integer, delete
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 from app.models import (
@@ -509,22 +510,43 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
     return ds
 
 
+def _columns(table: Any) -> list[Any]:
+    """The columns a row gives (surrogate keys are left to the database)."""
+    return [c for c in table.__table__.columns if not (c.primary_key and isinstance(c.type, Integer))]
+
+
 def _values(table: Any, rows: list[Any]) -> list[dict[str, Any]]:
-    """Rows as column → value, for one bulk INSERT per table (surrogate keys left to the database)."""
-    columns = [c.name for c in table.__table__.columns if not (c.primary_key and isinstance(c.type, Integer))]
-    return [{name: getattr(row, name) for name in columns} for row in rows]
+    """Rows as column → value, for one bulk INSERT per table."""
+    names = [c.name for c in _columns(table)]
+    return [{name: getattr(row, name) for name in names} for row in rows]
+
+
+def _copy(connection: Connection, table: Any, rows: list[Any]) -> None:
+    """PostgreSQL: the rows through COPY, several times faster than batched INSERTs."""
+    columns = _columns(table)
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    as_json = [isinstance(c.type, JSON) for c in columns]  # as SQLAlchemy stores them: None is JSON null
+    cursor = connection.connection.cursor()
+    with cursor.copy(f'COPY "{table.__tablename__}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            values = [getattr(row, c.name) for c in columns]
+            copy.write_row([json.dumps(v) if j else v for v, j in zip(values, as_json, strict=True)])
 
 
 @_without_collector
 def write_dataset(engine: Engine, dataset: Dataset) -> None:
-    """Replace every table's contents in one transaction. The rows go through SQLAlchemy Core
-    (one executemany per table): the ORM's bulk path costs several times more per row."""
+    """Replace every table's contents in one transaction: COPY on PostgreSQL, else one Core
+    executemany per table (the ORM's bulk path costs several times more per row)."""
     with engine.begin() as connection:
         for table in reversed(TABLES):
             connection.execute(delete(table))
         for table in TABLES:
             rows = dataset.rows.get(table, [])
-            if rows:
+            if not rows:
+                continue
+            if connection.dialect.name == "postgresql":
+                _copy(connection, table, rows)
+            else:
                 connection.execute(table.__table__.insert(), _values(table, rows))
 
 
