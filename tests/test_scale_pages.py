@@ -134,3 +134,71 @@ def test_the_search_index_is_built_once_and_again_when_the_data_is_reloaded(
     found = client.get("/api/search", params={"q": "zebra-striped"}).json()
     assert found["total"] == 1 and found["groups"][0]["hits"][0]["field"] == "definition_en"
     assert len(builds) == 2  # the new version, built once
+
+
+def every_page(client: TestClient, **params: str) -> list[dict]:
+    """The comparison's pages in order, following each page's link to the next."""
+    pages = [client.get("/api/compare", params=params).json()]
+    while pages[-1]["paging"]["next"]:
+        pages.append(client.get("/api/compare" + pages[-1]["paging"]["next"]).json())
+    return pages
+
+
+def test_on_the_real_map_page_1_is_the_whole_comparison_as_before(reader: TestClient):
+    whole = reader.get("/api/compare").json()
+    assert whole["paging"]["pages"] == 1 and whole["paging"]["previous"] is None and whole["paging"]["next"] is None
+    assert len(whole["shared"]) == whole["paging"]["shared_total"] == 21
+    assert len(whole["only_one_paper"]) == whole["paging"]["one_paper_total"]
+    assert reader.get("/api/compare", params={"page": 1}).json() == whole
+    page = reader.get("/compare").text
+    assert "Page 1 of" not in page and 'rel="next"' not in page  # no paging to show
+
+
+def test_a_large_map_compares_in_pages_that_together_hold_every_concept_once(synthetic: TestClient):
+    pages = every_page(synthetic)
+    assert len(pages) == pages[0]["paging"]["pages"] > 1
+    shared = [item for page in pages for item in page["shared"]]
+    single = [item for page in pages for item in page["only_one_paper"]]
+    assert all(len(page["shared"]) <= page["paging"]["shared_per_page"] for page in pages)
+    assert all(len(page["only_one_paper"]) <= page["paging"]["one_paper_per_page"] for page in pages)
+    concepts = synthetic.get("/api/concepts").json()["concepts"]
+    spoken = {c["concept"]["id"]: sum(1 for n in c["claims_by_paper"].values() if n) for c in concepts}
+    assert sorted(item["concept"]["id"] for item in shared) == sorted(c for c, n in spoken.items() if n > 1)
+    assert sorted(item["concept"]["id"] for item in single) == sorted(c for c, n in spoken.items() if n == 1)
+    links = [len(item["links"]) for item in shared]
+    assert links == sorted(links, reverse=True)  # most cross-paper links first, across pages
+    assert pages[0]["paging"]["shared_total"] == len(shared)
+
+
+def test_the_pages_link_to_each_other_and_say_where_the_reader_is(synthetic: TestClient):
+    first = synthetic.get("/compare").text
+    assert "Page 1 of" in first and 'rel="next" href="?page=2"' in first and 'rel="prev"' not in first
+    second = synthetic.get("/compare", params={"page": 2, "lang": "zh"}).text
+    assert "第 2 页" in second and 'rel="prev" href="?page=1"' in second and "上一页" in second
+    assert synthetic.get("/api/compare", params={"page": 2}).json()["paging"]["previous"] == "?page=1"
+
+
+def test_the_relation_filter_keeps_to_its_relation_on_every_page(synthetic: TestClient):
+    pages = every_page(synthetic, relation="agrees")
+    assert all("relation=agrees" in page["paging"]["next"] for page in pages[:-1])
+    links = [link for page in pages for item in page["shared"] for link in item["links"]]
+    assert links and {link["relation"] for link in links} == {"agrees"}
+    unfiltered = [item for page in every_page(synthetic) for item in page["shared"]]
+    agreeing = [item["concept"]["id"] for item in unfiltered if item["relations"].get("agrees")]
+    assert sorted(item["concept"]["id"] for page in pages for item in page["shared"]) == sorted(agreeing)
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "two", "1.5", ""])
+def test_a_page_number_that_is_not_one_gets_a_clear_error(reader: TestClient, page: str):
+    response = reader.get("/compare", params={"page": page})
+    assert response.status_code == 422 and "page" in response.text
+    assert reader.get("/api/compare", params={"page": page}).json()["error"]["status"] == 422
+
+
+def test_a_page_beyond_the_last_is_not_found(reader: TestClient, synthetic: TestClient):
+    assert reader.get("/compare", params={"page": 2}).status_code == 404
+    assert reader.get("/api/compare", params={"page": "99999999999999999999999"}).status_code == 404
+    last = synthetic.get("/api/compare", params={"relation": "contrasts"}).json()["paging"]["pages"]
+    missing = synthetic.get("/api/compare", params={"relation": "contrasts", "page": last + 1})
+    assert missing.status_code == 404 and f"has {last} page" in missing.json()["error"]["message"]
+    assert synthetic.get("/compare", params={"relation": "contrasts", "page": last}).status_code == 200
