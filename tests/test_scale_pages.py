@@ -21,13 +21,20 @@ from tests.conftest import SHIPPED_DATA, _sibling_postgres_database, edit
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def _synthetic_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The app over a corpus twice the real one (four papers), loaded once for this module."""
     data = synthesize(SHIPPED_DATA, tmp_path_factory.mktemp("synth") / "data", 2)
     url = os.environ.get("DATABASE_URL")
     url = _sibling_postgres_database(url, "synth") if url else f"sqlite:///{data.parent / 'argmap.db'}"
     with TestClient(create_app(database_url=url, data_dir=data)) as client:
         yield client
+
+
+@pytest.fixture
+def synthetic(_synthetic_client: TestClient) -> TestClient:
+    """The synthetic map's client, with no language cookie left over from another test."""
+    _synthetic_client.cookies.clear()
+    return _synthetic_client
 
 
 def plain_scan(client: TestClient, query: str) -> list[tuple[str, str, str, str]]:
@@ -202,3 +209,32 @@ def test_a_page_beyond_the_last_is_not_found(reader: TestClient, synthetic: Test
     missing = synthetic.get("/api/compare", params={"relation": "contrasts", "page": last + 1})
     assert missing.status_code == 404 and f"has {last} page" in missing.json()["error"]["message"]
     assert synthetic.get("/compare", params={"relation": "contrasts", "page": last}).status_code == 200
+
+
+def test_a_concept_shows_columns_only_for_the_papers_that_discuss_it(reader: TestClient):
+    one_paper = reader.get("/api/concepts/capital-turnover").json()  # only lu-yang speaks of it
+    assert [column["paper"] for column in one_paper["columns"]] == ["lu-yang"]
+    assert one_paper["not_discussed_in"] == ["qi-li"]
+    page = reader.get("/concepts/capital-turnover").text
+    assert "Not discussed in: qi-li" in page and "This paper makes no claim about it." not in page
+    assert "未论及此概念的论文: qi-li" in reader.get("/concepts/capital-turnover", params={"lang": "zh"}).text
+    both = reader.get("/api/concepts/patient-capital").json()
+    assert [column["paper"] for column in both["columns"]] == ["lu-yang", "qi-li"]
+    assert both["not_discussed_in"] == [] and "Not discussed in" not in reader.get("/concepts/patient-capital").text
+
+
+def test_on_a_large_map_a_concept_names_the_papers_that_do_not_discuss_it(synthetic: TestClient):
+    papers = [paper["id"] for paper in synthetic.get("/api").json()["papers"]]
+    concept = synthetic.get("/api/concepts/patient-capital-x002").json()
+    discussing = [column["paper"] for column in concept["columns"]]
+    assert discussing == ["lu-yang-x002", "qi-li-x002"] and all(column["claims"] for column in concept["columns"])
+    assert concept["not_discussed_in"] == [paper for paper in papers if paper not in discussing]
+    assert len(concept["not_discussed_in"]) == len(papers) - 2 > 0
+    page = synthetic.get("/concepts/patient-capital-x002").text
+    assert "Not discussed in: " + ", ".join(concept["not_discussed_in"]) in page
+
+
+def test_comparing_one_concept_still_sets_every_paper_side_by_side(reader: TestClient):
+    columns = reader.get("/api/compare/capital-turnover").json()["columns"]
+    assert [column["paper"] for column in columns] == ["lu-yang", "qi-li"]
+    assert "This paper makes no claim about it." in reader.get("/compare/capital-turnover").text

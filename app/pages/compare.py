@@ -21,7 +21,7 @@ from sqlmodel import Session, col
 from app.compare_outline import COMPARE_OUTLINE, OutlineConcept, OutlineLink
 from app.models import Claim
 from app.pages.common import ClaimRef, ConceptRef
-from app.pages.concepts import CausalNeighbour, PaperColumn, concept_page
+from app.pages.concepts import CausalNeighbour, PaperColumn, causal_neighbours, get_concept, paper_columns
 from app.schema import CROSS_PAPER_RELATIONS
 from app.web import NotFound
 
@@ -199,15 +199,16 @@ def _shared(
 
 
 def compare_concept_page(session: Session, concept_id: str) -> CompareConceptPage:
-    concept = concept_page(session, concept_id)  # 404 for an unknown concept
+    concept = get_concept(session, concept_id)  # 404 for an unknown concept
+    causes, effects = causal_neighbours(session, concept_id)
     outline = COMPARE_OUTLINE.get(session).concepts[concept_id]
     claims = _claim_refs(session, {end for link in outline.links for end in (link.source_id, link.target_id)})
     return CompareConceptPage(
-        concept=concept.concept,
+        concept=ConceptRef.of(concept),
         definition_en=concept.definition_en,
-        columns=concept.columns,
-        causes=concept.causes,
-        effects=concept.effects,
+        columns=paper_columns(session, concept_id),  # every paper, side by side
+        causes=causes,
+        effects=effects,
         links=[_public(link, claims) for link in outline.links],
         relations=outline.relations,
     )
