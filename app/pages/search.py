@@ -59,7 +59,7 @@ def _snippet(text: str, query: str, width: int = 40) -> Snippet | None:
     end = at + len(query)
     before = text[max(0, at - width) : at]
     after = text[end : end + width]
-    return Snippet(
+    return Snippet.model_construct(
         before=("…" if at > width else "") + before,
         match=text[at:end],
         after=after + ("…" if end + width < len(text) else ""),
@@ -106,7 +106,7 @@ def _claims(session: Session, ids: Collection[str] | None = None) -> Iterator[Se
     query = columns(
         col(Claim.id), col(Claim.paper_id), col(Claim.quote_zh), col(Claim.text_en), col(Claim.official_en)
     ).order_by(col(Claim.position))
-    for claim in session.execute(query if ids is None else query.where(col(Claim.id).in_(ids))):
+    for claim in session.connection().execute(query if ids is None else query.where(col(Claim.id).in_(ids))):
         fields = [("quote_zh", claim.quote_zh), ("text_en", claim.text_en), ("official_en", claim.official_en)]
         yield Searchable(claim.id, claim.paper_id, f"/claims/{claim.id}", claim.text_en, fields)
 
@@ -115,7 +115,7 @@ def _concepts(session: Session, ids: Collection[str] | None = None) -> Iterator[
     query = columns(
         col(Concept.id), col(Concept.label_zh), col(Concept.label_en), col(Concept.aliases), col(Concept.definition_en)
     ).order_by(col(Concept.id))
-    for concept in session.execute(query if ids is None else query.where(col(Concept.id).in_(ids))):
+    for concept in session.connection().execute(query if ids is None else query.where(col(Concept.id).in_(ids))):
         fields = [
             ("label_zh", concept.label_zh),
             ("label_en", concept.label_en),
@@ -130,7 +130,7 @@ def _references(session: Session, ids: Collection[str] | None = None) -> Iterato
     query = columns(col(Reference.id), col(Reference.paper_id), col(Reference.label), col(Reference.text)).order_by(
         col(Reference.paper_id), col(Reference.position)
     )
-    for ref in session.execute(query if ids is None else query.where(col(Reference.id).in_(ids))):
+    for ref in session.connection().execute(query if ids is None else query.where(col(Reference.id).in_(ids))):
         yield Searchable(ref.id, ref.paper_id, f"/references#{ref.id}", f"{ref.label} {ref.text}", [("text", ref.text)])
 
 
@@ -173,4 +173,5 @@ def _hits(session: Session, query: str, shown: dict[str, list[str]]) -> Iterator
 
 
 def _hit(kind: str, id: str, url: str, title: str, found: tuple[str, Snippet]) -> SearchHit:
-    return SearchHit(kind=kind, id=id, url=url, title=title, field=found[0], snippet=found[1])
+    # built from the database's own values: no validation needed (a large map shows MAX_HITS per search)
+    return SearchHit.model_construct(kind=kind, id=id, url=url, title=title, field=found[0], snippet=found[1])
