@@ -1,9 +1,10 @@
 """Which rows hold a piece of text, found without reading every row again per query.
 
 The searched fields of one kind of row (a claim's Chinese quote, its English, ...) are kept
-as one lowercased string: each row's values, every value and every row ending with a
-newline. `str.find` runs over it in C, and a match's offset leads back to its row by a
-binary search over where the rows start; the search then jumps to the next row, so a row
+as one lowercased UTF-8 text: each row's values, every value ending with a newline (UTF-8
+keeps English at one byte a character, and a UTF-8 match is exactly a character match).
+`bytes.find` runs over it in C, and a match's offset leads back to its row by a binary
+search over where the rows start; the search then jumps to the next row, so a row
 is found once however often it holds the text. This is the same plain substring matching
 as `value.lower().find(query.lower())` on each value (so two-character Chinese words are
 found, which word-based full-text indexes miss), and it works the same over SQLite and
