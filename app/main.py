@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app import queries
+from app import per_dataset, queries
 from app.api_errors import ERROR_RESPONSES
 from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
 from app.cache import ResponseCache, ResponseCacheMiddleware
@@ -62,6 +62,7 @@ def refresh_data(app: FastAPI) -> None:
         log.error("data not loaded; still serving the last good data:\n%s", error)
     with Session(engine) as session:
         app.state.dataset_version = queries.dataset_version(session=session)
+        per_dataset.build_all(session)  # the search index and the comparison's outline, before any reader asks
     app.state.response_cache.clear()  # keyed by version too; clearing frees the old pages
 
 

@@ -1,20 +1,34 @@
 """Compare the authors concept by concept: what each paper says about a concept and the
-cross-paper links between their claims, with a summary derived from those links."""
+cross-paper links between their claims, with a summary derived from those links.
+
+A large map shares thousands of concepts, so the comparison comes in pages: SHARED_PER_PAGE
+shared concepts a page (most cross-paper links first), then the concepts only one paper uses,
+ONE_PAPER_PER_PAGE a page, starting on the page where the shared ones end. Page 1 of a map with
+few concepts is the whole comparison, as it was before there were pages. Which concepts a page
+holds comes from the outline (app/compare_outline.py); only the claims it shows are read.
+"""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections.abc import Collection
+from math import ceil
+from urllib.parse import urlencode
 
 from pydantic import BaseModel
-from sqlmodel import Session
+from sqlalchemy import select as columns  # more columns than sqlmodel's select is typed for
+from sqlmodel import Session, col
 
-from app import queries
-from app.models import Claim, CrossPaperLink
+from app.compare_outline import COMPARE_OUTLINE, OutlineConcept, OutlineLink
+from app.models import Claim
 from app.pages.common import ClaimRef, ConceptRef
-from app.pages.concepts import CausalNeighbour, PaperColumn, concept_page
+from app.pages.concepts import CausalNeighbour, PaperColumn, causal_neighbours, get_concept, paper_columns
 from app.schema import CROSS_PAPER_RELATIONS
+from app.web import NotFound
 
 CLAIMS_PER_COLUMN = 4  # on the overview; /compare/{concept} shows them all
+# Per page: more than the real map has (21 shared, 36 used by one paper), so its page 1 is the whole comparison.
+SHARED_PER_PAGE = 25
+ONE_PAPER_PER_PAGE = 50
 
 
 class CrossLinkPublic(BaseModel):
@@ -46,13 +60,31 @@ class SingleConcept(BaseModel):
     claims: int
 
 
+class Paging(BaseModel):
+    page: int
+    pages: int
+    shared_per_page: int
+    one_paper_per_page: int
+    shared_total: int  # shared concepts on all pages (with a link of the chosen relation, when filtered)
+    one_paper_total: int  # concepts only one paper uses, on all pages
+    previous: str | None  # the neighbouring page as a query ("?page=2"): for the page and its JSON twin alike
+    next: str | None
+
+
 class ComparePage(BaseModel):
     papers: list[PaperRefShort]
     relation: str | None  # the filter, if any
     relations: list[str]
     totals: dict[str, int]  # every cross-paper link by relation, before filtering
-    shared: list[SharedConcept]
-    only_one_paper: list[SingleConcept]
+    shared: list[SharedConcept]  # this page's
+    only_one_paper: list[SingleConcept]  # this page's
+    paging: Paging
+
+
+class NoSuchPage(NotFound):
+    def __init__(self, page: int, pages: int):
+        super().__init__("page", str(page))
+        self.args = (f"There is no page {page}: the comparison has {pages} page{'s' if pages > 1 else ''}.",)
 
 
 class CompareConceptPage(BaseModel):
@@ -65,107 +97,118 @@ class CompareConceptPage(BaseModel):
     relations: dict[str, int]
 
 
-def _concepts_of_claims(session: Session) -> dict[str, set[str]]:
-    concepts: dict[str, set[str]] = defaultdict(set)
-    for mention in queries.mentions(session=session):
-        concepts[mention.claim_id].add(mention.concept_id)
-    return concepts
+def _claim_refs(session: Session, ids: Collection[str]) -> dict[str, ClaimRef]:
+    """The claims a page shows, and only those: plain rows, made into references without
+    validation (they come from the database, already checked; a page shows hundreds)."""
+    if not ids:
+        return {}
+    fields = (Claim.id, Claim.paper_id, Claim.section_id, Claim.kind, Claim.weight, Claim.quote_zh, Claim.text_en)
+    rows = session.connection().execute(columns(*(col(f) for f in fields)).where(col(Claim.id).in_(ids)))
+    return {
+        row.id: ClaimRef.model_construct(
+            id=row.id,
+            paper=row.paper_id,
+            section=row.section_id,
+            kind=row.kind,
+            weight=row.weight,
+            quote_zh=row.quote_zh,
+            text_en=row.text_en,
+            url=f"/claims/{row.id}",
+        )
+        for row in rows
+    }
 
 
-def _public(link: CrossPaperLink, claims: dict[str, Claim]) -> CrossLinkPublic:
+def _public(link: OutlineLink, claims: dict[str, ClaimRef]) -> CrossLinkPublic:
     return CrossLinkPublic(
-        relation=link.relation,
-        note=link.note,
-        source=ClaimRef.of(claims[link.source_id]),
-        target=ClaimRef.of(claims[link.target_id]),
+        relation=link.relation, note=link.note, source=claims[link.source_id], target=claims[link.target_id]
     )
 
 
-def _links_about(
-    concept_id: str, links: list[CrossPaperLink], concepts_of: dict[str, set[str]], claims: dict[str, Claim]
-) -> list[CrossLinkPublic]:
-    """A cross-paper link is about a concept when either of its claims mentions it."""
-    return [
-        _public(link, claims)
-        for link in links
-        if concept_id in concepts_of[link.source_id] | concepts_of[link.target_id]
-    ]
+def _first_claims(claims: list[tuple[str, str]]) -> list[str]:
+    """The ids a column shows: main-line claims first, each group in reading order."""
+    return [claim_id for claim_id, _ in sorted(claims, key=lambda claim: claim[1] != "main")[:CLAIMS_PER_COLUMN]]
 
 
-def _relation_counts(links: list[CrossLinkPublic]) -> dict[str, int]:
-    counts = Counter(link.relation for link in links)
-    return {relation: counts[relation] for relation in CROSS_PAPER_RELATIONS if counts[relation]}
+def _query(relation: str | None, page: int) -> str:
+    return "?" + urlencode({**({"relation": relation} if relation else {}), "page": page})
 
 
-def compare_page(session: Session, relation: str | None = None) -> ComparePage:
-    papers = queries.papers(session=session)
-    claims = {c.id: c for c in queries.claims(session=session)}
-    concepts_of = _concepts_of_claims(session)
-    links = queries.cross_paper_links(session=session)
-    claims_by_concept: dict[str, list[Claim]] = defaultdict(list)
-    for claim in sorted(claims.values(), key=lambda c: (c.paper_id, c.position)):
-        for concept_id in concepts_of[claim.id]:
-            claims_by_concept[concept_id].append(claim)
-    links_by_concept: dict[str, list[CrossPaperLink]] = defaultdict(list)
-    for link in links:  # a link is about a concept when either of its claims mentions it
-        for concept_id in concepts_of[link.source_id] | concepts_of[link.target_id]:
-            links_by_concept[concept_id].append(link)
-    shared, single = [], []
-    for concept in sorted(queries.concepts(session=session), key=lambda c: c.label_en.lower()):
-        by_paper: dict[str, list[ClaimRef]] = {p.id: [] for p in papers}
-        for claim in claims_by_concept[concept.id]:
-            by_paper[claim.paper_id].append(ClaimRef.of(claim))
-        holding = [paper for paper, refs in by_paper.items() if refs]
-        if len(holding) == 1:
-            single.append(
-                SingleConcept(concept=ConceptRef.of(concept), paper=holding[0], claims=len(by_paper[holding[0]]))
-            )
-            continue
-        if not holding:
-            continue
-        about = [_public(link, claims) for link in links_by_concept[concept.id]]
-        shown = [link for link in about if relation in (None, link.relation)]
-        if relation and not shown:
-            continue
-        shared.append(
-            SharedConcept(
-                concept=ConceptRef.of(concept),
-                columns=[
-                    CompareColumn(
-                        paper=p.id,
-                        title_zh=p.title_zh,
-                        total=len(by_paper[p.id]),
-                        claims=sorted(by_paper[p.id], key=lambda r: r.weight != "main")[:CLAIMS_PER_COLUMN],
-                    )
-                    for p in papers
-                    if by_paper[p.id]  # the papers that speak of it: with many papers, empty columns swamp them
-                ],
-                links=shown,
-                relations=_relation_counts(about),
-            )
-        )
-    shared.sort(key=lambda item: (-len(item.links), item.concept.label_en.lower()))
-    totals = Counter(link.relation for link in links)
+def compare_page(session: Session, relation: str | None = None, page: int = 1) -> ComparePage:
+    outline = COMPARE_OUTLINE.get(session)
+    ranked = [concept for concept in outline.shared if relation is None or concept.count(relation)]
+    ranked.sort(key=lambda concept: (-concept.count(relation), concept.label_en.lower()))
+    singles_from = max(1, ceil(len(ranked) / SHARED_PER_PAGE))  # the page where the shared concepts end
+    pages = max(singles_from, singles_from - 1 + ceil(len(outline.single) / ONE_PAPER_PER_PAGE))
+    if page > pages:
+        raise NoSuchPage(page, pages)
+    shown = ranked[(page - 1) * SHARED_PER_PAGE : page * SHARED_PER_PAGE]
+    n = page - singles_from  # this page's slice of the concepts only one paper uses (none before singles_from)
+    single = outline.single[n * ONE_PAPER_PER_PAGE : (n + 1) * ONE_PAPER_PER_PAGE] if n >= 0 else []
+    wanted = {claim_id for concept in shown for claims in concept.claims.values() for claim_id in _first_claims(claims)}
+    wanted |= {end for concept in shown for link in concept.links for end in (link.source_id, link.target_id)}
+    claims = _claim_refs(session, wanted)
+    titles = dict(outline.papers)
     return ComparePage(
-        papers=[PaperRefShort(id=p.id, title_zh=p.title_zh) for p in papers],
+        papers=[PaperRefShort(id=paper_id, title_zh=title_zh) for paper_id, title_zh in outline.papers],
         relation=relation,
         relations=list(CROSS_PAPER_RELATIONS),
-        totals={r: totals[r] for r in CROSS_PAPER_RELATIONS},
-        shared=shared,
-        only_one_paper=single,
+        totals=outline.totals,
+        shared=[_shared(concept, relation, claims, titles) for concept in shown],
+        only_one_paper=[
+            SingleConcept(concept=_ref(concept), paper=paper, claims=len(refs))
+            for concept in single
+            for paper, refs in concept.claims.items()
+        ],
+        paging=Paging(
+            page=page,
+            pages=pages,
+            shared_per_page=SHARED_PER_PAGE,
+            one_paper_per_page=ONE_PAPER_PER_PAGE,
+            shared_total=len(ranked),
+            one_paper_total=len(outline.single),
+            previous=_query(relation, page - 1) if page > 1 else None,
+            next=_query(relation, page + 1) if page < pages else None,
+        ),
+    )
+
+
+def _ref(concept: OutlineConcept) -> ConceptRef:
+    return ConceptRef(
+        id=concept.id, label_zh=concept.label_zh, label_en=concept.label_en, url=f"/concepts/{concept.id}"
+    )
+
+
+def _shared(
+    concept: OutlineConcept, relation: str | None, claims: dict[str, ClaimRef], titles: dict[str, str]
+) -> SharedConcept:
+    return SharedConcept(
+        concept=_ref(concept),
+        columns=[  # the papers that speak of it: with many papers, empty columns would swamp them
+            CompareColumn(
+                paper=paper,
+                title_zh=titles[paper],
+                total=len(refs),
+                claims=[claims[claim_id] for claim_id in _first_claims(refs)],
+            )
+            for paper, refs in concept.claims.items()
+        ],
+        links=[_public(link, claims) for link in concept.links if relation in (None, link.relation)],
+        relations=concept.relations,
     )
 
 
 def compare_concept_page(session: Session, concept_id: str) -> CompareConceptPage:
-    concept = concept_page(session, concept_id)  # 404 for an unknown concept
-    claims = {c.id: c for c in queries.claims(session=session)}
-    links = _links_about(concept_id, queries.cross_paper_links(session=session), _concepts_of_claims(session), claims)
+    concept = get_concept(session, concept_id)  # 404 for an unknown concept
+    causes, effects = causal_neighbours(session, concept_id)
+    outline = COMPARE_OUTLINE.get(session).concepts[concept_id]
+    claims = _claim_refs(session, {end for link in outline.links for end in (link.source_id, link.target_id)})
     return CompareConceptPage(
-        concept=concept.concept,
+        concept=ConceptRef.of(concept),
         definition_en=concept.definition_en,
-        columns=concept.columns,
-        causes=concept.causes,
-        effects=concept.effects,
-        links=links,
-        relations=_relation_counts(links),
+        columns=paper_columns(session, concept_id),  # every paper, side by side
+        causes=causes,
+        effects=effects,
+        links=[_public(link, claims) for link in outline.links],
+        relations=outline.relations,
     )

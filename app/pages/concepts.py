@@ -41,7 +41,10 @@ class ConceptPage(BaseModel):
     concept: ConceptRef
     definition_en: str
     aliases: list[str]
-    columns: list[PaperColumn]
+    columns: list[PaperColumn]  # the papers that discuss it, in order
+    not_discussed_in: list[
+        str
+    ] = []  # the other papers: named in one line, since many empty columns would swamp the page
     causes: list[CausalNeighbour]  # links into this concept
     effects: list[CausalNeighbour]  # links out of it
 
@@ -115,8 +118,8 @@ def causal_neighbours(session: Session, concept_id: str) -> tuple[list[CausalNei
     return causes, effects
 
 
-def concept_page(session: Session, concept_id: str) -> ConceptPage:
-    concept = get_concept(session, concept_id)
+def _claims_by_paper(session: Session, concept_id: str) -> tuple[list[tuple[str, str]], dict[str, list[ClaimRef]]]:
+    """Every paper (id, title) in order, and the claims about the concept of those that discuss it."""
     claims = session.exec(
         select(Claim)
         .join(Mention, col(Mention.claim_id) == Claim.id)
@@ -127,16 +130,29 @@ def concept_page(session: Session, concept_id: str) -> ConceptPage:
     for claim in claims:
         by_paper.setdefault(claim.paper_id, []).append(ClaimRef.of(claim))
     papers = session.exec(select(Paper.id, Paper.title_zh).order_by(col(Paper.position))).all()  # not their texts
-    columns = [
-        PaperColumn(paper=paper_id, title_zh=title_zh, claims=by_paper.get(paper_id, []))
-        for paper_id, title_zh in papers
-    ]
+    return [(paper_id, title_zh) for paper_id, title_zh in papers], by_paper
+
+
+def paper_columns(session: Session, concept_id: str) -> list[PaperColumn]:
+    """Every paper's claims about the concept, side by side (none for a paper that does not discuss it)."""
+    papers, by_paper = _claims_by_paper(session, concept_id)
+    return [PaperColumn(paper=paper, title_zh=title_zh, claims=by_paper.get(paper, [])) for paper, title_zh in papers]
+
+
+def concept_page(session: Session, concept_id: str) -> ConceptPage:
+    concept = get_concept(session, concept_id)
+    papers, by_paper = _claims_by_paper(session, concept_id)
     causes, effects = causal_neighbours(session, concept_id)
     return ConceptPage(
         concept=ConceptRef.of(concept),
         definition_en=concept.definition_en,
         aliases=list(concept.aliases),
-        columns=columns,
+        columns=[
+            PaperColumn(paper=paper, title_zh=title_zh, claims=by_paper[paper])
+            for paper, title_zh in papers
+            if paper in by_paper
+        ],
+        not_discussed_in=[paper for paper, _ in papers if paper not in by_paper],
         causes=causes,
         effects=effects,
     )

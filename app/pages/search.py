@@ -1,18 +1,22 @@
 """Search across claims (Chinese and English), concepts and references.
 
 Plain substring matching, case-insensitive: it finds two-character Chinese words
-(资本, 数据) that word-based full-text indexes miss.
+(资本, 数据) that word-based full-text indexes miss. An in-memory index (app/search_index.py),
+built once per dataset version, finds the matching rows; only the rows shown are read again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
+from typing import NamedTuple
 
 from pydantic import BaseModel
 from sqlalchemy import select as columns  # more columns than sqlmodel's select is typed for
 from sqlmodel import Session, col, select
 
 from app.models import Claim, Concept, Paper, Reference
+from app.per_dataset import PerDataset
+from app.search_index import TextIndex
 
 MAX_QUERY = 100
 MAX_HITS = 200  # shown; every match is counted. On a large map a common word matches thousands.
@@ -55,7 +59,7 @@ def _snippet(text: str, query: str, width: int = 40) -> Snippet | None:
     end = at + len(query)
     before = text[max(0, at - width) : at]
     after = text[end : end + width]
-    return Snippet(
+    return Snippet.model_construct(
         before=("…" if at > width else "") + before,
         match=text[at:end],
         after=after + ("…" if end + width < len(text) else ""),
@@ -78,46 +82,96 @@ def search_page(session: Session, q: str | None) -> SearchPage:
     papers = session.exec(select(Paper.id).order_by(col(Paper.position))).all()  # not their texts
     groups: dict[str | None, list[SearchHit]] = {paper_id: [] for paper_id in papers}
     groups[None] = []
-    total = 0  # every match; the first MAX_HITS are shown
-    for group, hit in _hits(session, query):
-        total += 1
-        if total <= MAX_HITS:
-            groups[group].append(hit)
+    index = SEARCH_INDEX.get(session)
+    found = {kind: index[kind].find(query) for kind in SEARCHED}  # every match is counted
+    total = sum(len(ids) for ids in found.values())
+    for group, hit in _hits(session, query, _first(found, MAX_HITS)):  # the first MAX_HITS are shown
+        groups[group].append(hit)
     result = [PaperHits(paper=paper, hits=hits) for paper, hits in groups.items() if hits]
     message = None if total else f"Nothing matches “{query}”. Try a shorter word, or the other language."
     return SearchPage(q=query, message=message, total=total, groups=result, shown=min(total, MAX_HITS))
 
 
-def _hits(session: Session, query: str) -> Iterator[tuple[str | None, SearchHit]]:
-    """Every match, claims first in reading order, then concepts, then references, each with the
-    group it is shown in (a paper, or None for the concepts the papers share)."""
-    searched = columns(
+class Searchable(NamedTuple):
+    """A row as the search reads it: its searched fields, and how a hit on it is shown."""
+
+    id: str
+    group: str | None  # the paper it is shown under, or None for the concepts the papers share
+    url: str
+    title: str
+    fields: list[tuple[str, str | None]]  # (name, text), in the order a snippet is looked for
+
+
+def _claims(session: Session, ids: Collection[str] | None = None) -> Iterator[Searchable]:
+    query = columns(
         col(Claim.id), col(Claim.paper_id), col(Claim.quote_zh), col(Claim.text_en), col(Claim.official_en)
     ).order_by(col(Claim.position))
-    for claim in session.execute(searched):
+    for claim in session.connection().execute(query if ids is None else query.where(col(Claim.id).in_(ids))):
         fields = [("quote_zh", claim.quote_zh), ("text_en", claim.text_en), ("official_en", claim.official_en)]
-        if found := _first_match(query, fields):
-            yield claim.paper_id, _hit("claim", claim.id, f"/claims/{claim.id}", claim.text_en, found)
-    concept_columns = columns(
+        yield Searchable(claim.id, claim.paper_id, f"/claims/{claim.id}", claim.text_en, fields)
+
+
+def _concepts(session: Session, ids: Collection[str] | None = None) -> Iterator[Searchable]:
+    query = columns(
         col(Concept.id), col(Concept.label_zh), col(Concept.label_en), col(Concept.aliases), col(Concept.definition_en)
     ).order_by(col(Concept.id))
-    for concept in session.execute(concept_columns):
+    for concept in session.connection().execute(query if ids is None else query.where(col(Concept.id).in_(ids))):
         fields = [
             ("label_zh", concept.label_zh),
             ("label_en", concept.label_en),
             ("aliases", " · ".join(concept.aliases)),
             ("definition_en", concept.definition_en),
         ]
-        if found := _first_match(query, fields):
-            title = f"{concept.label_en} {concept.label_zh}"
-            yield None, _hit("concept", concept.id, f"/concepts/{concept.id}", title, found)
-    reference_columns = columns(
-        col(Reference.id), col(Reference.paper_id), col(Reference.label), col(Reference.text)
-    ).order_by(col(Reference.paper_id), col(Reference.position))
-    for ref in session.execute(reference_columns):
-        if found := _first_match(query, [("text", ref.text)]):
-            yield ref.paper_id, _hit("reference", ref.id, f"/references#{ref.id}", f"{ref.label} {ref.text}", found)
+        title = f"{concept.label_en} {concept.label_zh}"
+        yield Searchable(concept.id, None, f"/concepts/{concept.id}", title, fields)
+
+
+def _references(session: Session, ids: Collection[str] | None = None) -> Iterator[Searchable]:
+    query = columns(col(Reference.id), col(Reference.paper_id), col(Reference.label), col(Reference.text)).order_by(
+        col(Reference.paper_id), col(Reference.position)
+    )
+    for ref in session.connection().execute(query if ids is None else query.where(col(Reference.id).in_(ids))):
+        yield Searchable(ref.id, ref.paper_id, f"/references#{ref.id}", f"{ref.label} {ref.text}", [("text", ref.text)])
+
+
+# What is searched, in the order hits are listed: claims in reading order, then concepts, then references.
+SEARCHED: dict[str, Callable[..., Iterator[Searchable]]] = {
+    "claim": _claims,
+    "concept": _concepts,
+    "reference": _references,
+}
+
+
+def build_search_index(session: Session) -> dict[str, TextIndex]:
+    return {
+        kind: TextIndex.of((row.id, [text for _, text in row.fields]) for row in rows(session))
+        for kind, rows in SEARCHED.items()
+    }
+
+
+SEARCH_INDEX = PerDataset(build_search_index)  # rebuilt when the data is reloaded
+
+
+def _first(found: dict[str, list[str]], limit: int) -> dict[str, list[str]]:
+    """The first `limit` matches, in the order they are listed."""
+    first: dict[str, list[str]] = {}
+    for kind, ids in found.items():
+        first[kind] = ids[: max(0, limit - sum(len(taken) for taken in first.values()))]
+    return first
+
+
+def _hits(session: Session, query: str, shown: dict[str, list[str]]) -> Iterator[tuple[str | None, SearchHit]]:
+    """The hits for the matches shown, read from the database (only these rows), in the index's order."""
+    for kind, ids in shown.items():
+        if not ids:
+            continue
+        rows = {row.id: row for row in SEARCHED[kind](session, ids)}
+        for row_id in ids:
+            row = rows.get(row_id)  # gone only if the data was reloaded during this request
+            if row is not None and (found := _first_match(query, row.fields)):
+                yield row.group, _hit(kind, row.id, row.url, row.title, found)
 
 
 def _hit(kind: str, id: str, url: str, title: str, found: tuple[str, Snippet]) -> SearchHit:
-    return SearchHit(kind=kind, id=id, url=url, title=title, field=found[0], snippet=found[1])
+    # built from the database's own values: no validation needed (a large map shows MAX_HITS per search)
+    return SearchHit.model_construct(kind=kind, id=id, url=url, title=title, field=found[0], snippet=found[1])

@@ -12,16 +12,17 @@ Relation = Annotated[
     Query(description="Show only cross-paper links with this relation"),
     BlankAsNone,
 ]
+Page = Annotated[int, Query(ge=1, description="Which page of the shared concepts (most cross-paper links first)")]
 
 
 @router.get("/compare", include_in_schema=False)
-def compare_html(request: Request, session: SessionDep, relation: Relation = None):
-    return render(request, "compare.html", compare_page(session, relation))
+def compare_html(request: Request, session: SessionDep, relation: Relation = None, page: Page = 1):
+    return render(request, "compare.html", compare_page(session, relation, page))
 
 
 @router.get("/api/compare", response_model=ComparePage, tags=["pages"])
-def compare_api(session: SessionDep, relation: Relation = None) -> ComparePage:
-    return compare_page(session, relation)
+def compare_api(session: SessionDep, relation: Relation = None, page: Page = 1) -> ComparePage:
+    return compare_page(session, relation, page)
 
 
 @router.get("/compare/{concept_id}", include_in_schema=False)

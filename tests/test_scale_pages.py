@@ -1,0 +1,240 @@
+"""Search, compare and concept pages on a map with many papers: what keeps them small and
+quick, and what must stay exactly as it was (timings themselves are in bench/, not here)."""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, col, select
+
+from app.main import create_app, refresh_data
+from app.models import Claim, Concept, Paper, Reference
+from app.pages import search
+from app.pages.search import MAX_HITS, _snippet
+from app.synth import synthesize
+from tests.conftest import SHIPPED_DATA, _sibling_postgres_database, edit
+
+
+@pytest.fixture(scope="module")
+def _synthetic_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The app over a corpus twice the real one (four papers), loaded once for this module."""
+    data = synthesize(SHIPPED_DATA, tmp_path_factory.mktemp("synth") / "data", 2)
+    url = os.environ.get("DATABASE_URL")
+    url = _sibling_postgres_database(url, "synth") if url else f"sqlite:///{data.parent / 'argmap.db'}"
+    with TestClient(create_app(database_url=url, data_dir=data)) as client:
+        yield client
+
+
+@pytest.fixture
+def synthetic(_synthetic_client: TestClient) -> TestClient:
+    """The synthetic map's client, with no language cookie left over from another test."""
+    _synthetic_client.cookies.clear()
+    return _synthetic_client
+
+
+def plain_scan(client: TestClient, query: str) -> list[tuple[str, str, str, str]]:
+    """Every match as (kind, id, field, matched text), found the slow way: each value of each
+    row read and searched in turn, claims in reading order, then concepts, then references."""
+    needle = query.lower()
+    matches = []
+
+    def first(kind: str, row_id: str, fields: list[tuple[str, str | None]]) -> None:
+        for name, text in fields:
+            if text and needle in text.lower():
+                at = text.lower().find(needle)
+                matches.append((kind, row_id, name, text[at : at + len(query)]))
+                return
+
+    with Session(client.app.state.engine) as session:
+        for claim in session.exec(select(Claim).order_by(col(Claim.position))):
+            first(
+                "claim",
+                claim.id,
+                [("quote_zh", claim.quote_zh), ("text_en", claim.text_en), ("official_en", claim.official_en)],
+            )
+        for concept in session.exec(select(Concept).order_by(col(Concept.id))):
+            fields = [("label_zh", concept.label_zh), ("label_en", concept.label_en)]
+            fields += [("aliases", " · ".join(concept.aliases)), ("definition_en", concept.definition_en)]
+            first("concept", concept.id, fields)
+        for ref in session.exec(select(Reference).order_by(col(Reference.paper_id), col(Reference.position))):
+            first("reference", ref.id, [("text", ref.text)])
+    return matches
+
+
+def searched_words(client: TestClient) -> list[str]:
+    """Words a reader types, odd cases, and pieces cut at random from the texts themselves."""
+    words = ["资本", "数据", "的", "生产力", "Capital", "PATIENT capital", "x002", "。", "e", "zzzzqqq"]
+    pick = random.Random(7)
+    with Session(client.app.state.engine) as session:
+        texts = [c.quote_zh for c in session.exec(select(Claim))] + [c.text_en for c in session.exec(select(Claim))]
+        texts += [p.title_zh for p in session.exec(select(Paper))]
+    for text in pick.sample(texts, 40):
+        start = pick.randrange(len(text))
+        words.append(" ".join(text[start : start + pick.randint(1, 8)].split()) or "资")
+    return words
+
+
+def test_the_search_index_finds_exactly_what_reading_every_row_finds(synthetic: TestClient):
+    for word in searched_words(synthetic):
+        expected = plain_scan(synthetic, word)
+        found = synthetic.get("/api/search", params={"q": word}).json()
+        hits = [hit for group in found["groups"] for hit in group["hits"]]
+        listed = [(h["kind"], h["id"], h["field"], h["snippet"]["match"]) for h in hits]
+        assert found["total"] == len(expected), word
+        assert found["shown"] == len(hits) == min(len(expected), MAX_HITS), word
+        assert sorted(listed) == sorted(expected[:MAX_HITS]), word  # the first ones, grouped by paper
+
+
+def test_search_hits_keep_reading_order_within_each_paper(synthetic: TestClient):
+    found = synthetic.get("/api/search", params={"q": "资本"}).json()
+    expected = plain_scan(synthetic, "资本")
+    for group in found["groups"]:
+        ids = [hit["id"] for hit in group["hits"]]
+        in_order = [row_id for kind, row_id, _, _ in expected if row_id in set(ids)]
+        assert ids == in_order
+
+
+def test_a_word_is_not_found_across_the_end_of_one_text_and_the_start_of_the_next(synthetic: TestClient):
+    with Session(synthetic.app.state.engine) as session:
+        claims = list(session.exec(select(Claim).order_by(col(Claim.position))))
+    # the last characters of one claim's English and the first of its official English / next claim's quote
+    seams = [a.text_en[-3:] + b.quote_zh[:2] for a, b in zip(claims, claims[1:], strict=False)][:20]
+    for seam in seams:
+        assert synthetic.get("/api/search", params={"q": seam}).json()["total"] == len(plain_scan(synthetic, seam))
+
+
+def test_snippets_mark_the_first_match_in_its_context(synthetic: TestClient):
+    found = synthetic.get("/api/search", params={"q": "capital"}).json()
+    hit = found["groups"][0]["hits"][0]
+    with Session(synthetic.app.state.engine) as session:
+        claim = session.get(Claim, hit["id"])
+    assert claim is not None
+    assert hit["snippet"] == _snippet(getattr(claim, hit["field"]), "capital").model_dump()
+
+
+def test_the_search_index_is_built_once_and_again_when_the_data_is_reloaded(
+    client: TestClient, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    builds = []
+    real_build = search.SEARCH_INDEX.build
+
+    def counting_build(session):
+        builds.append(1)
+        return real_build(session)
+
+    monkeypatch.setattr(search.SEARCH_INDEX, "build", counting_build)
+    search.SEARCH_INDEX.forget()  # no index kept from another test
+    assert client.get("/api/search", params={"q": "zebra-striped"}).json()["total"] == 0
+    assert client.get("/api/search", params={"q": "数据"}).json()["total"] > 0
+    assert len(builds) == 1
+    edit(
+        data_dir / "concepts" / "core.yaml",
+        "An economic form in which data",
+        "A zebra-striped economic form in which data",
+    )
+    refresh_data(client.app)
+    found = client.get("/api/search", params={"q": "zebra-striped"}).json()
+    assert found["total"] == 1 and found["groups"][0]["hits"][0]["field"] == "definition_en"
+    assert len(builds) == 2  # the new version, built once
+
+
+def every_page(client: TestClient, **params: str) -> list[dict]:
+    """The comparison's pages in order, following each page's link to the next."""
+    pages = [client.get("/api/compare", params=params).json()]
+    while pages[-1]["paging"]["next"]:
+        pages.append(client.get("/api/compare" + pages[-1]["paging"]["next"]).json())
+    return pages
+
+
+def test_on_the_real_map_page_1_is_the_whole_comparison_as_before(reader: TestClient):
+    whole = reader.get("/api/compare").json()
+    assert whole["paging"]["pages"] == 1 and whole["paging"]["previous"] is None and whole["paging"]["next"] is None
+    assert len(whole["shared"]) == whole["paging"]["shared_total"] == 21
+    assert len(whole["only_one_paper"]) == whole["paging"]["one_paper_total"]
+    assert reader.get("/api/compare", params={"page": 1}).json() == whole
+    page = reader.get("/compare").text
+    assert "Page 1 of" not in page and 'rel="next"' not in page  # no paging to show
+
+
+def test_a_large_map_compares_in_pages_that_together_hold_every_concept_once(synthetic: TestClient):
+    pages = every_page(synthetic)
+    assert len(pages) == pages[0]["paging"]["pages"] > 1
+    shared = [item for page in pages for item in page["shared"]]
+    single = [item for page in pages for item in page["only_one_paper"]]
+    assert all(len(page["shared"]) <= page["paging"]["shared_per_page"] for page in pages)
+    assert all(len(page["only_one_paper"]) <= page["paging"]["one_paper_per_page"] for page in pages)
+    concepts = synthetic.get("/api/concepts").json()["concepts"]
+    spoken = {c["concept"]["id"]: sum(1 for n in c["claims_by_paper"].values() if n) for c in concepts}
+    assert sorted(item["concept"]["id"] for item in shared) == sorted(c for c, n in spoken.items() if n > 1)
+    assert sorted(item["concept"]["id"] for item in single) == sorted(c for c, n in spoken.items() if n == 1)
+    links = [len(item["links"]) for item in shared]
+    assert links == sorted(links, reverse=True)  # most cross-paper links first, across pages
+    assert pages[0]["paging"]["shared_total"] == len(shared)
+
+
+def test_the_pages_link_to_each_other_and_say_where_the_reader_is(synthetic: TestClient):
+    first = synthetic.get("/compare").text
+    assert "Page 1 of" in first and 'rel="next" href="?page=2"' in first and 'rel="prev"' not in first
+    second = synthetic.get("/compare", params={"page": 2, "lang": "zh"}).text
+    assert "第 2 页" in second and 'rel="prev" href="?page=1"' in second and "上一页" in second
+    assert synthetic.get("/api/compare", params={"page": 2}).json()["paging"]["previous"] == "?page=1"
+
+
+def test_the_relation_filter_keeps_to_its_relation_on_every_page(synthetic: TestClient):
+    pages = every_page(synthetic, relation="agrees")
+    assert all("relation=agrees" in page["paging"]["next"] for page in pages[:-1])
+    links = [link for page in pages for item in page["shared"] for link in item["links"]]
+    assert links and {link["relation"] for link in links} == {"agrees"}
+    unfiltered = [item for page in every_page(synthetic) for item in page["shared"]]
+    agreeing = [item["concept"]["id"] for item in unfiltered if item["relations"].get("agrees")]
+    assert sorted(item["concept"]["id"] for page in pages for item in page["shared"]) == sorted(agreeing)
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "two", "1.5", ""])
+def test_a_page_number_that_is_not_one_gets_a_clear_error(reader: TestClient, page: str):
+    response = reader.get("/compare", params={"page": page})
+    assert response.status_code == 422 and "page" in response.text
+    assert reader.get("/api/compare", params={"page": page}).json()["error"]["status"] == 422
+
+
+def test_a_page_beyond_the_last_is_not_found(reader: TestClient, synthetic: TestClient):
+    assert reader.get("/compare", params={"page": 2}).status_code == 404
+    assert reader.get("/api/compare", params={"page": "99999999999999999999999"}).status_code == 404
+    last = synthetic.get("/api/compare", params={"relation": "contrasts"}).json()["paging"]["pages"]
+    missing = synthetic.get("/api/compare", params={"relation": "contrasts", "page": last + 1})
+    assert missing.status_code == 404 and f"has {last} page" in missing.json()["error"]["message"]
+    assert synthetic.get("/compare", params={"relation": "contrasts", "page": last}).status_code == 200
+
+
+def test_a_concept_shows_columns_only_for_the_papers_that_discuss_it(reader: TestClient):
+    one_paper = reader.get("/api/concepts/capital-turnover").json()  # only lu-yang speaks of it
+    assert [column["paper"] for column in one_paper["columns"]] == ["lu-yang"]
+    assert one_paper["not_discussed_in"] == ["qi-li"]
+    page = reader.get("/concepts/capital-turnover").text
+    assert "Not discussed in: qi-li" in page and "This paper makes no claim about it." not in page
+    assert "未论及此概念的论文: qi-li" in reader.get("/concepts/capital-turnover", params={"lang": "zh"}).text
+    both = reader.get("/api/concepts/patient-capital").json()
+    assert [column["paper"] for column in both["columns"]] == ["lu-yang", "qi-li"]
+    assert both["not_discussed_in"] == [] and "Not discussed in" not in reader.get("/concepts/patient-capital").text
+
+
+def test_on_a_large_map_a_concept_names_the_papers_that_do_not_discuss_it(synthetic: TestClient):
+    papers = [paper["id"] for paper in synthetic.get("/api").json()["papers"]]
+    concept = synthetic.get("/api/concepts/patient-capital-x002").json()
+    discussing = [column["paper"] for column in concept["columns"]]
+    assert discussing == ["lu-yang-x002", "qi-li-x002"] and all(column["claims"] for column in concept["columns"])
+    assert concept["not_discussed_in"] == [paper for paper in papers if paper not in discussing]
+    assert len(concept["not_discussed_in"]) == len(papers) - 2 > 0
+    page = synthetic.get("/concepts/patient-capital-x002").text
+    assert "Not discussed in: " + ", ".join(concept["not_discussed_in"]) in page
+
+
+def test_comparing_one_concept_still_sets_every_paper_side_by_side(reader: TestClient):
+    columns = reader.get("/api/compare/capital-turnover").json()["columns"]
+    assert [column["paper"] for column in columns] == ["lu-yang", "qi-li"]
+    assert "This paper makes no claim about it." in reader.get("/compare/capital-turnover").text
