@@ -67,16 +67,31 @@ def test_a_large_synthetic_map_exports_as_a_stream(tmp_path: Path, database_url:
     assert len(papers) == 8
 
 
-def test_a_search_matching_more_than_can_be_shown_counts_every_match(reader, monkeypatch: pytest.MonkeyPatch):
+def test_a_search_matching_more_than_a_page_counts_every_match_and_pages_through_them(
+    reader, monkeypatch: pytest.MonkeyPatch
+):
     from app.pages import search
 
-    everything = reader.get("/api/search", params={"q": "的"}).json()
-    assert everything["shown"] == everything["total"] > 10
-    monkeypatch.setattr(search, "MAX_HITS", 10)
+    monkeypatch.setattr(search, "PER_PAGE", 10_000)
     reader.app.state.response_cache.clear()
-    capped = reader.get("/api/search", params={"q": "的"}).json()
-    assert capped["total"] == everything["total"] and capped["shown"] == 10
-    assert sum(len(group["hits"]) for group in capped["groups"]) == 10
-    page = reader.get("/search", params={"q": "的", "lang": "zh"})
-    assert "显示前 10" in page.text and "再加一个词" in page.text
-    reader.app.state.response_cache.clear()  # the other tests see the full search again
+    everything = reader.get("/api/search", params={"q": "的"}).json()
+    assert everything["shown"] == everything["total"] > 10 and everything["paging"]["pages"] == 1
+    monkeypatch.setattr(search, "PER_PAGE", 10)
+    reader.app.state.response_cache.clear()
+    first = reader.get("/api/search", params={"q": "的"}).json()
+    assert first["total"] == everything["total"] and first["shown"] == 10
+    assert sum(len(group["hits"]) for group in first["groups"]) == 10
+    assert first["paging"]["previous"] is None and first["paging"]["next"] == "?q=%E7%9A%84&page=2"
+    pages, listed = [first], []
+    while pages[-1]["paging"]["next"]:
+        pages.append(reader.get("/api/search" + pages[-1]["paging"]["next"]).json())
+    for found in pages:
+        listed += [(hit["kind"], hit["id"]) for group in found["groups"] for hit in group["hits"]]
+    assert len(pages) == first["paging"]["pages"] == -(-everything["total"] // 10)
+    assert sorted(listed) == sorted((hit["kind"], hit["id"]) for g in everything["groups"] for hit in g["hits"])
+    page = reader.get("/search", params={"q": "的", "lang": "zh", "page": 2})
+    assert "当前显示第 11–20 条" in page.text and "再加一个词" in page.text
+    assert 'rel="prev" href="?q=%E7%9A%84&amp;page=1"' in page.text and "下一页" in page.text
+    past = reader.get("/api/search", params={"q": "的", "page": len(pages) + 1})
+    assert past.status_code == 404 and f"this search has {len(pages)} pages" in past.text
+    reader.app.state.response_cache.clear()  # the other tests see the whole search again

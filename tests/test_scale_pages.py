@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from app.main import create_app, refresh_data
 from app.models import Claim, Concept, Paper, Reference
 from app.pages import search
-from app.pages.search import MAX_HITS, _snippet
+from app.pages.search import PER_PAGE, _snippet
 from app.synth import synthesize
 from tests.conftest import SHIPPED_DATA, _sibling_postgres_database, edit
 
@@ -86,8 +86,8 @@ def test_the_search_index_finds_exactly_what_reading_every_row_finds(synthetic: 
         hits = [hit for group in found["groups"] for hit in group["hits"]]
         listed = [(h["kind"], h["id"], h["field"], h["snippet"]["match"]) for h in hits]
         assert found["total"] == len(expected), word
-        assert found["shown"] == len(hits) == min(len(expected), MAX_HITS), word
-        assert sorted(listed) == sorted(expected[:MAX_HITS]), word  # the first ones, grouped by paper
+        assert found["shown"] == len(hits) == min(len(expected), PER_PAGE), word
+        assert sorted(listed) == sorted(expected[:PER_PAGE]), word  # the first ones, grouped by paper
 
 
 def test_search_hits_keep_reading_order_within_each_paper(synthetic: TestClient):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from math import ceil
-from urllib.parse import urlencode
 
 from pydantic import BaseModel
 from sqlalchemy import select as columns  # more columns than sqlmodel's select is typed for
@@ -22,8 +21,8 @@ from app.compare_outline import COMPARE_OUTLINE, OutlineConcept, OutlineLink
 from app.models import Claim
 from app.pages.common import ClaimRef, ConceptRef
 from app.pages.concepts import CausalNeighbour, PaperColumn, causal_neighbours, get_concept, paper_columns
+from app.pages.paging import NoSuchPage, page_query
 from app.schema import CROSS_PAPER_RELATIONS
-from app.web import NotFound
 
 CLAIMS_PER_COLUMN = 4  # on the overview; /compare/{concept} shows them all
 # Per page: more than the real map has (21 shared, 36 used by one paper), so its page 1 is the whole comparison.
@@ -81,12 +80,6 @@ class ComparePage(BaseModel):
     paging: Paging
 
 
-class NoSuchPage(NotFound):
-    def __init__(self, page: int, pages: int):
-        super().__init__("page", str(page))
-        self.args = (f"There is no page {page}: the comparison has {pages} page{'s' if pages > 1 else ''}.",)
-
-
 class CompareConceptPage(BaseModel):
     concept: ConceptRef
     definition_en: str
@@ -130,10 +123,6 @@ def _first_claims(claims: list[tuple[str, str]]) -> list[str]:
     return [claim_id for claim_id, _ in sorted(claims, key=lambda claim: claim[1] != "main")[:CLAIMS_PER_COLUMN]]
 
 
-def _query(relation: str | None, page: int) -> str:
-    return "?" + urlencode({**({"relation": relation} if relation else {}), "page": page})
-
-
 def compare_page(session: Session, relation: str | None = None, page: int = 1) -> ComparePage:
     outline = COMPARE_OUTLINE.get(session)
     ranked = [concept for concept in outline.shared if relation is None or concept.count(relation)]
@@ -141,7 +130,7 @@ def compare_page(session: Session, relation: str | None = None, page: int = 1) -
     singles_from = max(1, ceil(len(ranked) / SHARED_PER_PAGE))  # the page where the shared concepts end
     pages = max(singles_from, singles_from - 1 + ceil(len(outline.single) / ONE_PAPER_PER_PAGE))
     if page > pages:
-        raise NoSuchPage(page, pages)
+        raise NoSuchPage(page, pages, of="the comparison")
     shown = ranked[(page - 1) * SHARED_PER_PAGE : page * SHARED_PER_PAGE]
     n = page - singles_from  # this page's slice of the concepts only one paper uses (none before singles_from)
     single = outline.single[n * ONE_PAPER_PER_PAGE : (n + 1) * ONE_PAPER_PER_PAGE] if n >= 0 else []
@@ -167,8 +156,8 @@ def compare_page(session: Session, relation: str | None = None, page: int = 1) -
             one_paper_per_page=ONE_PAPER_PER_PAGE,
             shared_total=len(ranked),
             one_paper_total=len(outline.single),
-            previous=_query(relation, page - 1) if page > 1 else None,
-            next=_query(relation, page + 1) if page < pages else None,
+            previous=page_query({"relation": relation}, page - 1) if page > 1 else None,
+            next=page_query({"relation": relation}, page + 1) if page < pages else None,
         ),
     )
 

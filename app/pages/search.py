@@ -15,11 +15,12 @@ from sqlalchemy import select as columns  # more columns than sqlmodel's select 
 from sqlmodel import Session, col, select
 
 from app.models import Claim, Concept, Paper, Reference
+from app.pages.paging import NoSuchPage, page_count, page_query
 from app.per_dataset import PerDataset
 from app.search_index import TextIndex
 
 MAX_QUERY = 100
-MAX_HITS = 200  # shown; every match is counted. On a large map a common word matches thousands.
+PER_PAGE = 50  # hits a page shows; every match is counted. On a large map a common word matches thousands.
 
 
 class Snippet(BaseModel):
@@ -44,12 +45,23 @@ class PaperHits(BaseModel):
     hits: list[SearchHit]
 
 
+class SearchPaging(BaseModel):
+    page: int
+    pages: int
+    per_page: int
+    first: int  # position of this page's first hit among all (from 1), 0 when nothing matches
+    last: int
+    previous: str | None  # the neighbouring page as a query ("?q=…&page=2"): for the page and its JSON twin alike
+    next: str | None
+
+
 class SearchPage(BaseModel):
     q: str
     message: str | None
     total: int
     groups: list[PaperHits]
-    shown: int = 0  # less than total when the first MAX_HITS are shown
+    shown: int = 0  # hits on this page
+    paging: SearchPaging | None = None  # None until something is searched for
 
 
 def _snippet(text: str, query: str, width: int = 40) -> Snippet | None:
@@ -73,7 +85,7 @@ def _first_match(query: str, fields: list[tuple[str, str | None]]) -> tuple[str,
     return None
 
 
-def search_page(session: Session, q: str | None) -> SearchPage:
+def search_page(session: Session, q: str | None, page: int = 1) -> SearchPage:
     query = " ".join((q or "").split())[:MAX_QUERY]
     if not query:
         return SearchPage(
@@ -85,11 +97,25 @@ def search_page(session: Session, q: str | None) -> SearchPage:
     index = SEARCH_INDEX.get(session)
     found = {kind: index[kind].find(query) for kind in SEARCHED}  # every match is counted
     total = sum(len(ids) for ids in found.values())
-    for group, hit in _hits(session, query, _first(found, MAX_HITS)):  # the first MAX_HITS are shown
+    pages = page_count(total, PER_PAGE)
+    if page > pages:
+        raise NoSuchPage(page, pages, of="this search")
+    start = (page - 1) * PER_PAGE
+    for group, hit in _hits(session, query, _slice(found, start, start + PER_PAGE)):
         groups[group].append(hit)
     result = [PaperHits(paper=paper, hits=hits) for paper, hits in groups.items() if hits]
     message = None if total else f"Nothing matches “{query}”. Try a shorter word, or the other language."
-    return SearchPage(q=query, message=message, total=total, groups=result, shown=min(total, MAX_HITS))
+    shown = max(0, min(total, start + PER_PAGE) - start)
+    paging = SearchPaging(
+        page=page,
+        pages=pages,
+        per_page=PER_PAGE,
+        first=start + 1 if shown else 0,
+        last=start + shown,
+        previous=page_query({"q": query}, page - 1) if page > 1 else None,
+        next=page_query({"q": query}, page + 1) if page < pages else None,
+    )
+    return SearchPage(q=query, message=message, total=total, groups=result, shown=shown, paging=paging)
 
 
 class Searchable(NamedTuple):
@@ -152,12 +178,14 @@ def build_search_index(session: Session) -> dict[str, TextIndex]:
 SEARCH_INDEX = PerDataset(build_search_index)  # rebuilt when the data is reloaded
 
 
-def _first(found: dict[str, list[str]], limit: int) -> dict[str, list[str]]:
-    """The first `limit` matches, in the order they are listed."""
-    first: dict[str, list[str]] = {}
+def _slice(found: dict[str, list[str]], start: int, stop: int) -> dict[str, list[str]]:
+    """Matches start..stop of all, counted in the order they are listed (claims, concepts, references)."""
+    shown: dict[str, list[str]] = {}
+    before = 0
     for kind, ids in found.items():
-        first[kind] = ids[: max(0, limit - sum(len(taken) for taken in first.values()))]
-    return first
+        shown[kind] = ids[max(0, start - before) : max(0, stop - before)]
+        before += len(ids)
+    return shown
 
 
 def _hits(session: Session, query: str, shown: dict[str, list[str]]) -> Iterator[tuple[str | None, SearchHit]]:

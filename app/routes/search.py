@@ -8,13 +8,14 @@ from app.web import render
 
 router = APIRouter()
 QueryParam = Annotated[str | None, Query(max_length=500, description="Words in Chinese or English")]
+Page = Annotated[int, Query(ge=1, description="Which page of the results (50 a page)")]
 
 
 @router.get("/search", include_in_schema=False)
-def search_html(request: Request, session: SessionDep, q: QueryParam = None):
-    return render(request, "search.html", search_page(session, q))
+def search_html(request: Request, session: SessionDep, q: QueryParam = None, page: Page = 1):
+    return render(request, "search.html", search_page(session, q, page))
 
 
 @router.get("/api/search", response_model=SearchPage, tags=["pages"])
-def search_api(session: SessionDep, q: QueryParam = None) -> SearchPage:
-    return search_page(session, q)
+def search_api(session: SessionDep, q: QueryParam = None, page: Page = 1) -> SearchPage:
+    return search_page(session, q, page)
