@@ -76,7 +76,7 @@ def uncached_latencies(database: Path, data_dir: Path) -> dict[str, dict[str, fl
     concepts = _ids(database, "SELECT id FROM concept")
     causal = sorted(set(_ids(database, "SELECT source_id FROM causallink UNION SELECT target_id FROM causallink")))
     pairs = [tuple(pick.sample(causal, 2)) for _ in range(SAMPLES)]
-    relations = ["", "agrees"]  # the whole map on one page: two renders say enough
+    relations = ["", "agrees", "complements", "extends", "differs-in-emphasis", "contrasts"]  # page 1 of each
     addresses = {
         "claim page": [f"/claims/{c}" for c in claims],
         "concept page": [f"/concepts/{c}" for c in pick.sample(concepts, SAMPLES)],
