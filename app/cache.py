@@ -29,8 +29,18 @@ from app.web import LANG_COOKIE, request_language
 MAX_ENTRIES = 2048
 MAX_BYTES = 64 * 1024 * 1024  # the whole cache
 MAX_ENTRY_BYTES = 2 * 1024 * 1024  # one response; larger ones are streamed through uncached
-# Paths with their own caching (exports: ETag from version and filters) or none worth having.
-UNCACHED_PREFIXES = ("/static/", "/export/", "/guides/screenshots/", "/docs", "/openapi.json", "/healthz")
+# Paths with their own caching (exports: ETag from version and filters, kept by export_cache;
+# the long option lists: serialised once per dataset version) or none worth having.
+UNCACHED_PREFIXES = (
+    "/static/",
+    "/export/",
+    "/api/chains/concepts",
+    "/api/graph/nodes",
+    "/guides/screenshots/",
+    "/docs",
+    "/openapi.json",
+    "/healthz",
+)
 VARY = "Accept-Language, Cookie"
 
 

@@ -18,6 +18,7 @@ from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
 from app.cache import ResponseCache, ResponseCacheMiddleware
 from app.config import settings
 from app.db import create_tables, make_engine
+from app.export_cache import ExportCache
 from app.limits import UrlLengthLimitMiddleware
 from app.load import LoadError, load_if_changed
 from app.load_lock import load_lock
@@ -64,6 +65,7 @@ def refresh_data(app: FastAPI) -> None:
         app.state.dataset_version = queries.dataset_version(session=session)
         per_dataset.build_all(session)  # the search index and the comparison's outline, before any reader asks
     app.state.response_cache.clear()  # keyed by version too; clearing frees the old pages
+    app.state.export_cache.clear()  # likewise the export bodies
 
 
 def create_app(database_url: str | None = None, data_dir: Path | None = None) -> FastAPI:
@@ -88,6 +90,7 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
     app.state.dataset_version = "not loaded"
     app.state.load_problems = []
     app.state.response_cache = ResponseCache()
+    app.state.export_cache = ExportCache()
 
     def prepare_database() -> None:
         with load_lock(app.state.engine):  # several workers: one loads, the others find it done

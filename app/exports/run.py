@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from app import queries
 from app.exports.context import ExportContext, build_context
 from app.exports.filters import Filters, parse_filters
 from app.exports.registry import ExportFormat
 from app.exports.streaming import batched
+from app.models import Concept, Paper
 
 
 @cache
@@ -33,12 +33,14 @@ def etag(version: str, filename: str, filters: Filters) -> str:
 
 
 def check_filters(session: Session, paper: str | None, layers: list[str] | None, concept: str | None) -> Filters:
+    """Reads only the ids asked for: every export request, kept bodies' too, checks its
+    filters, and reading every paper (with its source text) and concept grows with the map."""
     return parse_filters(
         paper,
         layers,
         concept,
-        papers=[p.id for p in queries.papers(session=session)],
-        concepts=[c.id for c in queries.concepts(session=session)],
+        papers=session.exec(select(Paper.id).where(Paper.id == paper)).all() if paper else (),
+        concepts=session.exec(select(Concept.id).where(Concept.id == concept)).all() if concept else (),
     )
 
 

@@ -1,9 +1,11 @@
 """/chains: causal paths from one concept to another, each step with its evidence and who
-holds it; with no question asked, pickers and each paper's key chains."""
+holds it; with no question asked, pickers and each paper's key chains.
+
+The pickers' list (every concept on a causal link) is not part of an answer: it is its own
+resource, /api/chains/concepts (see option_lists), so a query costs the same on any map."""
 
 from __future__ import annotations
 
-import weakref
 from urllib.parse import urlencode
 
 import networkx as nx
@@ -15,6 +17,7 @@ from app import chains
 from app.graph import map_graph
 from app.models import Paper
 from app.pages.common import ClaimRef, ConceptRef
+from app.pages.option_lists import OptionList, option_list
 from app.web import NotFound
 
 
@@ -48,8 +51,11 @@ class KeyChains(BaseModel):
     chains: list[ChainPublic]
 
 
+CONCEPTS_URL = "/api/chains/concepts"
+
+
 class ChainsPage(BaseModel):
-    concepts: list[ConceptRef]  # every concept on a causal link, for the pickers
+    concepts_url: str = CONCEPTS_URL  # every concept on a causal link, for the pickers
     papers: list[str]
     source: ConceptRef | None
     target: ConceptRef | None
@@ -108,14 +114,15 @@ def _public(chain: chains.Chain, graph: nx.MultiDiGraph, all_papers: frozenset[s
     )
 
 
-_pickers: weakref.WeakKeyDictionary[nx.MultiDiGraph, list[ConceptRef]] = weakref.WeakKeyDictionary()
+def picker_concepts(session: Session) -> OptionList:
+    """Every concept on a causal link, by English label; built once per graph."""
+    graph = map_graph(session)
 
+    def build() -> list[ConceptRef]:
+        causal = chains.causal_subgraph(graph)
+        return sorted((_concept(graph, n) for n in causal), key=lambda c: c.label_en.lower())
 
-def _picker_concepts(graph: nx.MultiDiGraph, causal: nx.MultiDiGraph) -> list[ConceptRef]:
-    """Every concept on a causal link, by English label; once per graph."""
-    if graph not in _pickers:
-        _pickers[graph] = sorted((_concept(graph, n) for n in causal), key=lambda c: c.label_en.lower())
-    return _pickers[graph]
+    return option_list(graph, "chain-pickers", build)
 
 
 def chains_page(
@@ -155,7 +162,6 @@ def chains_page(
             for paper in papers
         ]
     return ChainsPage(
-        concepts=_picker_concepts(graph, causal),
         papers=papers,
         source=_concept(graph, source_id) if source_id else None,
         target=_concept(graph, target_id) if target_id else None,

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from app.graph import map_graph
+from app.pages.option_lists import OptionList, option_list
 from app.web import NotFound
 
 LAYERS = ("structure", "argument", "causal", "cross-paper", "mentions", "cites")
@@ -158,6 +159,9 @@ class NodeOption(BaseModel):
     label: str
 
 
+SEARCH_URL = "/api/graph/nodes"
+
+
 class GraphPage(BaseModel):
     nodes: list[GraphNode]
     edges: list[GraphEdge]
@@ -168,7 +172,7 @@ class GraphPage(BaseModel):
     node_types: list[str]
     min_depth: int
     max_depth: int
-    search: list[NodeOption]  # every node of the map, for the search box
+    search_url: str = SEARCH_URL  # every node of the map, for the search box (its own resource)
 
 
 # Shapes tell the papers apart as well as colours (read by graph.js and the legend).
@@ -177,7 +181,7 @@ PAPER_SHAPES = ("diamond", "ellipse", "hexagon", "triangle", "star")
 
 def graph_page(session: Session, query: GraphQuery) -> GraphPage:
     graph = map_graph(session)
-    paper_ids = [n for n, d in graph.nodes(data=True) if d["type"] == "paper"]
+    paper_ids, (graph_nodes, graph_edges) = _facts(graph)
     _check(graph, paper_ids, query)
     layered = _layered_once(graph, query.chosen_layers, query.paper, paper_ids)
     depth_shown: int | None = None
@@ -205,9 +209,7 @@ def graph_page(session: Session, query: GraphQuery) -> GraphPage:
         overview=overview,
         trimmed=trimmed,
         max_nodes=MAX_NODES,
-        counts=GraphCounts(
-            nodes=len(nodes), edges=len(edges), graph_nodes=graph.number_of_nodes(), graph_edges=graph.number_of_edges()
-        ),
+        counts=GraphCounts(nodes=len(nodes), edges=len(edges), graph_nodes=graph_nodes, graph_edges=graph_edges),
         url=view_url("/graph", query),
         api_url=view_url("/api/graph", query),
     )
@@ -229,7 +231,6 @@ def graph_page(session: Session, query: GraphQuery) -> GraphPage:
         node_types=list(NODE_TYPES),
         min_depth=MIN_DEPTH,
         max_depth=MAX_DEPTH,
-        search=_search_options(graph),
     )
 
 
@@ -277,14 +278,27 @@ _derived: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[object, object]] = wea
 LAYERED_KEPT = 8  # layer and paper choices kept per graph (least recently used dropped)
 
 
-def _search_options(graph: nx.MultiDiGraph) -> list[NodeOption]:
+def _facts(graph: nx.MultiDiGraph) -> tuple[list[str], tuple[int, int]]:
+    """The papers, and the numbers of nodes and links (counting a multigraph's links walks them all)."""
     derived = _derived.setdefault(graph, {})
-    if "search" not in derived:
-        derived["search"] = [
+    if "facts" not in derived:
+        papers = [n for n, d in graph.nodes(data=True) if d["type"] == "paper"]
+        derived["facts"] = (papers, (graph.number_of_nodes(), graph.number_of_edges()))
+    return derived["facts"]  # type: ignore[return-value]
+
+
+def search_options(session: Session) -> OptionList:
+    """Every node of the map with its short English label, in the map's order: the search
+    box's list, built once per graph and served on its own (a view does not carry it)."""
+    graph = map_graph(session)
+    return option_list(
+        graph,
+        "graph-search",
+        lambda: [
             NodeOption(id=n, label=_labels(graph.nodes[n])[0])
             for n in sorted(graph.nodes, key=lambda n: _order(graph, n))
-        ]
-    return derived["search"]  # type: ignore[return-value]
+        ],
+    )
 
 
 def _layered_once(
@@ -326,8 +340,7 @@ def _neighbourhood(layered: nx.MultiDiGraph, focus: str, depth: int) -> tuple[di
     until the neighbourhood fits MAX_NODES (at depth 1 the nearest nodes are cut by order)."""
     if focus not in layered:
         return {focus: 0}, depth, False  # the paper filter hides the focus's side: just the focus
-    undirected = layered.to_undirected(as_view=True)
-    distances = nx.single_source_shortest_path_length(undirected, focus, cutoff=depth)
+    distances = _distances(layered, focus, depth)
     shown = depth
     while len(distances) > MAX_NODES and shown > 1:
         shown -= 1
@@ -336,6 +349,23 @@ def _neighbourhood(layered: nx.MultiDiGraph, focus: str, depth: int) -> tuple[di
         return distances, shown, shown < depth
     nearest = sorted((n for n in distances if n != focus), key=lambda n: (_type_rank(layered, n), n))
     return {focus: 0, **{n: 1 for n in nearest[: MAX_NODES - 1]}}, 1, True
+
+
+def _distances(layered: nx.MultiDiGraph, focus: str, depth: int) -> dict[str, int]:
+    """Breadth-first steps from the focus, links followed both ways. (The same as a shortest
+    path search on `to_undirected(as_view=True)`, whose view alone costs more on a large map.)"""
+    distances = {focus: 0}
+    frontier = [focus]
+    for step in range(1, depth + 1):
+        reached = []
+        for node in frontier:
+            for neighbours in (layered.succ[node], layered.pred[node]):
+                for other in neighbours:
+                    if other not in distances:
+                        distances[other] = step
+                        reached.append(other)
+        frontier = reached
+    return distances
 
 
 # The overview keeps the main line, coarser at each level, until it fits MAX_NODES.

@@ -1,10 +1,13 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 
 from app.chains import DEFAULT_LENGTH, MAX_LENGTH
 from app.deps import SessionDep
-from app.pages.chains import ChainsPage, chains_page
+from app.pages.chains import CONCEPTS_URL, ChainsPage, chains_page, picker_concepts
+from app.pages.common import ConceptRef
+from app.pages.option_lists import NOT_MODIFIED, list_response
 from app.web import render
 
 router = APIRouter()
@@ -26,11 +29,22 @@ def chains_html(
     length: Length = DEFAULT_LENGTH,
     held: Held = "any",
 ):
-    return render(request, "chains.html", chains_page(session, source or None, to or None, length, held))
+    page = chains_page(session, source or None, to or None, length, held)
+    # A short list is written into the pickers (the form works without JavaScript); a long
+    # one is fetched once by static/js/options.js from its own address.
+    return render(request, "chains.html", page, extra={"picker_options": picker_concepts(session).inline})
 
 
 @router.get("/api/chains", response_model=ChainsPage, tags=["pages"])
 def chains_api(
     session: SessionDep, source: From = None, to: To = None, length: Length = DEFAULT_LENGTH, held: Held = "any"
 ) -> ChainsPage:
+    """Causal chains between two concepts. The pickers' list of every concept is at `concepts_url`."""
     return chains_page(session, source or None, to or None, length, held)
+
+
+@router.get(CONCEPTS_URL, response_model=list[ConceptRef], tags=["pages"], responses=NOT_MODIFIED)
+def chains_concepts_api(request: Request, session: SessionDep) -> Response:
+    """Every concept on a causal link, by English label (the pickers of /chains): serialised once
+    per dataset version, with an ETag (`If-None-Match` gets a 304)."""
+    return list_response(request, picker_concepts(session))

@@ -1,9 +1,11 @@
 """The exports: /export (the list, JSON twin /api/export), /export/<file> for every format,
 and the cleaned source texts the Web Annotations point at (/export/sources/<paper>.txt).
 
-Bodies are streamed. Every response names the dataset version (`X-Dataset-Version`) and
-carries an `ETag` computed from the version, the format and the filters (never from the
-body), so a client revalidating with `If-None-Match` gets a 304 without any rendering.
+Bodies are streamed, and kept per dataset version, file and filters while they are small
+enough (app/export_cache.py): a repeated request replays the same chunks. Every response
+names the dataset version (`X-Dataset-Version`) and carries an `ETag` computed from the
+version, the format and the filters (never from the body), so a client revalidating with
+`If-None-Match` gets a 304 without any rendering.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from app import queries
 from app.deps import SessionDep
+from app.export_cache import ExportCache, replay
 from app.exports import registry
 from app.exports.filters import FilterError, Filters
 from app.exports.registry import ExportFormat
@@ -86,8 +89,16 @@ def export_response(
     headers = _headers(version, tag, fmt.filename)
     if _matches(request, tag):
         return Response(status_code=304, headers=headers)
+    state = request.app.state
+    cache: ExportCache = state.export_cache
+    key = (version, fmt.filename, filters.query())
+    kept = cache.get(key)
+    if kept is not None:
+        return StreamingResponse(replay(kept), media_type=fmt.media_type, headers=headers)
     ctx = context_for(session, fmt, filters)  # everything read now: the stream needs no database
-    return StreamingResponse(chunks(fmt, ctx), media_type=fmt.media_type, headers=headers)
+    loaded = state.dataset_version
+    body = cache.keeping(key, chunks(fmt, ctx), still_current=lambda: state.dataset_version == loaded)
+    return StreamingResponse(body, media_type=fmt.media_type, headers=headers)
 
 
 def _route(fmt: ExportFormat):

@@ -4,6 +4,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
 
 from app.deps import SessionDep
 from app.pages.graph_view import (
@@ -11,12 +12,16 @@ from app.pages.graph_view import (
     LAYERS,
     MAX_DEPTH,
     MIN_DEPTH,
+    SEARCH_URL,
     GraphPage,
     GraphQuery,
     InvalidParameter,
+    NodeOption,
     graph_page,
     parse_list,
+    search_options,
 )
+from app.pages.option_lists import NOT_MODIFIED, list_response
 from app.web import render
 
 router = APIRouter()
@@ -68,13 +73,14 @@ def graph_html(
     path: Path = None,
 ):
     data = _build(session, focus, depth, layers, paper, layout, path)
-    # The search index is in the page once, as the <datalist> of the search box.
+    # The search box's <datalist> holds a short list in the page; a long one is fetched once
+    # by static/js/options.js from its own address (every view of the map shares it).
     return render(
         request,
         "graph.html",
         data,
         json_url=data.view.api_url,
-        extra={"graph_data": data.model_dump(mode="json", exclude={"search"})},
+        extra={"graph_data": data.model_dump(mode="json"), "search_options": search_options(session).inline},
     )
 
 
@@ -91,3 +97,10 @@ def graph_api(
     """One view of the map as Cytoscape elements (`nodes`, `edges`) and the normalised `view`.
     Unfocused and larger than `view.max_nodes`, the map is cut to its main line (`view.overview`)."""
     return _build(session, focus, depth, layers, paper, layout, path)
+
+
+@router.get(SEARCH_URL, response_model=list[NodeOption], tags=["pages"], responses=NOT_MODIFIED)
+def graph_nodes_api(request: Request, session: SessionDep) -> Response:
+    """Every node of the map with its short English label, in the map's order (the search box
+    of /graph): serialised once per dataset version, with an ETag (`If-None-Match` gets a 304)."""
+    return list_response(request, search_options(session))

@@ -244,8 +244,9 @@
     return hit ? hit.value : undefined;
   }
 
-  form.addEventListener("submit", (event) => {
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    await window.argmapOptions; // on a large map, the search box's list may still be on its way
     const id = resolve(focusInput.value);
     if (id === undefined) {
       say(`${focusInput.dataset.unknown}: ${focusInput.value}`);
