@@ -85,6 +85,20 @@ def _simple(causal: nx.MultiDiGraph) -> nx.DiGraph:
     return simple
 
 
+_undirected_of: weakref.WeakKeyDictionary[nx.DiGraph, nx.Graph] = weakref.WeakKeyDictionary()
+
+
+def _undirected(simple: nx.DiGraph) -> nx.Graph:
+    """The causal layer with direction ignored; once per causal graph (a view of it costs
+    more per walk on a large map than building it)."""
+    undirected = _undirected_of.get(simple)
+    if undirected is None:
+        undirected = _undirected_of[simple] = nx.Graph()
+        undirected.add_nodes_from(simple)  # ends and steps only: the walk needs no attributes
+        undirected.add_edges_from(simple.edges())
+    return undirected
+
+
 def _step(causal: nx.MultiDiGraph, source: str, target: str) -> Step:
     links = sorted(
         (
@@ -141,10 +155,11 @@ def nearest_connections(causal: nx.MultiDiGraph, source: str, target: str, *, li
     def nearest(lengths: dict[str, int], skip: str) -> list[tuple[str, int]]:
         return sorted(((n, d) for n, d in lengths.items() if n != skip), key=lambda item: (item[1], item[0]))[:limit]
 
-    forward = nx.single_source_shortest_path_length(causal, source) if source in causal else {}
-    backward = nx.single_source_shortest_path_length(causal.reverse(copy=False), target) if target in causal else {}
+    simple = _simple(causal)  # the same distances; a plain graph walks faster than views of a multigraph
+    forward = nx.single_source_shortest_path_length(simple, source) if source in simple else {}
+    backward = nx.single_source_shortest_path_length(simple.reverse(copy=False), target) if target in simple else {}
     try:
-        undirected = nx.shortest_path(causal.to_undirected(as_view=True), source, target)
+        undirected = nx.shortest_path(_undirected(simple), source, target)
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         undirected = []
     return NearestConnections(nearest(forward, source), nearest(backward, target), list(undirected))
