@@ -515,39 +515,44 @@ def _columns(table: Any) -> list[Any]:
     return [c for c in table.__table__.columns if not (c.primary_key and isinstance(c.type, Integer))]
 
 
-def _values(table: Any, rows: list[Any]) -> list[dict[str, Any]]:
-    """Rows as column → value, for one bulk INSERT per table."""
-    names = [c.name for c in _columns(table)]
-    return [{name: getattr(row, name) for name in names} for row in rows]
+def _tuples(columns: list[Any], rows: list[Any]) -> Iterator[tuple[Any, ...]]:
+    """Rows as the driver takes them, JSON columns serialised as SQLAlchemy would (None is JSON null)."""
+    as_json = [isinstance(c.type, JSON) for c in columns]
+    names = [c.name for c in columns]
+    for row in rows:
+        values = [getattr(row, name) for name in names]
+        yield tuple(json.dumps(v) if j else v for v, j in zip(values, as_json, strict=True))
 
 
-def _copy(connection: Connection, table: Any, rows: list[Any]) -> None:
-    """PostgreSQL: the rows through COPY, several times faster than batched INSERTs."""
+def _insert(connection: Connection, table: Any, rows: list[Any]) -> None:
+    """The rows straight to the driver: COPY on PostgreSQL, one executemany on SQLite (SQLAlchemy's
+    own bulk paths cost several times more per row on a large corpus); Core elsewhere."""
     columns = _columns(table)
     names = ", ".join(f'"{c.name}"' for c in columns)
-    as_json = [isinstance(c.type, JSON) for c in columns]  # as SQLAlchemy stores them: None is JSON null
     cursor = connection.connection.cursor()
-    with cursor.copy(f'COPY "{table.__tablename__}" ({names}) FROM STDIN') as copy:
-        for row in rows:
-            values = [getattr(row, c.name) for c in columns]
-            copy.write_row([json.dumps(v) if j else v for v, j in zip(values, as_json, strict=True)])
+    if connection.dialect.name == "postgresql":
+        with cursor.copy(f'COPY "{table.__tablename__}" ({names}) FROM STDIN') as copy:
+            for values in _tuples(columns, rows):
+                copy.write_row(values)
+    elif connection.dialect.name == "sqlite":
+        marks = ", ".join("?" for _ in columns)
+        statement = f'INSERT INTO "{table.__tablename__}" ({names}) VALUES ({marks})'
+        cursor.executemany(statement, list(_tuples(columns, rows)))
+    else:
+        # SQLAlchemy serialises the JSON columns itself here
+        connection.execute(table.__table__.insert(), [{c.name: getattr(row, c.name) for c in columns} for row in rows])
 
 
 @_without_collector
 def write_dataset(engine: Engine, dataset: Dataset) -> None:
-    """Replace every table's contents in one transaction: COPY on PostgreSQL, else one Core
-    executemany per table (the ORM's bulk path costs several times more per row)."""
+    """Replace every table's contents in one transaction."""
     with engine.begin() as connection:
         for table in reversed(TABLES):
             connection.execute(delete(table))
         for table in TABLES:
             rows = dataset.rows.get(table, [])
-            if not rows:
-                continue
-            if connection.dialect.name == "postgresql":
-                _copy(connection, table, rows)
-            else:
-                connection.execute(table.__table__.insert(), _values(table, rows))
+            if rows:
+                _insert(connection, table, rows)
 
 
 def stored_hash(engine: Engine, key: str = "content_hash") -> str | None:
