@@ -173,11 +173,10 @@ class _Reader:
         self.ids: dict[str, _Origin] = {}
 
     def shown(self, path: Path) -> str:
-        """Paths in messages are relative to the repository (data/…)."""
-        try:
-            return (Path(self.data_dir.name) / path.relative_to(self.data_dir)).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """Paths in messages are relative to the repository (data/…). Plain string work: a large
+        map asks this for thousands of entries, and Path.relative_to costs more than the rest."""
+        whole, inside = path.as_posix(), self.data_dir.as_posix() + "/"
+        return f"{self.data_dir.name}/{whole[len(inside) :]}" if whole.startswith(inside) else whole
 
     def parse(self, path: Path, model: type[M]) -> tuple[M | None, Any]:
         shown = self.shown(path)
