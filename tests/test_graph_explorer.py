@@ -186,3 +186,24 @@ def test_the_layout_defaults_to_a_tree_unfocused_and_rings_around_a_focus(reader
     assert focused["layout"] == "concentric" and "layout" not in focused["url"]
     chosen = view(reader, focus="qi-li-thesis", layout="dagre")["view"]
     assert chosen["layout"] == "dagre" and chosen["url"].endswith("layout=dagre")
+
+
+def test_views_in_many_layer_choices_keep_few_copies_of_a_large_map(reader, monkeypatch: pytest.MonkeyPatch):
+    from sqlmodel import Session
+
+    from app.graph import map_graph
+    from app.pages import graph_view
+
+    def views() -> list[set[str]]:
+        reader.app.state.response_cache.clear()  # every view rendered, not replayed
+        return [ids(view(reader, focus="patient-capital", layers=layers)) for layers in choices]
+
+    with Session(reader.app.state.engine) as session:
+        links = map_graph(session).number_of_edges()
+        kept = graph_view._derived[map_graph(session)].setdefault("layered", {})
+    monkeypatch.setattr(graph_view, "LAYERED_LINKS_KEPT", links)  # about one whole map's links
+    choices = ["structure,argument", "argument,causal", "causal,mentions", "structure,cross-paper,cites,mentions"]
+    first = views()
+    assert 1 <= len(kept) < len(choices)
+    assert len(kept) == 1 or sum(count for _, count in kept.values()) <= links
+    assert views() == first  # a dropped choice is rebuilt the same

@@ -276,6 +276,9 @@ def _paper_of(graph: nx.MultiDiGraph, node: str) -> str | None:
 # copying the graph into its layers, or listing every node, costs more than the rest of a view.
 _derived: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[object, object]] = weakref.WeakKeyDictionary()
 LAYERED_KEPT = 8  # layer and paper choices kept per graph (least recently used dropped)
+# ... and no more links in all than this: each choice is a copy of (part of) the map, which on a
+# large map weighs tens of MB, so there fewer choices are kept (a dropped one is rebuilt when asked).
+LAYERED_LINKS_KEPT = 200_000
 
 
 def _facts(graph: nx.MultiDiGraph) -> tuple[list[str], tuple[int, int]]:
@@ -305,15 +308,18 @@ def _layered_once(
     graph: nx.MultiDiGraph, layers: tuple[str, ...], paper: str | None, paper_ids: list[str]
 ) -> nx.MultiDiGraph:
     derived = _derived.setdefault(graph, {})
-    kept: OrderedDict[object, nx.MultiDiGraph] = derived.setdefault("layered", OrderedDict())  # type: ignore[assignment]
+    kept: OrderedDict[object, tuple[nx.MultiDiGraph, int]] = derived.setdefault("layered", OrderedDict())  # type: ignore[assignment]
     key = (tuple(layers), paper)
     if key in kept:
         kept.move_to_end(key)
     else:
-        kept[key] = _layered(graph, layers, paper, paper_ids)
-        while len(kept) > LAYERED_KEPT:
+        layered = _layered(graph, layers, paper, paper_ids)
+        kept[key] = (layered, layered.number_of_edges())
+        while len(kept) > 1 and (
+            len(kept) > LAYERED_KEPT or sum(links for _, links in kept.values()) > LAYERED_LINKS_KEPT
+        ):
             kept.popitem(last=False)
-    return kept[key]
+    return kept[key][0]
 
 
 def _layered(
