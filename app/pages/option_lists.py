@@ -27,23 +27,30 @@ NOT_MODIFIED: dict[int | str, dict[str, object]] = {304: {"description": "Not mo
 
 class OptionList:
     def __init__(self, items: Sequence[BaseModel]):
-        self.items = items
+        self._count = len(items)
+        # A long list is only ever sent as bytes: those are kept, not tens of thousands of
+        # objects (on a large map that saves more memory than the bytes take). A short one
+        # is serialised on its first request (a page that inlines it does not pay for it).
+        self._items: Sequence[BaseModel] = items if self._count <= INLINE_MAX else ()
+        if not self._items and items:
+            self.body = _serialised(items)
 
     @property
     def inline(self) -> Sequence[BaseModel] | None:
         """The items to write into the page, or None when the page's script fetches them."""
-        return self.items if len(self.items) <= INLINE_MAX else None
+        return self._items if self._count <= INLINE_MAX and len(self._items) == self._count else None
 
-    # Serialised on the first request for the list itself (a page that inlines it, or a
-    # server that is never asked for it, does not pay for the bytes); two threads racing
-    # here compute the same bytes.
     @cached_property
     def body(self) -> bytes:
-        return b"[" + b",".join(item.model_dump_json().encode() for item in self.items) + b"]"
+        return _serialised(self._items)
 
     @cached_property
     def etag(self) -> str:
         return f'"{hashlib.sha256(self.body).hexdigest()[:32]}"'
+
+
+def _serialised(items: Sequence[BaseModel]) -> bytes:
+    return b"[" + b",".join(item.model_dump_json().encode() for item in items) + b"]"
 
 
 _lists: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, OptionList]] = weakref.WeakKeyDictionary()
