@@ -90,7 +90,7 @@ def test_a_search_matching_more_than_a_page_counts_every_match_and_pages_through
     assert len(pages) == first["paging"]["pages"] == -(-everything["total"] // 10)
     assert sorted(listed) == sorted((hit["kind"], hit["id"]) for g in everything["groups"] for hit in g["hits"])
     page = reader.get("/search", params={"q": "的", "lang": "zh", "page": 2})
-    assert "当前显示第 11–20 条" in page.text and "再加一个词" in page.text
+    assert f"共 {first['total']} 条结果，当前显示第 11–20 条。再加一个词" in page.text  # Chinese punctuation
     assert 'rel="prev" href="?q=%E7%9A%84&amp;page=1"' in page.text and "下一页" in page.text
     past = reader.get("/api/search", params={"q": "的", "page": len(pages) + 1})
     assert past.status_code == 404 and f"this search has {len(pages)} pages" in past.text
