@@ -17,13 +17,13 @@ added (security headers among them) and a hit pays for none of them.
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.lru import SizedLRU
 from app.web import LANG_COOKIE, request_language
 
 MAX_ENTRIES = 2048
@@ -51,41 +51,11 @@ class CachedResponse:
     etag: bytes
 
 
-class ResponseCache:
+class ResponseCache(SizedLRU[str, CachedResponse]):
     """Least recently used entries go first once MAX_ENTRIES or MAX_BYTES is exceeded."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES):
-        self.max_entries = max_entries
-        self.max_bytes = max_bytes
-        self._entries: OrderedDict[str, CachedResponse] = OrderedDict()
-        self._bytes = 0
-        self.hits = 0
-        self.misses = 0
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def get(self, key: str) -> CachedResponse | None:
-        entry = self._entries.get(key)
-        if entry is None:
-            self.misses += 1
-            return None
-        self._entries.move_to_end(key)
-        self.hits += 1
-        return entry
-
-    def put(self, key: str, entry: CachedResponse) -> None:
-        if key in self._entries:
-            self._bytes -= len(self._entries.pop(key).body)
-        self._entries[key] = entry
-        self._bytes += len(entry.body)
-        while self._entries and (len(self._entries) > self.max_entries or self._bytes > self.max_bytes):
-            _, dropped = self._entries.popitem(last=False)
-            self._bytes -= len(dropped.body)
-
-    def clear(self) -> None:
-        self._entries.clear()
-        self._bytes = 0
+        super().__init__(lambda entry: len(entry.body), max_bytes=max_bytes, max_entries=max_entries)
 
 
 def cache_key(request: Request, version: str) -> str:

@@ -14,9 +14,9 @@ a body rendered while the data changed is not kept.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+
+from app.lru import SizedLRU
 
 MAX_BYTES = 64 * 1024 * 1024  # every kept body together
 MAX_ENTRY_BYTES = 8 * 1024 * 1024  # one body; larger ones are only streamed
@@ -24,54 +24,16 @@ MAX_ENTRY_BYTES = 8 * 1024 * 1024  # one body; larger ones are only streamed
 Key = tuple[str, str, str]  # dataset version, file name, canonical filters (Filters.query())
 
 
-class ExportCache:
-    """Least recently used bodies go first. Safe across threads: streamed bodies are
-    produced, and so kept, in the thread pool."""
+class ExportCache(SizedLRU[Key, tuple[bytes, ...]]):
+    """Least recently used bodies go first; a body over `max_entry_bytes` is never kept."""
 
     def __init__(self, max_bytes: int = MAX_BYTES, max_entry_bytes: int = MAX_ENTRY_BYTES):
-        self.max_bytes = max_bytes
+        super().__init__(lambda chunks: sum(len(chunk) for chunk in chunks), max_bytes=max_bytes)
         self.max_entry_bytes = max_entry_bytes
-        self._entries: OrderedDict[Key, tuple[bytes, ...]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    @property
-    def size(self) -> int:
-        """Bytes of every kept body."""
-        return self._bytes
-
-    def get(self, key: Key) -> tuple[bytes, ...] | None:
-        with self._lock:
-            chunks = self._entries.get(key)
-            if chunks is None:
-                self.misses += 1
-                return None
-            self._entries.move_to_end(key)
-            self.hits += 1
-            return chunks
 
     def put(self, key: Key, chunks: tuple[bytes, ...]) -> None:
-        size = sum(len(chunk) for chunk in chunks)
-        if size > self.max_entry_bytes:
-            return
-        with self._lock:
-            if key in self._entries:
-                self._bytes -= sum(len(chunk) for chunk in self._entries.pop(key))
-            self._entries[key] = chunks
-            self._bytes += size
-            while self._entries and self._bytes > self.max_bytes:
-                _, dropped = self._entries.popitem(last=False)
-                self._bytes -= sum(len(chunk) for chunk in dropped)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self._bytes = 0
+        if self.size_of(chunks) <= self.max_entry_bytes:
+            super().put(key, chunks)
 
     def keeping(self, key: Key, chunks: Iterable[bytes], still_current: Callable[[], bool]) -> Iterator[bytes]:
         """Yields the chunks as they are rendered, copying them while the body stays under
