@@ -97,19 +97,7 @@ def _claim_refs(session: Session, ids: Collection[str]) -> dict[str, ClaimRef]:
         return {}
     fields = (Claim.id, Claim.paper_id, Claim.section_id, Claim.kind, Claim.weight, Claim.quote_zh, Claim.text_en)
     rows = session.connection().execute(columns(*(col(f) for f in fields)).where(col(Claim.id).in_(ids)))
-    return {
-        row.id: ClaimRef.model_construct(
-            id=row.id,
-            paper=row.paper_id,
-            section=row.section_id,
-            kind=row.kind,
-            weight=row.weight,
-            quote_zh=row.quote_zh,
-            text_en=row.text_en,
-            url=f"/claims/{row.id}",
-        )
-        for row in rows
-    }
+    return {row.id: ClaimRef.of_row(row) for row in rows}
 
 
 def _public(link: OutlineLink, claims: dict[str, ClaimRef]) -> CrossLinkPublic:
