@@ -524,8 +524,8 @@ def _tuples(columns: list[Any], rows: list[Any]) -> Iterator[tuple[Any, ...]]:
 
 
 def _insert(connection: Connection, table: Any, rows: list[Any]) -> None:
-    """The rows straight to the driver: COPY on PostgreSQL, one executemany on SQLite (SQLAlchemy's
-    own bulk paths cost several times more per row on a large corpus); Core elsewhere."""
+    """The rows straight to the driver: COPY on PostgreSQL, one executemany on SQLite (the two
+    databases argmap runs on); SQLAlchemy's own bulk paths cost several times more per row."""
     columns = _columns(table)
     names = ", ".join(f'"{c.name}"' for c in columns)
     cursor = connection.connection.cursor()
@@ -533,13 +533,10 @@ def _insert(connection: Connection, table: Any, rows: list[Any]) -> None:
         with cursor.copy(f'COPY "{table.__tablename__}" ({names}) FROM STDIN') as copy:
             for values in _tuples(columns, rows):
                 copy.write_row(values)
-    elif connection.dialect.name == "sqlite":
+    else:
         marks = ", ".join("?" for _ in columns)
         statement = f'INSERT INTO "{table.__tablename__}" ({names}) VALUES ({marks})'
         cursor.executemany(statement, list(_tuples(columns, rows)))
-    else:
-        # SQLAlchemy serialises the JSON columns itself here
-        connection.execute(table.__table__.insert(), [{c.name: getattr(row, c.name) for c in columns} for row in rows])
 
 
 @_without_collector
