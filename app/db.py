@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -38,7 +38,22 @@ def get_engine() -> Engine:
 
 
 def create_tables(engine: Engine) -> None:
+    """Create the tables; tables written by an older argmap (a column missing) are dropped
+    first, since the database is derived from the data files and is loaded again."""
+    if _tables_are_outdated(engine):
+        SQLModel.metadata.drop_all(engine)
     SQLModel.metadata.create_all(engine)
+
+
+def _tables_are_outdated(engine: Engine) -> bool:
+    inspector = inspect(engine)
+    existing = set(inspector.get_table_names())
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name in existing:
+            columns = {column["name"] for column in inspector.get_columns(table.name)}
+            if not set(table.columns.keys()) <= columns:
+                return True
+    return False
 
 
 def get_session() -> Iterator[Session]:

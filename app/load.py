@@ -456,7 +456,17 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
                 reader.problems.append(origin.problem(f"duplicate causal link {edge_id}", "causal", i))
                 continue
             seen_evidence.add((edge_id, entry.id))
-            rows[CausalEvidence].append(_row(CausalEvidence, causal_id=edge_id, claim_id=entry.id))
+            rows[CausalEvidence].append(
+                _row(
+                    CausalEvidence,
+                    causal_id=edge_id,
+                    claim_id=entry.id,
+                    basis=assertion.basis,
+                    reason=assertion.reason,
+                )
+            )
+            if assertion.basis == "stated" or causal_edges[edge_id].basis is None:
+                causal_edges[edge_id].basis = assertion.basis
         for i, cite in enumerate(entry.cites):
             if cite.ref not in reference_ids:
                 reader.problems.append(origin.problem(f"unknown reference {cite.ref!r}", "cites", i))

@@ -62,6 +62,7 @@ class Concept(SQLModel, table=True):
     label_zh: str
     label_en: str
     definition_en: str = Field(sa_column=Column(Text, nullable=False))
+    definition_zh: str | None = Field(default=None, sa_column=Column(Text))
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON))
 
 
@@ -86,12 +87,15 @@ class CausalLink(SQLModel, table=True):
     source_id: str = Field(foreign_key="concept.id", index=True)
     target_id: str = Field(foreign_key="concept.id", index=True)
     relation: str
+    basis: str | None = None  # "stated" when any claim's words state it, else "inferred"
 
 
 class CausalEvidence(SQLModel, table=True):
     row: int | None = Field(default=None, primary_key=True)
     causal_id: str = Field(foreign_key="causallink.id", index=True)
     claim_id: str = Field(foreign_key="claim.id", index=True)
+    basis: str | None = None  # stated | inferred: whether this claim's quoted words assert the link
+    reason: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class CrossPaperLink(SQLModel, table=True):

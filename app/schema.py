@@ -44,6 +44,9 @@ ClaimKind = Literal[
 Weight = Literal["main", "detail"]
 ArgumentRelation = Literal["supports", "elaborates", "exemplifies", "contrasts"]
 CausalRelation = Literal["causes", "enables", "requires", "increases", "reduces", "prevents"]
+# Whose a causal assertion is: the quoted words state it, or it is argmap's reading of them.
+CAUSAL_BASES = ("stated", "inferred")
+CausalBasis = Literal["stated", "inferred"]
 CrossPaperRelation = Literal["agrees", "complements", "extends", "differs-in-emphasis", "contrasts"]
 
 
@@ -96,6 +99,8 @@ class CausalEntry(Strict):
     source: Slug = Field(alias="from")
     relation: CausalRelation
     to: Slug
+    basis: CausalBasis | None = None
+    reason: Text | None = None
 
 
 class CiteEntry(Strict):
@@ -127,6 +132,7 @@ class ConceptEntry(Strict):
     label_zh: Text
     label_en: Text
     definition_en: Text
+    definition_zh: Text | None = None
     aliases: list[Text] = Field(default_factory=list)
 
 
