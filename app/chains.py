@@ -16,6 +16,7 @@ import networkx as nx
 MAX_LENGTH = 6
 DEFAULT_LENGTH = 4
 MAX_PATHS = 50
+BASES = ("any", "stated")  # walk every causal link, or only those the authors' words state
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Link:
     relation: str
     evidence: tuple[str, ...]
     papers: tuple[str, ...]
+    basis: str | None = None  # "stated" when a claim's own words state it, else "inferred"
+    stated_in: tuple[str, ...] = ()  # the claims whose words state it
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,24 @@ def causal_subgraph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return causal
 
 
+_stated_of: weakref.WeakKeyDictionary[nx.MultiDiGraph, nx.MultiDiGraph] = weakref.WeakKeyDictionary()
+
+
+def stated_subgraph(causal: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The causal links the authors' own words state (basis `stated`), without argmap's
+    inferences; kept as long as the causal graph it came from."""
+    stated = _stated_of.get(causal)
+    if stated is None:
+        stated = nx.MultiDiGraph()
+        stated.add_edges_from(
+            (u, v, k, d)
+            for u, v, k, d in causal.edges(keys=True, data=True)
+            if d.get("basis") != "inferred"  # TRANSITION: None until every entry has a basis
+        )
+        _stated_of[causal] = stated
+    return stated
+
+
 _simple_of: weakref.WeakKeyDictionary[nx.MultiDiGraph, nx.DiGraph] = weakref.WeakKeyDictionary()
 
 
@@ -102,7 +123,13 @@ def _undirected(simple: nx.DiGraph) -> nx.Graph:
 def _step(causal: nx.MultiDiGraph, source: str, target: str) -> Step:
     links = sorted(
         (
-            Link(d["relation"], tuple(d["evidence"]), tuple(d["papers"]))
+            Link(
+                d["relation"],
+                tuple(d["evidence"]),
+                tuple(d["papers"]),
+                d.get("basis"),
+                tuple(d.get("stated_in") or ()),
+            )
             for d in causal.get_edge_data(source, target).values()
         ),
         key=lambda link: link.relation,

@@ -104,7 +104,9 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
             label_zh=concept.label_zh,
             label_en=concept.label_en,
             definition_en=concept.definition_en,
+            definition_zh=concept.definition_zh,
             aliases=list(concept.aliases),
+            label_in=list(concept.label_in),
         )
     for ref in _rows(session, Reference, Reference.paper_id, Reference.position):
         graph.add_node(ref.id, type="reference", paper=ref.paper_id, label=ref.label, kind=ref.kind, text=ref.text)
@@ -112,8 +114,11 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
     for link in _rows(session, ArgumentLink, ArgumentLink.row):
         graph.add_edge(link.source_id, link.target_id, layer="argument", relation=link.relation)
     evidence: dict[str, list[str]] = defaultdict(list)
+    stated_in: dict[str, list[str]] = defaultdict(list)
     for item in _rows(session, CausalEvidence, CausalEvidence.row):
         evidence[item.causal_id].append(item.claim_id)
+        if item.basis == "stated":
+            stated_in[item.causal_id].append(item.claim_id)
     for causal in _rows(session, CausalLink, CausalLink.id):
         claims = sorted(evidence[causal.id])
         graph.add_edge(
@@ -124,6 +129,8 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
             relation=causal.relation,
             evidence=claims,
             papers=sorted({claim_paper[c] for c in claims}),
+            basis=causal.basis,
+            stated_in=sorted(stated_in[causal.id]),
         )
     for cross in _rows(session, CrossPaperLink, CrossPaperLink.row):
         graph.add_edge(cross.source_id, cross.target_id, layer="cross-paper", relation=cross.relation, note=cross.note)

@@ -303,6 +303,7 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
     # -- concepts
     all_sources = "\n".join(sources.values())
     alias_found: dict[str, bool] = {}  # many concepts share a word: search the sources once
+    label_in: dict[str, list[str]] = {}  # a label → the papers whose source uses it
     concept_ids: set[str] = set()
     for path in sorted((data_dir / "concepts").glob("*.yaml")):
         concept_file, raw = reader.parse(path, ConceptFile)
@@ -319,7 +320,9 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
                     reader.problems.append(
                         origin.problem(f"alias {alias!r} does not appear in any source", "aliases", alias_index)
                     )
-            rows[Concept].append(_row(Concept, **concept.model_dump()))
+            if concept.label_zh not in label_in:
+                label_in[concept.label_zh] = [pid for pid, text in sources.items() if concept.label_zh in text]
+            rows[Concept].append(_row(Concept, **concept.model_dump(), label_in=label_in[concept.label_zh]))
 
     # -- claims (first pass: the claims themselves; links need every claim id)
     parsed_claims: list[tuple[Any, _Origin, str]] = []  # (entry, origin, paper id)

@@ -64,6 +64,8 @@ class Concept(SQLModel, table=True):
     definition_en: str = Field(sa_column=Column(Text, nullable=False))
     definition_zh: str | None = Field(default=None, sa_column=Column(Text))
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    # The papers whose source uses label_zh itself; none: a label argmap coined (derived on load)
+    label_in: list[str] = Field(default_factory=list, sa_column=Column(JSON))
 
 
 class Reference(SQLModel, table=True):

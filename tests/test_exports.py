@@ -216,7 +216,7 @@ def test_node_link_reads_back_into_networkx_as_the_served_graph(reader):
 def test_graphml_reads_back_into_networkx_with_the_same_nodes_edges_and_attributes(reader):
     served = served_graph(reader)
     graph = nx.read_graphml(io.BytesIO(reader.get("/export/graph.graphml").content), force_multigraph=True)
-    json_keys = {"span", "aliases", "authors_zh", "evidence", "papers"}
+    json_keys = {"span", "aliases", "authors_zh", "evidence", "papers", "label_in", "stated_in"}
 
     def decoded(data: dict) -> dict:
         return {k: json.loads(v) if k in json_keys else v for k, v in data.items()}

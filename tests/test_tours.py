@@ -54,7 +54,7 @@ def test_a_tour_page_lists_every_step_with_its_note_and_links(reader):
         assert escape(step["note_en"].split(".")[0]) in page
     assert 'href="/claims/lu-yang-patient-capital-matches-cycles"' in page
     assert 'href="/concepts/patient-capital"' in page
-    assert 'href="/chains?from=intelligent-production&amp;to=capital-turnover"' in page
+    assert 'href="/chains?from=intelligent-production&amp;to=capital-turnover&amp;basis=stated"' in page
     assert 'href="/graph?focus=lu-yang-patient-capital-matches-cycles&amp;depth=1&amp;layers=cross-paper"' in page
 
 
@@ -178,8 +178,8 @@ def test_a_chain_step_without_a_causal_path_is_refused(data_dir: Path):
     )
     line = line_number(tour, "from: capital-turnover")
     assert (
-        f"data/tours/patient-capital-and-time.yaml:{line}: no causal chain leads from 'capital-turnover' to "
-        "'patient-capital' in at most 4 steps"
+        f"data/tours/patient-capital-and-time.yaml:{line}: no causal chain of links the authors state "
+        "(basis: stated) leads from 'capital-turnover' to 'patient-capital' in at most 4 steps"
     ) in problems(data_dir)
 
 

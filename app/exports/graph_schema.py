@@ -13,6 +13,7 @@ from app.exports.context import ExportContext
 from app.exports.streaming import json_document
 from app.schema import (
     ARGUMENT_RELATIONS,
+    CAUSAL_BASES,
     CAUSAL_RELATIONS,
     CLAIM_KINDS,
     CROSS_PAPER_RELATIONS,
@@ -150,7 +151,13 @@ def graph_schema() -> dict[str, Any]:
                             "label_zh": TEXT,
                             "label_en": TEXT,
                             "definition_en": TEXT,
+                            "definition_zh": MAYBE_TEXT,
                             "aliases": {"type": "array", "items": TEXT},
+                            "label_in": {
+                                "type": "array",
+                                "items": SLUG,
+                                "description": "the papers whose source uses label_zh; empty: a label argmap coined",
+                            },
                         },
                         "a concept of the shared vocabulary",
                     ),
@@ -180,6 +187,16 @@ def graph_schema() -> dict[str, Any]:
                                 "items": SLUG,
                                 "minItems": 1,
                                 "description": "the papers holding it",
+                            },
+                            "basis": {
+                                "enum": [*CAUSAL_BASES, None],
+                                "description": "stated: a claim's quoted words assert the link; "
+                                "inferred: argmap's reading of them",
+                            },
+                            "stated_in": {
+                                "type": "array",
+                                "items": SLUG,
+                                "description": "the evidence claims whose words state it",
                             },
                         },
                     ),

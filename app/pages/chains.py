@@ -24,6 +24,8 @@ from app.web import NotFound
 class LinkPublic(BaseModel):
     relation: str
     papers: list[str]
+    basis: str | None  # "stated" (the authors' words state it) or "inferred" (argmap's reading)
+    stated_in: list[str]  # the evidence claims whose words state it
     evidence: list[ClaimRef]
 
 
@@ -61,6 +63,7 @@ class ChainsPage(BaseModel):
     target: ConceptRef | None
     max_length: int
     held: str
+    basis: str  # "any", or "stated": only links the authors' words state
     chains: list[ChainPublic]
     capped: bool  # more than chains.MAX_PATHS paths: only the first are listed
     nearest: Nearest | None  # set when both ends are chosen and no chain joins them
@@ -102,6 +105,8 @@ def _public(chain: chains.Chain, graph: nx.MultiDiGraph, all_papers: frozenset[s
                     LinkPublic(
                         relation=link.relation,
                         papers=list(link.papers),
+                        basis=link.basis,
+                        stated_in=list(link.stated_in),
                         evidence=[_claim(graph, c) for c in link.evidence],
                     )
                     for link in s.links
@@ -131,6 +136,7 @@ def chains_page(
     target_id: str | None,
     max_length: int = chains.DEFAULT_LENGTH,
     held: str = "any",
+    basis: str = "any",
 ) -> ChainsPage:
     graph = map_graph(session)
     papers = list(session.exec(select(Paper.id).order_by(col(Paper.position))))
@@ -140,7 +146,11 @@ def chains_page(
     for concept_id in (source_id, target_id):
         if concept_id and graph.nodes.get(concept_id, {}).get("type") != "concept":
             raise NotFound("concept", concept_id)
+    if basis not in chains.BASES:
+        raise HTTPException(status_code=422, detail=f"basis must be {' or '.join(chains.BASES)}")
     causal = chains.causal_subgraph(graph)
+    if basis == "stated":
+        causal = chains.stated_subgraph(causal)
     found: list[chains.Chain] = []
     capped = False
     nearest = None
@@ -167,6 +177,7 @@ def chains_page(
         target=_concept(graph, target_id) if target_id else None,
         max_length=max_length,
         held=held,
+        basis=basis,
         chains=[_public(c, graph, all_papers) for c in found],
         capped=capped,
         nearest=nearest,

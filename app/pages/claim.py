@@ -52,6 +52,8 @@ class CausalLinkPublic(BaseModel):
     source: ConceptRef
     relation: str
     target: ConceptRef
+    basis: str | None  # "stated": this claim's words state the link; "inferred": argmap's reading
+    reason: str | None  # argmap's one-sentence reason for that basis
 
 
 class PaperRef(BaseModel):
@@ -160,12 +162,12 @@ def claim_page(session: Session, claim_id: str, base_url: str) -> ClaimPage:
         .order_by(col(Citation.row))
     ).all()
     causal = session.exec(
-        select(CausalLink)
+        select(CausalLink, CausalEvidence)
         .join(CausalEvidence, col(CausalEvidence.causal_id) == CausalLink.id)
         .where(CausalEvidence.claim_id == claim.id)
         .order_by(col(CausalLink.id))
     ).all()
-    ends = {c.source_id for c in causal} | {c.target_id for c in causal}
+    ends = {c.source_id for c, _ in causal} | {c.target_id for c, _ in causal}
     concept_by_id = {c.id: c for c in session.exec(select(Concept).where(col(Concept.id).in_(ends))).all()}
     neighbours = session.exec(
         select(Claim)
@@ -206,8 +208,10 @@ def claim_page(session: Session, claim_id: str, base_url: str) -> ClaimPage:
                 source=ConceptRef.of(concept_by_id[c.source_id]),
                 relation=c.relation,
                 target=ConceptRef.of(concept_by_id[c.target_id]),
+                basis=evidence.basis,
+                reason=evidence.reason,
             )
-            for c in causal
+            for c, evidence in causal
         ],
         previous=ClaimRef.of(previous) if previous else None,
         next=ClaimRef.of(following) if following else None,

@@ -82,7 +82,8 @@ class ComparePage(BaseModel):
 
 class CompareConceptPage(BaseModel):
     concept: ConceptRef
-    definition_en: str
+    definition_en: str  # argmap's definition, as definition_zh
+    definition_zh: str | None
     columns: list[PaperColumn]
     causes: list[CausalNeighbour]
     effects: list[CausalNeighbour]
@@ -183,6 +184,7 @@ def compare_concept_page(session: Session, concept_id: str) -> CompareConceptPag
     return CompareConceptPage(
         concept=ConceptRef.of(concept),
         definition_en=concept.definition_en,
+        definition_zh=concept.definition_zh,
         columns=paper_columns(session, concept_id),  # every paper, side by side
         causes=causes,
         effects=effects,

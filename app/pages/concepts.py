@@ -15,7 +15,8 @@ from app.web import NotFound
 
 class ConceptSummary(BaseModel):
     concept: ConceptRef
-    definition_en: str
+    definition_en: str  # argmap's definition, as definition_zh
+    definition_zh: str | None
     claims_by_paper: dict[str, int]
 
 
@@ -35,11 +36,14 @@ class CausalNeighbour(BaseModel):
     relation: str
     concept: ConceptRef
     papers: list[str]
+    basis: str | None  # "stated" when a claim's own words state it, else "inferred" (argmap's reading)
 
 
 class ConceptPage(BaseModel):
     concept: ConceptRef
-    definition_en: str
+    definition_en: str  # argmap's definition, as definition_zh
+    definition_zh: str | None
+    label_in: list[str]  # the papers whose source uses label_zh; none: a label argmap coined
     aliases: list[str]
     columns: list[PaperColumn]  # the papers that discuss it, in order
     not_discussed_in: list[
@@ -65,6 +69,7 @@ def concepts_page(session: Session) -> ConceptsPage:
             ConceptSummary(
                 concept=ConceptRef.of(c),
                 definition_en=c.definition_en,
+                definition_zh=c.definition_zh,
                 claims_by_paper={p: counts.get(c.id, Counter())[p] for p in papers},
             )
             for c in sorted(queries.concepts(session=session), key=lambda c: c.label_en.lower())
@@ -101,6 +106,7 @@ def causal_neighbours(session: Session, concept_id: str) -> tuple[list[CausalNei
             relation=link.relation,
             concept=ConceptRef.of(concepts[link.source_id]),
             papers=sorted(held.get(link.id, set())),
+            basis=link.basis,
         )
         for link in links
         if link.target_id == concept_id
@@ -111,6 +117,7 @@ def causal_neighbours(session: Session, concept_id: str) -> tuple[list[CausalNei
             relation=link.relation,
             concept=ConceptRef.of(concepts[link.target_id]),
             papers=sorted(held.get(link.id, set())),
+            basis=link.basis,
         )
         for link in links
         if link.source_id == concept_id
@@ -146,6 +153,8 @@ def concept_page(session: Session, concept_id: str) -> ConceptPage:
     return ConceptPage(
         concept=ConceptRef.of(concept),
         definition_en=concept.definition_en,
+        definition_zh=concept.definition_zh,
+        label_in=list(concept.label_in),
         aliases=list(concept.aliases),
         columns=[
             PaperColumn(paper=paper, title_zh=title_zh, claims=by_paper[paper])

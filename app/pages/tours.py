@@ -61,7 +61,8 @@ class ClaimShown(BaseModel):
 
 class ConceptShown(BaseModel):
     concept: ConceptRef
-    definition_en: str
+    definition_en: str  # argmap's definition, as definition_zh
+    definition_zh: str | None
     compare_url: str
 
 
@@ -153,6 +154,7 @@ def _chain_url(step: TourStep) -> str:
         params.append(("length", str(step.chain_length)))
     if step.chain_held:
         params.append(("held", step.chain_held))
+    params.append(("basis", "stated"))  # a tour teaches only the chains the authors state
     return "/chains?" + urlencode(params)
 
 
@@ -229,7 +231,10 @@ def tour_step_page(session: Session, tour_id: str, n: int) -> TourStepPage:
     elif step.kind == "concept" and step.concept_id:
         concept = lookup.concepts[step.concept_id]
         page.concept = ConceptShown(
-            concept=ConceptRef.of(concept), definition_en=concept.definition_en, compare_url=f"/compare/{concept.id}"
+            concept=ConceptRef.of(concept),
+            definition_en=concept.definition_en,
+            definition_zh=concept.definition_zh,
+            compare_url=f"/compare/{concept.id}",
         )
     elif step.kind == "chain" and step.chain_from and step.chain_to:
         page.chains = chains_page(
@@ -238,6 +243,7 @@ def tour_step_page(session: Session, tour_id: str, n: int) -> TourStepPage:
             step.chain_to,
             step.chain_length or chains.DEFAULT_LENGTH,
             step.chain_held or "any",
+            basis="stated",
         ).chains
     elif step.kind == "graph" and step.focus:
         view = graph_page(session, _graph_query(step))

@@ -1,4 +1,4 @@
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -18,6 +18,10 @@ From = Annotated[
 To = Annotated[str | None, Query(max_length=100, pattern=r"^[a-z0-9-]*$", description="Concept id they end at")]
 Length = Annotated[int, Query(ge=1, le=MAX_LENGTH, description="Most steps in a chain")]
 Held = Annotated[str, Query(max_length=100, description="any, both, or a paper id: keep chains that paper holds")]
+Basis = Annotated[
+    Literal["any", "stated"],
+    Query(description="stated: walk only the causal links the authors' own words state, not argmap's inferences"),
+]
 
 
 @router.get("/chains", include_in_schema=False)
@@ -28,8 +32,9 @@ def chains_html(
     to: To = None,
     length: Length = DEFAULT_LENGTH,
     held: Held = "any",
+    basis: Basis = "any",
 ):
-    page = chains_page(session, source or None, to or None, length, held)
+    page = chains_page(session, source or None, to or None, length, held, basis)
     # A short list is written into the pickers (the form works without JavaScript); a long
     # one is fetched once by static/js/options.js from its own address.
     return render(request, "chains.html", page, extra={"picker_options": picker_concepts(session).inline})
@@ -37,10 +42,15 @@ def chains_html(
 
 @router.get("/api/chains", response_model=ChainsPage, tags=["pages"])
 def chains_api(
-    session: SessionDep, source: From = None, to: To = None, length: Length = DEFAULT_LENGTH, held: Held = "any"
+    session: SessionDep,
+    source: From = None,
+    to: To = None,
+    length: Length = DEFAULT_LENGTH,
+    held: Held = "any",
+    basis: Basis = "any",
 ) -> ChainsPage:
     """Causal chains between two concepts. The pickers' list of every concept is at `concepts_url`."""
-    return chains_page(session, source or None, to or None, length, held)
+    return chains_page(session, source or None, to or None, length, held, basis)
 
 
 @router.get(CONCEPTS_URL, response_model=list[ConceptRef], tags=["pages"], responses=NOT_MODIFIED)
