@@ -11,7 +11,10 @@ The mapping, the same in both files:
 - every cross-paper link is an argument `<source relation target>` whose description is
   the link's note: the lu-yang claim supports it (`<+`), and it supports (`+>`, for
   agrees, complements, extends) or attacks (`->`, for contrasts) the qi-li claim;
-  `differs-in-emphasis` draws no relation to the qi-li claim, which it mentions instead.
+  `differs-in-emphasis` draws no relation to the qi-li claim, which it mentions instead;
+- Argdown has no place for concept → concept links, so the causal links a claim asserts
+  (when the causal layer is exported) are a `// causal (stated|inferred): a relation b`
+  comment under the claim in the text file and `data.causal` (with `basis`) in the JSON.
 
 `argdown.json` is what Argdown's own JSONExportPlugin makes of `argmap.argdown` (checked with
 @argdown/core 1.x: the same statements, arguments, relations, map nodes and edges), except
@@ -61,6 +64,21 @@ def _section_title(ctx: ExportContext, section: str) -> str:
     return " · ".join(part for part in (data.get("title_zh"), data.get("title_en")) if part) or section
 
 
+def _causal_asserted(ctx: ExportContext, claim: str) -> list[dict[str, str]]:
+    """The causal links the claim asserts, each with its basis for this claim: `stated` when
+    its own words state the link, `inferred` when the link is argmap's reading of them."""
+    graph = ctx.graph
+    asserted = []
+    for _, concept, layer in graph.out_edges(claim, data="layer"):
+        if layer != "mentions":
+            continue
+        for _, target, link in graph.out_edges(concept, data=True):
+            if link["layer"] == "causal" and claim in link["evidence"]:
+                basis = "stated" if claim in link.get("stated_in", ()) else "inferred"
+                asserted.append({"from": concept, "relation": link["relation"], "to": target, "basis": basis})
+    return sorted(asserted, key=lambda a: (a["from"], a["relation"], a["to"]))
+
+
 def _cross_links(ctx: ExportContext) -> list[tuple[str, str, dict[str, Any]]]:
     return [(s, t, d) for s, t, d in ctx.graph.edges(data=True) if d["layer"] == "cross-paper"]
 
@@ -83,6 +101,8 @@ def _text(ctx: ExportContext) -> Iterator[str]:
                 data = graph.nodes[claim]
                 yield f"\n[{claim}]: {escape(data['quote_zh'])} #({data['kind']}) #({data['weight']})\n"
                 yield f"  // en: {data['text_en']}\n".replace("\n", " ").rstrip() + "\n"
+                for a in _causal_asserted(ctx, claim):
+                    yield f"  // causal ({a['basis']}): {a['from']} {a['relation']} {a['to']}\n"
                 for _, target, link in graph.out_edges(claim, data=True):
                     if link["layer"] != "argument":
                         continue
@@ -196,6 +216,9 @@ def _statement(ctx: ExportContext, claim: str) -> dict[str, Any]:
         "span": data.get("span"),
         "url": f"/claims/{claim}",
     }
+    causal = _causal_asserted(ctx, claim)
+    if causal:
+        extra["causal"] = causal
     member = {
         "type": "statement",
         "role": "top-level-statement",

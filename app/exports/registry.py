@@ -124,7 +124,8 @@ const cy = cytoscape({container: document.getElementById("cy"), elements: data.e
         "Argument Interchange Format (AIF)",
         "The argument as AIFdb and OVA exchange it: claims as I-nodes asserted by locutions, argument links as "
         "RA (inference) and CA (conflict) nodes, each paper one argument, and every cross-paper link a scheme "
-        "node of its own.",
+        "node of its own. AIF has no concept nodes, so the causal layer (and whether the authors state each "
+        "link) is not in it: see graph.json, graph.graphml or links.csv.",
         aif.render,
         (
             _py("""
@@ -142,7 +143,8 @@ print(len(graph.atom_nodes), len(graph.scheme_nodes))
         "text/plain; charset=utf-8",
         "Argdown",
         "The map in Argdown's text syntax: a section per paper and section, every claim a statement with its "
-        "English as a comment, argument links as support and attack relations, cross-paper links as arguments.",
+        "English as a comment, argument links as support and attack relations, cross-paper links as arguments; "
+        "the causal links a claim asserts as a comment saying whether its words state them or argmap infers them.",
         argdown.render_text,
         (Snippet("Argdown", "shell", "npm install -g @argdown/cli\nargdown map argmap.argdown ./maps"),),
     ),
@@ -152,7 +154,8 @@ print(len(graph.atom_nodes), len(graph.scheme_nodes))
         "application/json",
         "Argdown JSON",
         "The same map in the shape of Argdown's JSON export: statements, arguments, relations, sections and "
-        "the map's nodes and edges.",
+        "the map's nodes and edges; a statement's data.causal lists the causal links it asserts, each with "
+        "its basis (stated or inferred).",
         argdown.render_json,
         (
             _py("""
@@ -207,7 +210,8 @@ claims = pd.read_csv("claims.csv", encoding="utf-8-sig")
         "text/csv; charset=utf-8; header=present",
         "Links (CSV)",
         "One row per link of every layer: source, target, their types, the relation, and a cross-paper note, "
-        "causal evidence or citation locator where there is one.",
+        "causal evidence with its basis (stated by the authors or inferred by argmap) or citation locator "
+        "where there is one.",
         tables.links,
         (
             _py("""

@@ -43,10 +43,22 @@ LINK_COLUMNS = (
     "note",
     "evidence",
     "papers",
+    "basis",
+    "stated_in",
     "locator",
     "dataset_version",
 )
-CONCEPT_COLUMNS = ("id", "label_zh", "label_en", "definition_en", "aliases", "claims", "dataset_version")
+CONCEPT_COLUMNS = (
+    "id",
+    "label_zh",
+    "label_en",
+    "definition_en",
+    "definition_zh",
+    "aliases",
+    "label_in",
+    "claims",
+    "dataset_version",
+)
 
 
 def _cell(value: Any) -> str:
