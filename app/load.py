@@ -97,6 +97,25 @@ def _row(table: Any, **values: Any) -> SimpleNamespace:
     return SimpleNamespace(**{**_defaults(table), **values})
 
 
+def _mark_labels_in_sources(concepts: list[Any], sources: dict[str, str]) -> None:
+    """Set each concept's `label_in`: the papers whose source uses its Chinese label as a term
+    of its own, not only inside a longer term of the vocabulary (生产力 inside 新质生产力)."""
+    terms = {c.label_zh for c in concepts} | {alias for c in concepts for alias in c.aliases}
+    found: dict[str, list[str]] = {}  # many concepts share a label (a synthetic corpus): once each
+    for concept in concepts:
+        label = concept.label_zh
+        if label not in found:
+            longer = sorted((t for t in terms if label in t and t != label), key=len, reverse=True)
+            found[label] = [pid for pid, text in sources.items() if label in _without(text, longer)]
+        concept.label_in = found[label]
+
+
+def _without(text: str, terms: list[str]) -> str:
+    for term in terms:
+        text = text.replace(term, "\0")
+    return text
+
+
 @dataclass
 class Dataset:
     """The checked rows of each table (`rows[Claim]`: objects with the Claim fields), written
@@ -303,7 +322,6 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
     # -- concepts
     all_sources = "\n".join(sources.values())
     alias_found: dict[str, bool] = {}  # many concepts share a word: search the sources once
-    label_in: dict[str, list[str]] = {}  # a label → the papers whose source uses it
     concept_ids: set[str] = set()
     for path in sorted((data_dir / "concepts").glob("*.yaml")):
         concept_file, raw = reader.parse(path, ConceptFile)
@@ -320,9 +338,8 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
                     reader.problems.append(
                         origin.problem(f"alias {alias!r} does not appear in any source", "aliases", alias_index)
                     )
-            if concept.label_zh not in label_in:
-                label_in[concept.label_zh] = [pid for pid, text in sources.items() if concept.label_zh in text]
-            rows[Concept].append(_row(Concept, **concept.model_dump(), label_in=label_in[concept.label_zh]))
+            rows[Concept].append(_row(Concept, **concept.model_dump()))
+    _mark_labels_in_sources(rows[Concept], sources)
 
     # -- claims (first pass: the claims themselves; links need every claim id)
     parsed_claims: list[tuple[Any, _Origin, str]] = []  # (entry, origin, paper id)
