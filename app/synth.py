@@ -116,7 +116,15 @@ def _bridge_to_previous_copy(claim_file: dict[str, Any], copy: int) -> None:
             here = claim["causal"][0]["from"]
             previous = here.removesuffix(_suffix(copy)) + _suffix(copy - 1)
             claim["concepts"].append(previous)
-            claim["causal"].append({"from": previous, "relation": "enables", "to": here})
+            claim["causal"].append(
+                {
+                    "from": previous,
+                    "relation": "enables",
+                    "to": here,
+                    "basis": "inferred",
+                    "reason": "A synthetic link joining consecutive copies of the corpus.",
+                }
+            )
             return
 
 
