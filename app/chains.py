@@ -87,9 +87,7 @@ def stated_subgraph(causal: nx.MultiDiGraph) -> nx.MultiDiGraph:
     if stated is None:
         stated = nx.MultiDiGraph()
         stated.add_edges_from(
-            (u, v, k, d)
-            for u, v, k, d in causal.edges(keys=True, data=True)
-            if d.get("basis") != "inferred"  # TRANSITION: None until every entry has a basis
+            (u, v, k, d) for u, v, k, d in causal.edges(keys=True, data=True) if d.get("basis") == "stated"
         )
         _stated_of[causal] = stated
     return stated

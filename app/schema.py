@@ -99,8 +99,8 @@ class CausalEntry(Strict):
     source: Slug = Field(alias="from")
     relation: CausalRelation
     to: Slug
-    basis: CausalBasis | None = None
-    reason: Text | None = None
+    basis: CausalBasis
+    reason: Text
 
 
 class CiteEntry(Strict):
@@ -132,7 +132,7 @@ class ConceptEntry(Strict):
     label_zh: Text
     label_en: Text
     definition_en: Text
-    definition_zh: Text | None = None
+    definition_zh: Text
     aliases: list[Text] = Field(default_factory=list)
 
 

@@ -83,7 +83,7 @@ def _stated_causal_graph(rows: dict[type, list[Any]]) -> nx.MultiDiGraph:
     paper_of = {c.id: c.paper_id for c in rows[Claim]}
     evidence: dict[str, list[str]] = defaultdict(list)
     for item in rows[CausalEvidence]:
-        if item.basis != "inferred":  # TRANSITION: None until every causal entry carries a basis
+        if item.basis == "stated":
             evidence[item.causal_id].append(item.claim_id)
     causal = nx.MultiDiGraph()
     for link in rows[CausalLink]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from markupsafe import escape
 
 from app.chains import causal_subgraph, find_chains, key_chains, nearest_connections
 
@@ -91,19 +92,32 @@ def test_a_loop_where_the_reasoning_starts_still_gives_key_chains():
     assert paths(key_chains(graph, "c-paper")) == [["w", "u", "t"], ["u", "t"]]
 
 
-def test_the_chain_page_shows_each_step_with_evidence_and_the_graph_link(reader):
-    data = reader.get("/api/chains", params={"from": "intelligent-production", "to": "capital-turnover"}).json()
-    assert [[c["id"] for c in chain["concepts"]] for chain in data["chains"]] == [
-        ["intelligent-production", "capital-turnover"],
-        ["intelligent-production", "time-friction", "capital-turnover"],
-    ]
-    step = data["chains"][1]["steps"][0]
-    assert step["links"][0]["evidence"] and step["links"][0]["papers"] == ["lu-yang"]
-    assert data["chains"][1]["graph_url"] == (
-        "/graph?focus=intelligent-production&layers=causal&path=intelligent-production%2Ctime-friction%2Ccapital-turnover"
+def _two_step_path(reader) -> tuple[dict, dict]:
+    """Two causal links a → b → c of the map, looked up in its node-link export."""
+    edges = [e for e in reader.get("/export/graph.json").json()["edges"] if e["layer"] == "causal"]
+    return next(
+        (first, second)
+        for first in edges
+        for second in edges
+        if second["source"] == first["target"] and second["target"] != first["source"]
     )
-    page = reader.get("/chains", params={"from": "intelligent-production", "to": "capital-turnover"}).text
-    assert "time friction" in page and "/graph?focus=intelligent-production&amp;layers=causal" in page
+
+
+def test_the_chain_page_shows_each_step_with_evidence_and_the_graph_link(reader):
+    first, second = _two_step_path(reader)
+    a, b, c = first["source"], first["target"], second["target"]
+    data = reader.get("/api/chains", params={"from": a, "to": c}).json()
+    found = [[concept["id"] for concept in chain["concepts"]] for chain in data["chains"]]
+    assert [a, b, c] in found
+    assert found == sorted(found, key=len)  # shortest first
+    chain = data["chains"][found.index([a, b, c])]
+    link = next(link for link in chain["steps"][0]["links"] if link["relation"] == first["relation"])
+    assert [claim["id"] for claim in link["evidence"]] == first["evidence"]
+    assert link["papers"] == first["papers"] and link["basis"] == first["basis"]
+    assert chain["graph_url"] == f"/graph?focus={a}&layers=causal&path={a}%2C{b}%2C{c}"
+    page = reader.get("/chains", params={"from": a, "to": c}).text
+    label = next(n for n in reader.get("/export/graph.json").json()["nodes"] if n["id"] == b)["label_en"]
+    assert str(escape(label)) in page and f"/graph?focus={a}&amp;layers=causal" in page
 
 
 def test_with_no_question_the_page_offers_pickers_and_each_papers_key_chains(reader):

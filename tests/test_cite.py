@@ -68,7 +68,8 @@ def test_apa_and_bibtex_use_only_what_the_source_states(reader):
 def test_the_quotation_is_verbatim_with_inner_quotes_made_single(reader):
     claim = reader.get("/api/claims/qi-li-s2-within-units").json()
     quotation = formats(reader, "qi-li-s2-within-units")["quotation-zh"]
-    assert quotation.startswith("“生产单位内部以‘数据—决策’循环为基础")
+    assert quotation.startswith("“" + claim["quote_zh"].replace("“", "‘").replace("”", "’") + "”")
+    assert "‘数据—决策’循环" in quotation
     assert quotation.endswith("（齐昊，李雪纯，年份未注明，二、从社会化智能生产理解新质生产力的理论内涵）")
     assert claim["quote_zh"].replace("“", "‘").replace("”", "’") in quotation
     official = formats(reader, "lu-yang-thesis")["quotation-en"]

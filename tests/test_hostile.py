@@ -107,7 +107,7 @@ def test_script_in_the_data_is_shown_as_text(data_dir: Path, database_url: str):
         "label_en: intelligent economy",
         "label_en: 'intelligent economy <script>alert(1)</script>'",
     )
-    edit(data_dir / "cross-paper.yaml", 'note: "Lu-yang', 'note: "<img src=x onerror=alert(1)> Lu-yang')
+    edit(data_dir / "cross-paper.yaml", 'note: "Lu & Yang', 'note: "<img src=x onerror=alert(1)> Lu & Yang')
     with TestClient(create_app(database_url=database_url, data_dir=data_dir)) as client:
         assert "xss" in client.get("/api/claims/qi-li-thesis").json()["text_en"]  # the data did load
         for path in [

@@ -49,7 +49,7 @@ def record_version(data_dir: Path, redirects: str, retired: list[str]) -> None:
         "versions:\n",
         f"""versions:
   - version: {NEXT}
-    date: "2026-12-01"
+    date: "2027-01-01"
     content_hash: "{"0" * 64}"
     changes: [Retired three ids.]
     retired: [{", ".join(retired)}]

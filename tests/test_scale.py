@@ -29,7 +29,7 @@ def test_the_map_graph_is_built_once_per_dataset_version(client, data_dir: Path,
         assert client.get(address).status_code == 200
     assert client.get("/export/graph.json").status_code == 200
     assert len(builds) == 1
-    edit(data_dir / "concepts" / "core.yaml", "An economic form in which data", "An economic form where data")
+    edit(data_dir / "concepts" / "core.yaml", "economic form in which data", "economic form where data")
     refresh_data(client.app)
     fresh = client.get("/api/graph?focus=intelligent-economy").json()
     assert any("economic form where data" in str(node) for node in fresh["nodes"])

@@ -134,8 +134,8 @@ def test_the_search_index_is_built_once_and_again_when_the_data_is_reloaded(
     assert len(builds) == 1
     edit(
         data_dir / "concepts" / "core.yaml",
-        "An economic form in which data",
-        "A zebra-striped economic form in which data",
+        "economic form in which data",
+        "zebra-striped economic form in which data",
     )
     refresh_data(client.app)
     found = client.get("/api/search", params={"q": "zebra-striped"}).json()
@@ -154,7 +154,7 @@ def every_page(client: TestClient, **params: str) -> list[dict]:
 def test_on_the_real_map_page_1_is_the_whole_comparison_as_before(reader: TestClient):
     whole = reader.get("/api/compare").json()
     assert whole["paging"]["pages"] == 1 and whole["paging"]["previous"] is None and whole["paging"]["next"] is None
-    assert len(whole["shared"]) == whole["paging"]["shared_total"] == 21
+    assert len(whole["shared"]) == whole["paging"]["shared_total"] <= 25  # fewer than a page of shared concepts
     assert len(whole["only_one_paper"]) == whole["paging"]["one_paper_total"]
     assert reader.get("/api/compare", params={"page": 1}).json() == whole
     page = reader.get("/compare").text

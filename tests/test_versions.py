@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from app.db import create_tables, make_engine
 from app.load import LoadError, content_hash, load_if_changed, read_dataset
@@ -55,7 +56,7 @@ def test_a_new_version_with_its_entry_passes_the_check(data_dir: Path):
         "versions:\n",
         f"""versions:
   - version: {NEXT_PATCH}
-    date: "2026-12-01"
+    date: "2027-01-01"
     content_hash: "{content_hash(data_dir)}"
     changes: [A clearer paraphrase of qi-li's thesis.]
 """,
@@ -102,7 +103,7 @@ def test_versions_are_listed_newest_first(data_dir: Path):
         text
         + """\
   - version: {}
-    date: "2026-12-01"
+    date: "2027-01-01"
     content_hash: "{}"
     changes: [Out of order.]
 """.format(NEXT_MINOR, "a" * 64),
@@ -121,7 +122,7 @@ def test_the_changes_page_shows_every_version_with_what_changed(reader):
     assert current["content_hash"].startswith(record["dataset_version"].split("+")[1])
     page = reader.get("/changes")
     assert page.status_code == 200
-    assert f'id="v{current["version"]}"' in page.text and current["changes"][0] in page.text
+    assert f'id="v{current["version"]}"' in page.text and str(escape(current["changes"][0])) in page.text
 
 
 def test_the_changes_page_is_in_chinese_too(reader):

@@ -135,7 +135,7 @@ def _article(paper: str, info: dict[str, Any]) -> dict[str, Any]:
 
 
 def render(ctx: ExportContext, distribution: Sequence[dict[str, Any]] = ()) -> Iterator[str]:
-    concepts = [_record(node, data) for node, data in ctx.graph.nodes(data=True) if data["type"] == "concept"]
+    concepts = (_record(node, data) for node, data in ctx.graph.nodes(data=True) if data["type"] == "concept")
     yield from json_document(
         {
             "@context": "https://schema.org",
@@ -151,7 +151,7 @@ def render(ctx: ExportContext, distribution: Sequence[dict[str, Any]] = ()) -> I
             "inLanguage": ["zh", "en"],
             "isBasedOn": [_article(paper, info) for paper, info in ctx.papers.items()],
             "distribution": list(distribution),
-            "about": [defined_term(concept) for concept in concepts],
+            "about": Items(defined_term(concept) for concept in concepts),  # streamed: a large map has many
             "hasPart": Items(_claims(ctx)),
         }
     )
