@@ -245,3 +245,13 @@ def test_every_export_of_the_causal_layer_carries_the_basis(reader: TestClient, 
     schema = reader.get("/export/schema.json").text
     assert '"basis"' in schema and json.loads(schema)
     assert "causal layer" in reader.get("/export").text or True  # the AIF description names the gap
+
+
+def test_cross_paper_notes_are_labelled_as_argmaps_words_in_both_languages(reader: TestClient):
+    links = [e for e in reader.get("/export/graph.json").json()["edges"] if e["layer"] == "cross-paper"]
+    claim = links[0]["source"]
+    for address in ("/compare", f"/claims/{claim}"):
+        english = reader.get(address + "?lang=en").text
+        assert str(escape(links[0]["note"]))[:60] in english or address == "/compare"
+        assert "argmap&#39;s note" in english
+        assert "argmap 的注释" in reader.get(address + "?lang=zh").text
