@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope
 
 from app.i18n import translations
 from app.pages.errors import ErrorPage
@@ -26,14 +26,6 @@ def url_too_long(request: Request) -> Response:
     return render(request, "error.html", ErrorPage(status=414, title=TITLE, message=gettext(MESSAGE)), status_code=414)
 
 
-class UrlLengthLimitMiddleware:
-    def __init__(self, app: ASGIApp):
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            length = len(scope.get("raw_path") or scope["path"].encode()) + len(scope.get("query_string", b""))
-            if length > MAX_URL_BYTES:
-                await url_too_long(Request(scope))(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+def url_too_long_for(scope: Scope) -> bool:
+    length = len(scope.get("raw_path") or scope["path"].encode()) + len(scope.get("query_string", b""))
+    return length > MAX_URL_BYTES
