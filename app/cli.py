@@ -116,7 +116,7 @@ def export(
         except FilterError as error:
             typer.echo(f"--{error.parameter}: {error}", err=True)
             raise typer.Exit(2) from None
-        ctx = context_for(session, fmt, filters)
+        ctx = context_for(session, fmt, filters, settings.public_base_url())
     # Streamed chunk by chunk, as the server sends them: a large map is never held whole.
     if output:
         with output.open("wb") as target:

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
 class Settings(BaseSettings):
@@ -18,6 +19,13 @@ class Settings(BaseSettings):
     # DATABASE_URL (no prefix) is the conventional name; ARGMAP_DATABASE_URL also works.
     database_url: str = ""
     sqlite_path: Path = REPO_ROOT / "var" / "argmap.db"
+    # The site's public address (scheme, host, port), e.g. https://argmap.example.org: every
+    # absolute URL is made from it and the Host header is not trusted. Unset: the address the
+    # reader used, and for `argmap export` DEFAULT_BASE_URL (where `argmap serve` listens).
+    base_url: str = ""
+
+    def public_base_url(self) -> str:
+        return (self.base_url or DEFAULT_BASE_URL).rstrip("/")
 
     def resolved_database_url(self) -> str:
         import os

@@ -67,7 +67,9 @@ def refresh_data(app: FastAPI) -> None:
     app.state.export_cache.clear()  # likewise the export bodies
 
 
-def create_app(database_url: str | None = None, data_dir: Path | None = None) -> FastAPI:
+def create_app(database_url: str | None = None, data_dir: Path | None = None, base_url: str | None = None) -> FastAPI:
+    """`base_url`: the site's public address (default: ARGMAP_BASE_URL; unset, the Host asked for)."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         gate.try_prepare()  # if the database is down, the first request that reaches it prepares it
@@ -100,7 +102,8 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
     # Every layer is pure ASGI; listed from the innermost out.
     app.add_middleware(DatabaseAvailabilityMiddleware, gate=gate)  # database errors → 503
     app.add_middleware(ResponseCacheMiddleware)  # a hit replays the headers the inner layers added
-    app.add_middleware(EdgeMiddleware)  # HEAD, over-long addresses → 414, security headers
+    # HEAD, over-long addresses → 414, security headers, the public base address
+    app.add_middleware(EdgeMiddleware, base_url=settings.base_url if base_url is None else base_url)
     app.add_middleware(RequestLogMiddleware)  # outermost: sees every response as sent, cached or not
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
     app.mount(

@@ -3,11 +3,16 @@ Each test names the defect it guards against; every one failed before its mend."
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
+from xml.etree import ElementTree
 
 import pytest
 from fastapi.testclient import TestClient
 
+from app.main import create_app
+from tests.conftest import SHIPPED_DATA
 from tests.test_hostile import ROUTES, raw_get, sample_path
 
 LINK = re.compile(r'^<[^<>"\s]*>; rel="alternate"; type="application/json"$')
@@ -61,3 +66,92 @@ def test_head_answers_like_get_without_a_body(reader: TestClient, path: str):
     assert head.content == b""
     assert head.headers["content-type"] == got.headers["content-type"]
     assert head.headers.get("content-security-policy") == got.headers.get("content-security-policy")
+
+
+# --- exports: linked data that tools read as meant, one edge id everywhere -----------------
+
+
+def nodes_of_type(document: object, kind: str) -> list[dict]:
+    """Every JSON-LD node object of @type `kind`, however deep."""
+    found = []
+    if isinstance(document, dict):
+        if document.get("@type") == kind:
+            found.append(document)
+        for value in document.values():
+            found += nodes_of_type(value, kind)
+    elif isinstance(document, list):
+        for value in document:
+            found += nodes_of_type(value, kind)
+    return found
+
+
+def test_the_dataset_is_one_node_with_a_licence_iri(reader: TestClient):
+    document = reader.get("/export/dataset.jsonld").json()
+    assert document["@id"] == "http://testserver/export/dataset.jsonld"
+    assert document["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert document["copyrightNotice"].startswith("CC BY 4.0")
+    assert nodes_of_type(document, "Dataset") == [document]
+    assert {json.dumps(claim["isPartOf"]) for claim in document["hasPart"]} == {json.dumps({"@id": document["@id"]})}
+
+
+def test_annotations_keep_their_argmap_block_and_absolute_ids(reader: TestClient):
+    collection = reader.get("/export/annotations.jsonld").json()
+    local = collection["@context"][1]
+    assert local["argmap"]["@type"] == "@json" and local["argmap"]["@id"].startswith("http://testserver/")
+    assert collection["argmap"]["dataset_version"]
+    ids = [collection["id"], collection["first"]["id"]]
+    for note in collection["first"]["items"]:
+        ids += [note["id"], note["target"]["source"], *(body["id"] for body in note["body"] if "id" in body)]
+    assert all(ident.startswith("http://testserver/") for ident in ids), [i for i in ids if "://" not in i][:3]
+    assert reader.get(collection["first"]["items"][0]["target"]["source"]).status_code == 200
+
+
+def test_an_argdown_export_filtered_to_nothing_still_has_a_statement(reader: TestClient):
+    text = reader.get("/export/argmap.argdown?layers=causal").text
+    body = text.split("===\n", 2)[2]
+    statements = [line for line in body.splitlines() if re.match(r"^\[[^\]]+\]: \S", line)]
+    assert statements and "layers causal" in statements[0]
+
+
+def test_an_edge_has_the_same_string_id_in_every_graph_format(reader: TestClient):
+    node_link = reader.get("/export/graph.json").json()
+    keyed = {(edge["source"], edge["target"], edge["key"]) for edge in node_link["edges"]}
+    assert all(isinstance(key, str) for _, _, key in keyed)
+    cytoscape = reader.get("/export/cytoscape.json").json()
+    assert keyed == {
+        (e["data"]["source"], e["data"]["target"], e["data"]["id"]) for e in cytoscape["elements"]["edges"]
+    }
+    graphml = ElementTree.fromstring(reader.get("/export/graph.graphml").content)
+    edges = graphml.iter("{http://graphml.graphdrawing.org/xmlns}edge")
+    assert keyed == {(e.get("source"), e.get("target"), e.get("id")) for e in edges}
+    assert len(keyed) == len(node_link["edges"])
+
+
+# --- a public base address -------------------------------------------------------------------
+
+BASE = "https://argmap.example.org"
+CLAIM = "/claims/qi-li-thesis"
+
+
+@pytest.fixture
+def public(database_url: str) -> Iterator[TestClient]:
+    """The app over the shipped data with ARGMAP_BASE_URL set, asked with a foreign Host."""
+    app = create_app(database_url=database_url, data_dir=SHIPPED_DATA, base_url=BASE)
+    with TestClient(app, base_url="http://evil.example", follow_redirects=False) as client:
+        yield client
+
+
+def test_with_a_base_address_a_foreign_host_changes_no_url(public: TestClient):
+    answers = {
+        "page": public.get(CLAIM).text,
+        "card": public.get(CLAIM + "/card").text,
+        "oembed": public.get("/oembed", params={"url": BASE + CLAIM}).text,
+        "dataset": public.get("/export/dataset.jsonld").text,
+        "annotations": public.get("/export/annotations.jsonld").text,
+        "export page": public.get("/export").text,
+    }
+    for what, text in answers.items():
+        assert "evil.example" not in text, what
+        assert BASE in text, what
+    assert f'<link rel="canonical" href="{BASE}{CLAIM}">' in answers["page"]
+    assert public.get("/oembed", params={"url": "http://evil.example" + CLAIM}).status_code == 404
