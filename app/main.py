@@ -17,7 +17,7 @@ from app.api_errors import ERROR_RESPONSES
 from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
 from app.cache import ResponseCache, ResponseCacheMiddleware
 from app.config import settings
-from app.db import create_tables, make_engine
+from app.db import create_tables, make_engine, set_aside_if_damaged
 from app.edge import EdgeMiddleware
 from app.export_cache import ExportCache
 from app.load import LoadError, load_if_changed
@@ -95,6 +95,7 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
 
     def prepare_database() -> None:
         with load_lock(app.state.engine):  # several workers: one loads, the others find it done
+            set_aside_if_damaged(app.state.engine)  # a damaged SQLite file is rebuilt: it is derived data
             create_tables(app.state.engine)
             refresh_data(app)
 

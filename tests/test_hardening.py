@@ -4,15 +4,21 @@ Each test names the defect it guards against; every one failed before its mend."
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
+from app.load import LoadError, read_dataset
 from app.main import create_app
-from tests.conftest import SHIPPED_DATA
+from app.models import DatasetInfo
+from tests.conftest import SHIPPED_DATA, edit
 from tests.test_hostile import ROUTES, raw_get, sample_path
 
 LINK = re.compile(r'^<[^<>"\s]*>; rel="alternate"; type="application/json"$')
@@ -150,8 +156,119 @@ def test_with_a_base_address_a_foreign_host_changes_no_url(public: TestClient):
         "annotations": public.get("/export/annotations.jsonld").text,
         "export page": public.get("/export").text,
     }
-    for what, text in answers.items():
-        assert "evil.example" not in text, what
-        assert BASE in text, what
+    for what, body in answers.items():
+        assert "evil.example" not in body, what
+        assert BASE in body, what
     assert f'<link rel="canonical" href="{BASE}{CLAIM}">' in answers["page"]
     assert public.get("/oembed", params={"url": "http://evil.example" + CLAIM}).status_code == 404
+
+
+# --- start-up keeps serving the last good data; health tells the truth -----------------------
+
+
+def serve(database_url: str, data_dir: Path) -> TestClient:
+    return TestClient(create_app(database_url=database_url, data_dir=data_dir))
+
+
+def assert_serving_last_good_data(database_url: str, data_dir: Path, problems: int | None = None) -> dict:
+    with serve(database_url, data_dir) as client:
+        assert client.get(CLAIM).status_code == 200
+        health = client.get("/healthz")
+        assert health.status_code == 200
+        assert health.json()["status"] == "degraded"
+        assert health.json()["last_load_problems"] == problems if problems else health.json()["last_load_problems"] > 0
+        return health.json()
+
+
+def built(database_url: str, data_dir: Path) -> None:
+    with serve(database_url, data_dir) as client:
+        assert client.get("/healthz").json()["status"] == "ok"
+
+
+def unreadable(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`chmod 000`, and for root (who reads anything) the PermissionError the system would give."""
+    path.chmod(0)
+    if os.geteuid() == 0:
+        for method in ("read_bytes", "read_text"):
+            real = getattr(Path, method)
+
+            def refuse(self: Path, *args, _real=real, **kwargs):
+                if self == path:
+                    raise PermissionError(13, "Permission denied", str(self))
+                return _real(self, *args, **kwargs)
+
+            monkeypatch.setattr(Path, method, refuse)
+
+
+def test_an_unreadable_data_file_keeps_the_last_good_data(database_url, data_dir, monkeypatch):
+    built(database_url, data_dir)
+    unreadable(data_dir / "tours" / "qi-li-argument.yaml", monkeypatch)
+    assert_serving_last_good_data(database_url, data_dir)
+
+
+def test_a_missing_data_directory_keeps_the_last_good_data(database_url, data_dir):
+    built(database_url, data_dir)
+    shutil.rmtree(data_dir)
+    assert_serving_last_good_data(database_url, data_dir)
+
+
+def test_a_folder_named_like_a_data_file_keeps_the_last_good_data(database_url, data_dir):
+    built(database_url, data_dir)
+    (data_dir / "concepts" / "more.yaml").mkdir()
+    assert_serving_last_good_data(database_url, data_dir)
+
+
+def test_a_database_folder_without_room_for_the_lock_file_still_serves(tmp_path, data_dir):
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("the lock file belongs to SQLite")
+    url = f"sqlite:///{tmp_path / 'argmap.db'}"
+    built(url, data_dir)
+    lock = tmp_path / "argmap.db.lock"
+    lock.unlink()
+    lock.mkdir()  # the lock file cannot be opened, as in a read-only folder
+    with serve(url, data_dir) as client:
+        assert client.get(CLAIM).status_code == 200
+
+
+def test_the_loader_reads_nothing_through_a_link_out_of_the_data_directory(database_url, data_dir, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("concepts:\n  - root:x:0:0:SECRET-LINE\n", encoding="utf-8")
+    built(database_url, data_dir)
+    (data_dir / "concepts" / "stolen.yaml").symlink_to(secret)
+    (data_dir / "papers" / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
+    with pytest.raises(LoadError) as raised:
+        read_dataset(data_dir)
+    assert "SECRET-LINE" not in str(raised.value)
+    assert {p.path for p in raised.value.problems} == {"data/concepts/stolen.yaml", "data/papers/elsewhere"}
+    assert_serving_last_good_data(database_url, data_dir, problems=2)
+
+
+def test_health_says_degraded_after_a_failed_load(database_url, data_dir):
+    built(database_url, data_dir)
+    edit(data_dir / "concepts" / "core.yaml", "concepts:", "concepts: [")
+    assert_serving_last_good_data(database_url, data_dir)
+
+
+def test_health_reads_data_and_says_error_when_it_cannot(client: TestClient):
+    with client.app.state.engine.begin() as connection:
+        connection.execute(text(f'DROP TABLE "{DatasetInfo.__tablename__}"'))
+    health = client.get("/healthz")
+    assert health.status_code == 503 and health.json()["status"] in ("error", "unavailable")
+
+
+def test_a_damaged_sqlite_file_is_set_aside_and_rebuilt(tmp_path, data_dir):
+    if is_postgres():
+        pytest.skip("PostgreSQL looks after its own files")
+    database = tmp_path / "argmap.db"
+    built(f"sqlite:///{database}", data_dir)
+    with database.open("r+b") as file:  # corrupt pages after the header, as a bad disk would
+        file.seek(4096 * 3)
+        file.write(b"\xa5" * 4096 * 40)
+    with serve(f"sqlite:///{database}", data_dir) as client:
+        assert client.get(CLAIM).status_code == 200
+        assert client.get("/healthz").json()["status"] == "ok"
+    assert [p.name.split("-")[0] for p in tmp_path.glob("argmap.db.damaged-*")] == ["argmap.db.damaged"]
+
+
+def is_postgres() -> bool:
+    return bool(os.environ.get("DATABASE_URL"))
