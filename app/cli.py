@@ -66,16 +66,25 @@ def validate(data_dir: DataDir = settings.data_dir) -> None:
 @cli.command()
 def build(data_dir: DataDir = settings.data_dir) -> None:
     """Validate the data and write them to the database (all or nothing)."""
+    from sqlalchemy.exc import DBAPIError
+
     from app.db import create_tables, get_engine
     from app.load import LoadError, load
+    from app.load_lock import load_lock
 
     engine = get_engine()
-    create_tables(engine)
     try:
-        dataset = load(engine, data_dir)
+        with load_lock(engine):  # another build, or a server starting, waits its turn
+            create_tables(engine)
+            dataset = load(engine, data_dir)
     except LoadError as error:
         for problem in error.problems:
             typer.echo(str(problem), err=True)
+        typer.echo("nothing written; the database keeps its previous data.", err=True)
+        raise typer.Exit(1) from None
+    except DBAPIError as error:
+        reason = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else type(error.orig).__name__
+        typer.echo(f"database error: {reason}", err=True)
         typer.echo("nothing written; the database keeps its previous data.", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"built dataset {dataset.full_version} into {engine.url.render_as_string(hide_password=True)}")

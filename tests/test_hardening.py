@@ -7,15 +7,23 @@ import json
 import os
 import re
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import event, text
+from sqlalchemy.exc import IntegrityError, OperationalError
+from typer.testing import CliRunner
 
+from app import db
+from app import load as load_module
+from app.cli import cli
+from app.db import make_engine
 from app.load import LoadError, read_dataset
+from app.load_lock import load_lock
 from app.main import create_app
 from app.models import DatasetInfo
 from tests.conftest import SHIPPED_DATA, edit
@@ -272,3 +280,57 @@ def test_a_damaged_sqlite_file_is_set_aside_and_rebuilt(tmp_path, data_dir):
 
 def is_postgres() -> bool:
     return bool(os.environ.get("DATABASE_URL"))
+
+
+# --- PostgreSQL going away, two builds at once ------------------------------------------------
+
+
+def test_a_failing_rollback_at_the_end_of_a_request_still_answers(client: TestClient):
+    def connection_gone(_connection) -> None:
+        raise OperationalError("ROLLBACK", {}, Exception("terminating connection due to administrator command"))
+
+    event.listen(client.app.state.engine, "rollback", connection_gone)
+    try:
+        assert client.get("/api/claims/qi-li-thesis").status_code == 200
+    finally:
+        event.remove(client.app.state.engine, "rollback", connection_gone)
+    assert client.get(CLAIM).status_code == 200
+
+
+def test_a_build_waits_for_the_load_lock(database_url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    db.get_engine.cache_clear()
+    engine = make_engine(database_url)
+    results: list[int] = []
+    build = threading.Thread(
+        target=lambda: results.append(CliRunner().invoke(cli, ["build", "--data-dir", str(data_dir)]).exit_code)
+    )
+    try:
+        with load_lock(engine):  # as another build or a starting server holds it
+            build.start()
+            build.join(timeout=2)
+            assert build.is_alive(), "the build did not wait for the lock"
+        build.join(timeout=60)
+        assert results == [0]
+    finally:
+        db.get_engine.cache_clear()
+        engine.dispose()
+
+
+def test_a_build_that_meets_a_database_error_says_so_without_a_traceback(
+    database_url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    db.get_engine.cache_clear()
+
+    def duplicate(*_args, **_kwargs):
+        raise IntegrityError("INSERT", {}, Exception('duplicate key value violates unique constraint "paper_pkey"'))
+
+    monkeypatch.setattr(load_module, "write_dataset", duplicate)
+    try:
+        result = CliRunner().invoke(cli, ["build", "--data-dir", str(data_dir)])
+    finally:
+        db.get_engine.cache_clear()
+    assert result.exit_code == 1
+    assert "duplicate key value" in result.output and "Traceback" not in result.output
+    assert not isinstance(result.exception, IntegrityError)
