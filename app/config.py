@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     # absolute URL is made from it and the Host header is not trusted. Unset: the address the
     # reader used, and for `argmap export` DEFAULT_BASE_URL (where `argmap serve` listens).
     base_url: str = ""
+    # Chain queries, graph views, exports and searches rendered at once per process; one more
+    # is answered 503 with Retry-After (app/shedding.py).
+    max_expensive_requests: int = 4
 
     def public_base_url(self) -> str:
         return (self.base_url or DEFAULT_BASE_URL).rstrip("/")

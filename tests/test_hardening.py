@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
@@ -21,11 +22,13 @@ from typer.testing import CliRunner
 from app import db
 from app import load as load_module
 from app.cli import cli
+from app.config import settings
 from app.db import make_engine
 from app.load import LoadError, read_dataset
 from app.load_lock import load_lock
 from app.main import create_app
 from app.models import DatasetInfo
+from app.routes import search as search_routes
 from tests.conftest import SHIPPED_DATA, edit
 from tests.test_hostile import ROUTES, raw_get, sample_path
 
@@ -334,3 +337,40 @@ def test_a_build_that_meets_a_database_error_says_so_without_a_traceback(
     assert result.exit_code == 1
     assert "duplicate key value" in result.output and "Traceback" not in result.output
     assert not isinstance(result.exception, IntegrityError)
+
+
+# --- load shedding ------------------------------------------------------------------------------
+
+
+def test_beyond_the_bound_expensive_requests_get_503_at_once_and_the_rest_is_served(
+    database_url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(settings, "max_expensive_requests", 1)
+    entered, release = threading.Event(), threading.Event()
+    real_search = search_routes.search_page
+
+    def slow_search(*args, **kwargs):
+        entered.set()
+        release.wait(timeout=30)
+        return real_search(*args, **kwargs)
+
+    monkeypatch.setattr(search_routes, "search_page", slow_search)
+    with serve(database_url, data_dir) as client:
+        client.get(CLAIM)  # rendered once: replayed from the cache below
+        slow = threading.Thread(target=lambda: client.get("/api/search", params={"q": "资本"}))
+        slow.start()
+        try:
+            assert entered.wait(timeout=30)
+            started = time.monotonic()
+            for path in ("/api/graph?focus=qi-li-thesis", "/chains?from=patient-capital&to=capital-turnover"):
+                busy = client.get(path)
+                assert busy.status_code == 503 and busy.headers["retry-after"].isdigit(), path
+            assert client.get("/export/claims.csv").status_code == 503
+            assert client.get("/healthz").status_code == 200
+            assert client.get(CLAIM).status_code == 200
+            assert client.get("/concepts").status_code == 200
+            assert time.monotonic() - started < 5  # answered at once, not queued behind the search
+        finally:
+            release.set()
+            slow.join(timeout=30)
+        assert client.get("/api/graph?focus=qi-li-thesis").status_code == 200  # the place is free again
