@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -29,18 +29,22 @@ def serve(
     """Serve the web app (loads the data on start if they changed)."""
     import uvicorn
 
+    uvicorn.run("app.main:app", host=host, port=port, reload=reload, workers=workers, **serve_options())
+
+
+def serve_options() -> dict[str, Any]:
+    """What `argmap serve` gives uvicorn besides the address (bench/serving.py measures the same)."""
     from app.request_log import serve_logging_config
 
-    uvicorn.run(
-        "app.main:app",
-        host=host,
-        port=port,
-        reload=reload,
-        workers=workers,
-        proxy_headers=True,
-        access_log=False,  # app/request_log.py writes one line per request
-        log_config=serve_logging_config(),
-    )
+    return {
+        "proxy_headers": True,
+        "access_log": False,  # app/request_log.py writes one line per request
+        "log_config": serve_logging_config(),
+        # a header timeout (app/serve_protocol.py) and a bound on connections (503 beyond it)
+        "http": "app.serve_protocol:HeaderTimeoutProtocol",
+        "limit_concurrency": settings.max_connections,
+        "timeout_keep_alive": 5,
+    }
 
 
 @cli.command()

@@ -25,7 +25,11 @@ class Settings(BaseSettings):
     base_url: str = ""
     # Chain queries, graph views, exports and searches rendered at once per process; one more
     # is answered 503 with Retry-After (app/shedding.py).
-    max_expensive_requests: int = 4
+    max_expensive_requests: int = 2
+    # `argmap serve`: seconds a client has to send a request's line and headers (slowloris),
+    # and connections at once per process (uvicorn's limit_concurrency: 503 beyond it).
+    header_timeout: float = 10.0
+    max_connections: int = 1000
 
     def public_base_url(self) -> str:
         return (self.base_url or DEFAULT_BASE_URL).rstrip("/")

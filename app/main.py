@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -49,6 +50,7 @@ from app.static_files import OptionalStaticFiles
 from app.web import NotFound, json_error, render, wants_json
 
 log = logging.getLogger("argmap")
+SWITCH_INTERVAL_SECONDS = 0.001
 
 
 def refresh_data(app: FastAPI) -> None:
@@ -73,6 +75,9 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # The expensive renders are Python in worker threads; a shorter GIL switch interval
+        # (default 5 ms) lets /healthz and cached pages in between them (app/shedding.py).
+        sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
         gate.try_prepare()  # if the database is down, the first request that reaches it prepares it
         yield
         app.state.engine.dispose()

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -21,7 +23,7 @@ from typer.testing import CliRunner
 
 from app import db
 from app import load as load_module
-from app.cli import cli
+from app.cli import cli, serve_options
 from app.config import settings
 from app.db import make_engine
 from app.load import LoadError, read_dataset
@@ -374,3 +376,49 @@ def test_beyond_the_bound_expensive_requests_get_503_at_once_and_the_rest_is_ser
             release.set()
             slow.join(timeout=30)
         assert client.get("/api/graph?focus=qi-li-thesis").status_code == 200  # the place is free again
+
+
+# --- slow clients --------------------------------------------------------------------------------
+
+
+async def hello(scope, receive, send) -> None:
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+    await send({"type": "http.response.body", "body": b"hello"})
+
+
+@pytest.fixture
+def slow_header_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    """uvicorn with `argmap serve`'s protocol and a header timeout of half a second."""
+    monkeypatch.setattr(settings, "header_timeout", 0.5)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    options = {k: v for k, v in serve_options().items() if k != "log_config"}
+    server = uvicorn.Server(uvicorn.Config(hello, host="127.0.0.1", port=port, log_level="warning", **options))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    yield port
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_a_client_too_slow_with_its_headers_is_disconnected(slow_header_server: int):
+    with socket.create_connection(("127.0.0.1", slow_header_server), timeout=5) as slow:
+        slow.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # and never the blank line
+        time.sleep(1.5)
+        assert slow.recv(1024) == b""  # closed by the server
+    with socket.create_connection(("127.0.0.1", slow_header_server), timeout=5) as prompt:
+        prompt.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert prompt.recv(1024).startswith(b"HTTP/1.1 200")
+        time.sleep(1.5)  # idle after an answer: the keep-alive (5 s) still holds it
+        prompt.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        time.sleep(1.5)  # a second request's headers get the same time as the first's
+        assert prompt.recv(1024) == b""
+
+
+def test_argmap_serve_bounds_connections():
+    options = serve_options()
+    assert options["limit_concurrency"] == settings.max_connections > 0
+    assert options["http"] == "app.serve_protocol:HeaderTimeoutProtocol"
