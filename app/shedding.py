@@ -114,7 +114,17 @@ class LoadSheddingMiddleware:
     def _give_place(self) -> None:
         while self.waiting:
             waiter = self.waiting.popleft()
-            if not waiter.done():
+            if waiter.done():
+                continue
+            if waiter.get_loop() is asyncio.get_running_loop():
                 waiter.set_result(None)  # the place passes on: `running` stays the same
-                return
+            else:  # the same app served from another event loop (tests do that)
+                waiter.get_loop().call_soon_threadsafe(self._hand_over, waiter)
+            return
         self.running -= 1
+
+    def _hand_over(self, waiter: asyncio.Future[None]) -> None:
+        if waiter.done():  # it stopped waiting meanwhile: the place goes to the next one
+            self._give_place()
+        else:
+            waiter.set_result(None)

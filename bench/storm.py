@@ -149,7 +149,8 @@ def markdown(result: dict) -> str:
         f"{result['machine']['date']})",
         "",
         f"{result['machine']['cpu']}, {result['machine']['cores']} cores (shared with other work), "
-        f"Python {result['machine']['python']}; `/healthz` and a cached page asked every 100 ms meanwhile.",
+        f"Python {result['machine']['python']}, load average {result['load_average']} (1/5/15 min) at the end; "
+        "`/healthz` and a cached page asked every 100 ms meanwhile.",
         "",
         "| `ARGMAP_MAX_EXPENSIVE_REQUESTS` | `/healthz` p50 / p95 / max | cached page p50 / p95 / max "
         "| the storm got |",
@@ -175,7 +176,8 @@ def main() -> None:
     for bound in args.bounds.split(","):
         name = f"default ({settings.max_expensive_requests})" if bound == "default" else f"{bound}"
         runs[name] = run(args.seconds, args.storm, None if bound == "default" else int(bound))
-    result = {"machine": machine(), "seconds": args.seconds, "clients": args.storm, "runs": runs}
+    load = " / ".join(f"{figure:.1f}" for figure in os.getloadavg())
+    result = {"machine": machine(), "load_average": load, "seconds": args.seconds, "clients": args.storm, "runs": runs}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "storm.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (RESULTS / "storm.md").write_text(markdown(result), encoding="utf-8")
