@@ -4,7 +4,8 @@
   address's, so every absolute URL the app makes (canonical links, permalinks, oEmbed,
   JSON-LD ids, redirects, script tags) comes from it, whatever Host the client sent.
 - `HEAD` is answered as `GET` without the body (RFC 9110), cached pages included.
-- Over-long addresses are refused before any route sees them (app/limits.py).
+- Over-long addresses, and addresses holding a NUL, are refused before any route sees them
+  (app/limits.py).
 - Security headers go on every response (app/security.py), replayed cache hits included.
 """
 
@@ -16,7 +17,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.limits import url_too_long, url_too_long_for
+from app.limits import holds_nul, no_such_address, url_too_long, url_too_long_for
 from app.security import add_security_headers
 
 
@@ -56,6 +57,9 @@ class EdgeMiddleware:
 
         if url_too_long_for(scope):
             await url_too_long(Request(scope))(scope, receive, finish)
+            return
+        if holds_nul(scope):
+            await no_such_address(Request(scope))(scope, receive, finish)
             return
         await self.app(scope, receive, finish)
 

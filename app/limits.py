@@ -1,6 +1,7 @@
-"""Over-long addresses are refused before any route sees them: 414 with a clear page
-(JSON under /api), never a 500 from deep inside. Each parameter's own length limit is
-declared on its route (`Query(max_length=…)` → 422)."""
+"""Addresses refused before any route sees them: an over-long one gets 414 with a clear page
+(JSON under /api), never a 500 from deep inside; one with a NUL character (which no id
+holds, and which PostgreSQL cannot even compare) gets the 404 page. Each parameter's own
+length limit is declared on its route (`Query(max_length=…)` → 422)."""
 
 from __future__ import annotations
 
@@ -29,3 +30,15 @@ def url_too_long(request: Request) -> Response:
 def url_too_long_for(scope: Scope) -> bool:
     length = len(scope.get("raw_path") or scope["path"].encode()) + len(scope.get("query_string", b""))
     return length > MAX_URL_BYTES
+
+
+def holds_nul(scope: Scope) -> bool:
+    query = scope.get("query_string", b"")
+    return "\x00" in scope["path"] or b"\x00" in query or b"%00" in query
+
+
+def no_such_address(request: Request) -> Response:
+    message = "There is no page at this address."
+    if wants_json(request.url.path):
+        return json_error(404, message)
+    return render(request, "error.html", ErrorPage(status=404, title="Not found", message=message), status_code=404)
