@@ -7,20 +7,20 @@ WORKDIR /srv/argmap
 RUN python -m venv /opt/venv
 COPY pyproject.toml README.md ./
 COPY app ./app
-# Editable: the app finds templates/, static/, data/ and docs/ next to its package.
-RUN /opt/venv/bin/pip install -e .
+COPY templates ./templates
+COPY static ./static
+COPY data ./data
+COPY docs ./docs
+# A regular install: templates/, static/, data/ and docs/ go into the package as package data,
+# so the final image needs nothing but the virtual environment.
+RUN /opt/venv/bin/pip install .
 
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/opt/venv/bin:$PATH
 WORKDIR /srv/argmap
 RUN useradd --create-home --uid 10001 argmap
 COPY --from=build /opt/venv /opt/venv
-COPY pyproject.toml README.md CITATION.cff ./
-COPY app ./app
-COPY templates ./templates
-COPY static ./static
-COPY data ./data
-COPY docs ./docs
+# The SQLite database: var/argmap.db under the working directory (set DATABASE_URL for PostgreSQL).
 RUN mkdir -p var && chown argmap:argmap var
 VOLUME /srv/argmap/var
 

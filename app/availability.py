@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.db import is_damage
 from app.i18n import translations
 from app.pages.errors import ErrorPage
 from app.web import json_error, render, request_language, wants_json
@@ -41,6 +42,12 @@ class DatabaseGate:
         self.ready = False
         self.last_error: Exception | None = None
 
+    def damaged(self, error: Exception) -> None:
+        """A request met a damaged database file: the next request prepares it again (rebuilds it)."""
+        with self._lock:
+            self.ready = False
+            self.last_error = error
+
     def try_prepare(self) -> bool:
         with self._lock:
             if not self.ready:
@@ -59,8 +66,12 @@ def first_line(error: Exception) -> str:
 
 
 def health_unavailable(error: Exception) -> JSONResponse:
-    """What /healthz answers while the database cannot be reached."""
-    body = {"status": "unavailable", "database": "unreachable", "error": type(error).__name__}
+    """What /healthz answers while the database cannot be read: `unreachable` (the server is
+    away) or `unreadable` (the database file is damaged: it is being rebuilt)."""
+    if is_damage(error):
+        body = {"status": "error", "database": "unreadable", "error": type(error).__name__}
+    else:
+        body = {"status": "unavailable", "database": "unreachable", "error": type(error).__name__}
     return JSONResponse(body, status_code=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
 
 
@@ -105,4 +116,6 @@ class DatabaseAvailabilityMiddleware:
             if started:
                 raise  # a streamed body broke off half-way: nothing better to send
             log.warning("database error on %s: %s", scope["path"], first_line(error))
+            if is_damage(error):
+                self.gate.damaged(error)
             await unavailable_response(Request(scope), error)(scope, receive, send)

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.lru import SizedLRU
-from app.web import LANG_COOKIE, request_language
+from app.web import LANG_COOKIE, canonical_query, request_language
 
 MAX_ENTRIES = 2048
 MAX_BYTES = 64 * 1024 * 1024  # the whole cache
@@ -59,9 +58,10 @@ class ResponseCache(SizedLRU[str, CachedResponse]):
 
 
 def cache_key(request: Request, version: str) -> str:
-    """Scheme and host (pages print absolute permalinks), path, the query in a canonical
-    order, the language the page will be shown in, and the dataset version."""
-    query = urlencode(sorted(parse_qsl(request.url.query, keep_blank_values=True)))
+    """Scheme and host (pages print absolute permalinks), path, the query in a canonical order
+    (a repeated parameter's values keep theirs: the app reads the last, so `q=a&q=b` and
+    `q=b&q=a` are different pages), the language the page will be shown in, and the dataset version."""
+    query = canonical_query(request.url.query)
     host = request.headers.get("host", "")
     return "\n".join((request.url.scheme, host, request.scope.get("root_path", ""), request.url.path, query,
                       request_language(request), version))  # fmt: skip

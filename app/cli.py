@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -29,18 +29,22 @@ def serve(
     """Serve the web app (loads the data on start if they changed)."""
     import uvicorn
 
+    uvicorn.run("app.main:app", host=host, port=port, reload=reload, workers=workers, **serve_options())
+
+
+def serve_options() -> dict[str, Any]:
+    """What `argmap serve` gives uvicorn besides the address (bench/serving.py measures the same)."""
     from app.request_log import serve_logging_config
 
-    uvicorn.run(
-        "app.main:app",
-        host=host,
-        port=port,
-        reload=reload,
-        workers=workers,
-        proxy_headers=True,
-        access_log=False,  # app/request_log.py writes one line per request
-        log_config=serve_logging_config(),
-    )
+    return {
+        "proxy_headers": True,
+        "access_log": False,  # app/request_log.py writes one line per request
+        "log_config": serve_logging_config(),
+        # a header timeout (app/serve_protocol.py) and a bound on connections (503 beyond it)
+        "http": "app.serve_protocol:HeaderTimeoutProtocol",
+        "limit_concurrency": settings.max_connections,
+        "timeout_keep_alive": 5,
+    }
 
 
 @cli.command()
@@ -66,16 +70,25 @@ def validate(data_dir: DataDir = settings.data_dir) -> None:
 @cli.command()
 def build(data_dir: DataDir = settings.data_dir) -> None:
     """Validate the data and write them to the database (all or nothing)."""
+    from sqlalchemy.exc import DBAPIError
+
     from app.db import create_tables, get_engine
     from app.load import LoadError, load
+    from app.load_lock import load_lock
 
     engine = get_engine()
-    create_tables(engine)
     try:
-        dataset = load(engine, data_dir)
+        with load_lock(engine):  # another build, or a server starting, waits its turn
+            create_tables(engine)
+            dataset = load(engine, data_dir)
     except LoadError as error:
         for problem in error.problems:
             typer.echo(str(problem), err=True)
+        typer.echo("nothing written; the database keeps its previous data.", err=True)
+        raise typer.Exit(1) from None
+    except DBAPIError as error:
+        reason = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else type(error.orig).__name__
+        typer.echo(f"database error: {reason}", err=True)
         typer.echo("nothing written; the database keeps its previous data.", err=True)
         raise typer.Exit(1) from None
     typer.echo(f"built dataset {dataset.full_version} into {engine.url.render_as_string(hide_password=True)}")
@@ -116,7 +129,7 @@ def export(
         except FilterError as error:
             typer.echo(f"--{error.parameter}: {error}", err=True)
             raise typer.Exit(2) from None
-        ctx = context_for(session, fmt, filters)
+        ctx = context_for(session, fmt, filters, settings.public_base_url())
     # Streamed chunk by chunk, as the server sends them: a large map is never held whole.
     if output:
         with output.open("wb") as target:

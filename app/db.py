@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+import time
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, SQLModel, create_engine
 
 from app.config import settings
+
+log = logging.getLogger("argmap")
+# SQLite's answers for a file that cannot be read as a database (corrupt pages, not a database,
+# cannot be opened): the database is derived from the data files, so it is rebuilt.
+DAMAGE = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CANTOPEN"}
 
 
 def make_engine(url: str) -> Engine:
@@ -59,3 +68,50 @@ def _tables_are_outdated(engine: Engine) -> bool:
 def get_session() -> Iterator[Session]:
     with Session(get_engine()) as session:
         yield session
+
+
+def is_damage(error: BaseException) -> bool:
+    """True for an error that says the SQLite file is damaged or unreadable."""
+    original = getattr(error, "orig", error)
+    return isinstance(original, sqlite3.DatabaseError) and getattr(original, "sqlite_errorname", "") in DAMAGE
+
+
+def sqlite_file(engine: Engine) -> Path | None:
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
+def damaged(engine: Engine) -> bool:
+    """Whether the SQLite file holds a readable database (`PRAGMA quick_check`, at start-up and
+    after a request met a damaged file). PostgreSQL looks after its own files: always False."""
+    path = sqlite_file(engine)
+    if path is None or not path.exists():
+        return False
+    try:
+        with engine.connect() as connection:
+            return connection.exec_driver_sql("PRAGMA quick_check").scalar() != "ok"
+    except (DBAPIError, sqlite3.DatabaseError) as error:
+        if is_damage(error):
+            return True
+        raise
+
+
+def set_aside_if_damaged(engine: Engine) -> Path | None:
+    """A damaged SQLite file (with its -wal and -shm) is moved aside, `argmap.db.damaged-<time>`,
+    for a look later; the caller then builds a fresh one from the data files. Returns where it went."""
+    path = sqlite_file(engine)
+    if path is None or not damaged(engine):
+        return None
+    engine.dispose()  # pooled connections hold the old file open
+    aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}")
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            if Path(f"{path}{suffix}").exists():
+                Path(f"{path}{suffix}").rename(f"{aside}{suffix}")
+    except OSError as error:
+        log.error("the database file %s is damaged and cannot be moved aside: %s", path, error.strerror)
+        return None
+    log.error("the database file %s was damaged: moved to %s, rebuilding it from the data files", path, aside)
+    return aside

@@ -21,7 +21,7 @@ from app.lru import SizedLRU
 MAX_BYTES = 64 * 1024 * 1024  # every kept body together
 MAX_ENTRY_BYTES = 8 * 1024 * 1024  # one body; larger ones are only streamed
 
-Key = tuple[str, str, str]  # dataset version, file name, canonical filters (Filters.query())
+Key = tuple[str, str, str, str]  # dataset version, file name, canonical filters (Filters.query()), base URL
 
 
 class ExportCache(SizedLRU[Key, tuple[bytes, ...]]):

@@ -1,12 +1,13 @@
-"""Over-long addresses are refused before any route sees them: 414 with a clear page
-(JSON under /api), never a 500 from deep inside. Each parameter's own length limit is
-declared on its route (`Query(max_length=…)` → 422)."""
+"""Addresses refused before any route sees them: an over-long one gets 414 with a clear page
+(JSON under /api), never a 500 from deep inside; one with a NUL character (which no id
+holds, and which PostgreSQL cannot even compare) gets the 404 page. Each parameter's own
+length limit is declared on its route (`Query(max_length=…)` → 422)."""
 
 from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope
 
 from app.i18n import translations
 from app.pages.errors import ErrorPage
@@ -26,14 +27,18 @@ def url_too_long(request: Request) -> Response:
     return render(request, "error.html", ErrorPage(status=414, title=TITLE, message=gettext(MESSAGE)), status_code=414)
 
 
-class UrlLengthLimitMiddleware:
-    def __init__(self, app: ASGIApp):
-        self.app = app
+def url_too_long_for(scope: Scope) -> bool:
+    length = len(scope.get("raw_path") or scope["path"].encode()) + len(scope.get("query_string", b""))
+    return length > MAX_URL_BYTES
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            length = len(scope.get("raw_path") or scope["path"].encode()) + len(scope.get("query_string", b""))
-            if length > MAX_URL_BYTES:
-                await url_too_long(Request(scope))(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+
+def holds_nul(scope: Scope) -> bool:
+    query = scope.get("query_string", b"")
+    return "\x00" in scope["path"] or b"\x00" in query or b"%00" in query
+
+
+def no_such_address(request: Request) -> Response:
+    message = "There is no page at this address."
+    if wants_json(request.url.path):
+        return json_error(404, message)
+    return render(request, "error.html", ErrorPage(status=404, title="Not found", message=message), status_code=404)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -174,15 +175,60 @@ class _Origin:
         return Problem(self.path, line_of(self.raw, self.location + subpath), message)
 
 
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root)
+
+
+def data_paths(data_dir: Path) -> tuple[list[Path], list[Path]]:
+    """(every path under the data directory that stays inside it, every link that leads out).
+    The loader reads nothing through a link out: a symbolic link to a system file must not
+    have its lines printed in a problem."""
+    root = data_dir.resolve()
+    inside: list[Path] = []
+    outside: list[Path] = []
+    for folder, dirs, files in os.walk(data_dir):  # does not descend into linked folders
+        for name in [*dirs, *files]:
+            path = Path(folder, name)
+            if path.is_symlink() and not _inside(path, root):
+                outside.append(path)
+            else:
+                inside.append(path)
+        dirs[:] = [name for name in dirs if not Path(folder, name).is_symlink() or _inside(Path(folder, name), root)]
+    return sorted(inside), sorted(outside)
+
+
 def content_hash(data_dir: Path) -> str:
+    """A digest of every data file's name and bytes. Anything the loader refuses (a link out of
+    the folder, a folder or an unreadable file with a data file's name) changes it too, so the
+    loader runs and says so."""
     digest = hashlib.sha256()
-    for path in sorted(data_dir.rglob("*")):
+    inside, outside = data_paths(data_dir)
+    for path in inside:
         # versions.yaml records this hash, so it cannot be part of it
-        if path.is_file() and path.suffix in (".yaml", ".txt") and path != data_dir / VERSIONS_FILE:
+        if path.suffix in (".yaml", ".txt") and path != data_dir / VERSIONS_FILE:
             digest.update(path.relative_to(data_dir).as_posix().encode())
             digest.update(b"\0")
-            digest.update(path.read_bytes())
+            try:
+                digest.update(path.read_bytes())
+            except OSError as error:
+                digest.update(f"\0not a readable file: {error.strerror}".encode())
+    for path in outside:
+        digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0a link out")
     return digest.hexdigest()
+
+
+def _unusable_folder(reader: _Reader, data_dir: Path) -> list[Problem]:
+    """Problems that stop the loader before it reads anything: no data directory, links out of it."""
+    if not data_dir.is_dir():
+        return [Problem(str(data_dir), 1, "the data directory does not exist")]
+    return [
+        Problem(reader.shown(path), 1, "a link out of the data directory: not read (the data must live inside it)")
+        for path in data_paths(data_dir)[1]
+    ]
+
+
+def _reason(error: OSError | UnicodeDecodeError) -> str:
+    return error.reason if isinstance(error, UnicodeDecodeError) else (error.strerror or type(error).__name__)
 
 
 class _Reader:
@@ -242,6 +288,8 @@ def _find(text: str, needle: str, start: int, end: int, occurrence: int | None) 
 @_without_collector
 def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the dataset, in steps
     reader = _Reader(data_dir)
+    if unusable := _unusable_folder(reader, data_dir):
+        raise LoadError(unusable)
     dataset_meta, _ = reader.parse(data_dir / "dataset.yaml", DatasetFile)
     ds = Dataset(
         version=dataset_meta.version if dataset_meta else "0.0.0",
@@ -254,7 +302,8 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
     reference_ids: set[str] = set()
 
     # -- papers, sections, references
-    paper_dirs = sorted(p for p in (data_dir / "papers").iterdir() if p.is_dir())
+    papers_dir = data_dir / "papers"
+    paper_dirs = sorted(p for p in papers_dir.iterdir() if p.is_dir()) if papers_dir.is_dir() else []
     for position, paper_dir in enumerate(paper_dirs):
         paper, raw = reader.parse(paper_dir / "paper.yaml", PaperFile)
         if paper is None:
@@ -268,7 +317,11 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
         if not source_path.exists():
             reader.problems.append(top.problem(f"no source text {reader.shown(source_path)}", "id"))
             continue
-        text = source_path.read_text(encoding="utf-8")
+        try:
+            text = source_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reader.problems.append(Problem(reader.shown(source_path), 1, f"cannot be read: {_reason(error)}"))
+            continue
         sources[paper.id] = text
         rows[Paper].append(
             _row(Paper, position=position, source_text=text, **paper.model_dump(exclude={"sections", "references"}))

@@ -9,12 +9,15 @@ the data already loaded and does nothing.
 from __future__ import annotations
 
 import fcntl
+import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+
+log = logging.getLogger("argmap")
 
 # Any fixed 64-bit number; it names this lock among the server's advisory locks.
 ADVISORY_LOCK_KEY = 0x617267_6D6170  # "argmap"
@@ -34,6 +37,11 @@ def load_lock(engine: Engine) -> Iterator[None]:
     if engine.dialect.name != "sqlite" or not database or database == ":memory:":
         yield  # an in-memory database belongs to one process
         return
-    with Path(f"{database}.lock").open("a") as lock_file:
-        fcntl.flock(lock_file, fcntl.LOCK_EX)  # released when the file closes
+    with ExitStack() as stack:
+        try:
+            lock_file = stack.enter_context(Path(f"{database}.lock").open("a"))
+        except OSError as error:  # a read-only folder: nobody can write there, so there is nothing to guard
+            log.warning("no load lock (%s: %s); going on without it", error.filename, error.strerror)
+        else:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)  # released when the file closes
         yield

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -17,14 +18,14 @@ from app.api_errors import ERROR_RESPONSES
 from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
 from app.cache import ResponseCache, ResponseCacheMiddleware
 from app.config import settings
-from app.db import create_tables, make_engine
+from app.db import create_tables, make_engine, set_aside_if_damaged
+from app.edge import EdgeMiddleware
 from app.export_cache import ExportCache
-from app.limits import UrlLengthLimitMiddleware
 from app.load import LoadError, load_if_changed
 from app.load_lock import load_lock
 from app.pages.errors import ErrorPage
 from app.pages.guides import GUIDE_SCREENSHOTS
-from app.redirect_routes import RetiredIdMiddleware
+from app.redirect_routes import retired_id_answer
 from app.request_log import RequestLogMiddleware
 from app.routes import (
     about,
@@ -44,11 +45,12 @@ from app.routes import (
     search,
     tours,
 )
-from app.security import SecurityHeadersMiddleware
+from app.shedding import LoadSheddingMiddleware
 from app.static_files import OptionalStaticFiles
 from app.web import NotFound, json_error, render, wants_json
 
 log = logging.getLogger("argmap")
+SWITCH_INTERVAL_SECONDS = 0.001
 
 
 def refresh_data(app: FastAPI) -> None:
@@ -68,9 +70,14 @@ def refresh_data(app: FastAPI) -> None:
     app.state.export_cache.clear()  # likewise the export bodies
 
 
-def create_app(database_url: str | None = None, data_dir: Path | None = None) -> FastAPI:
+def create_app(database_url: str | None = None, data_dir: Path | None = None, base_url: str | None = None) -> FastAPI:
+    """`base_url`: the site's public address (default: ARGMAP_BASE_URL; unset, the Host asked for)."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # The expensive renders are Python in worker threads; a shorter GIL switch interval
+        # (default 5 ms) lets /healthz and cached pages in between them (app/shedding.py).
+        sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
         gate.try_prepare()  # if the database is down, the first request that reaches it prepares it
         yield
         app.state.engine.dispose()
@@ -94,15 +101,17 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
 
     def prepare_database() -> None:
         with load_lock(app.state.engine):  # several workers: one loads, the others find it done
+            set_aside_if_damaged(app.state.engine)  # a damaged SQLite file is rebuilt: it is derived data
             create_tables(app.state.engine)
             refresh_data(app)
 
     gate = DatabaseGate(prepare_database)
-    app.add_middleware(RetiredIdMiddleware)  # inside the security headers
+    # Every layer is pure ASGI; listed from the innermost out.
     app.add_middleware(DatabaseAvailabilityMiddleware, gate=gate)  # database errors → 503
-    app.add_middleware(UrlLengthLimitMiddleware)  # over-long addresses → 414
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(LoadSheddingMiddleware, limit=settings.max_expensive_requests)  # beyond the bound → 503
     app.add_middleware(ResponseCacheMiddleware)  # a hit replays the headers the inner layers added
+    # HEAD, over-long addresses → 414, security headers, the public base address
+    app.add_middleware(EdgeMiddleware, base_url=settings.base_url if base_url is None else base_url)
     app.add_middleware(RequestLogMiddleware)  # outermost: sees every response as sent, cached or not
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
     app.mount(
@@ -139,14 +148,18 @@ def _install_error_pages(app: FastAPI) -> None:
             return json_error(status, message)
         return render(request, "error.html", ErrorPage(status=status, title=title, message=message), status_code=status)
 
+    async def not_found_answer(request: Request, message: str):
+        """A retired id answers 301 or 410 (app/redirect_routes.py); anything else 404."""
+        return await retired_id_answer(request) or error(request, 404, "Not found", message)
+
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound):
-        return error(request, 404, "Not found", str(exc))
+        return await not_found_answer(request, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         if exc.status_code == 404:
-            return error(request, 404, "Not found", "There is no page at this address.")
+            return await not_found_answer(request, "There is no page at this address.")
         response = error(request, exc.status_code, "Error", str(exc.detail))
         response.headers.update(exc.headers or {})  # e.g. Allow on a 405
         return response

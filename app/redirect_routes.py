@@ -1,8 +1,9 @@
 """Answer requests for retired ids: 301 to the successor, or 410 Gone.
 
 Any path whose segment after one of PREFIXES is a retired id is answered, keeping the
-rest of the path and the query string: /claims/<old>/card → /claims/<new>/card. It only
-looks when the app itself found nothing (404), so live pages pay nothing for it.
+rest of the path and the query string: /claims/<old>/card → /claims/<new>/card. The app's
+not-found handler asks `retired_id_answer` (app/main.py), so it only looks when the app itself
+found nothing and live pages pay nothing for it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from urllib.parse import quote
 
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -48,23 +48,22 @@ def _lookup(request: Request, ident: str, kind: str | None) -> tuple[Redirect, G
         return redirect, (None if redirect.target_id else gone_page(session, redirect))
 
 
-class RetiredIdMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        if response.status_code != 404 or not (parts := split_path(request.url.path)):
-            return response
-        prefix, kind, ident, rest = parts
-        found = await run_in_threadpool(_lookup, request, ident, kind)
-        if found is None:
-            return response
-        redirect, page = found
-        if redirect.target_id:
-            url = prefix + quote(redirect.target_id) + rest
-            if request.url.query:
-                url += "?" + request.url.query
-            return RedirectResponse(url, status_code=301)
-        assert page is not None
-        message = f"The {redirect.kind} {ident!r} was removed in dataset version {redirect.version}: {redirect.reason}"
-        if request.url.path.startswith("/api/"):
-            return json_error(410, message, **page.model_dump())
-        return render(request, "gone.html", page, status_code=410)
+async def retired_id_answer(request: Request) -> Response | None:
+    """301 to the successor or 410 Gone when the path names a retired id; None otherwise."""
+    if not (parts := split_path(request.url.path)):
+        return None
+    prefix, kind, ident, rest = parts
+    found = await run_in_threadpool(_lookup, request, ident, kind)
+    if found is None:
+        return None
+    redirect, page = found
+    if redirect.target_id:
+        url = prefix + quote(redirect.target_id) + rest
+        if request.url.query:
+            url += "?" + request.url.query
+        return RedirectResponse(url, status_code=301)
+    assert page is not None
+    message = f"The {redirect.kind} {ident!r} was removed in dataset version {redirect.version}: {redirect.reason}"
+    if request.url.path.startswith("/api/"):
+        return json_error(410, message, **page.model_dump())
+    return render(request, "gone.html", page, status_code=410)

@@ -1,10 +1,8 @@
-"""Security headers on every response."""
+"""Security headers on every response (added by app/edge.py)."""
 
 from __future__ import annotations
 
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.requests import Request
-from starlette.responses import Response
+from starlette.datastructures import MutableHeaders
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -18,15 +16,11 @@ def is_embeddable(path: str) -> bool:
     return path.startswith("/claims/") and path.endswith("/card")
 
 
-class SecurityHeadersMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        path = request.url.path
-        embeddable = is_embeddable(path)
-        policy = EMBEDDABLE_CSP if embeddable else CSP
-        response.headers.setdefault("Content-Security-Policy", policy)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        if not embeddable:
-            response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+def add_security_headers(headers: MutableHeaders, path: str) -> None:
+    """The policy for `path`, unless the response set its own."""
+    embeddable = is_embeddable(path)
+    headers.setdefault("Content-Security-Policy", EMBEDDABLE_CSP if embeddable else CSP)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    if not embeddable:
+        headers.setdefault("X-Frame-Options", "DENY")

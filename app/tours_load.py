@@ -106,7 +106,8 @@ def read_tours(reader: _Reader, data_dir: Path, rows: dict[type, list[Any]]) -> 
     folder = data_dir / TOURS_DIR
     if not folder.is_dir():
         return [], []
-    papers = {p.id for p in rows[Paper]} | {p.name for p in (data_dir / "papers").iterdir() if p.is_dir()}
+    paper_dirs = (data_dir / "papers").iterdir() if (data_dir / "papers").is_dir() else iter(())
+    papers = {p.id for p in rows[Paper]} | {p.name for p in paper_dirs if p.is_dir()}
     claims = {c.id for c in rows[Claim]}
     concepts = {c.id for c in rows[Concept]}
     nodes = claims | concepts | {r.id for table in (Paper, Section, Reference) for r in rows[table]}

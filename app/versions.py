@@ -48,7 +48,10 @@ def version_key(version: str) -> tuple[int, ...]:
 def file_hash(data_dir: Path) -> str:
     """Hash of versions.yaml itself, so an edit of the record alone still reloads the data."""
     path = data_dir / VERSIONS_FILE
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:  # missing or unreadable: the loader says which
+        return ""
 
 
 def read_versions(reader: _Reader, data_dir: Path, current: str) -> list[DatasetVersion]:

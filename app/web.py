@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qsl, quote, urlencode
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
@@ -54,11 +55,28 @@ def site_url(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
+def canonical_query(query: str) -> str:
+    """The parameters decoded, ordered by name and percent-encoded afresh. The sort is stable:
+    a repeated parameter keeps the order of its values (the app reads the last)."""
+    return urlencode(sorted(parse_qsl(query, keep_blank_values=True), key=lambda pair: pair[0]))
+
+
 def api_path(request: Request) -> str:
-    """The page's JSON twin, with the same query (a search's twin holds its results)."""
+    """The page's JSON twin, with the same query (a search's twin holds its results), percent-encoded
+    afresh from the decoded path and parameters: nothing the reader typed reaches a header as is."""
     path = request.url.path
-    twin = "/api" + (path if path != "/" else "")
-    return f"{twin}?{request.url.query}" if request.url.query else twin
+    twin = quote("/api" + (path if path != "/" else ""), safe="/")
+    query = canonical_query(request.url.query)
+    return f"{twin}?{query}" if query else twin
+
+
+# What may stand in a URI (RFC 3986): anything else (`<`, `>`, quotes, spaces, controls,
+# non-ASCII) is percent-encoded before a URL goes into a header.
+URI_CHARACTERS = "/:?#[]@!$&'()*+,;=%-._~"
+
+
+def link_header(url: str) -> str:
+    return f'<{quote(url, safe=URI_CHARACTERS)}>; rel="alternate"; type="application/json"'
 
 
 def render(
@@ -89,7 +107,7 @@ def render(
         },
         status_code=status_code,
     )
-    response.headers["Link"] = f'<{json_url}>; rel="alternate"; type="application/json"'
+    response.headers["Link"] = link_header(json_url)
     if request.query_params.get("lang") in LANGUAGES:
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
     response.headers["Content-Language"] = lang

@@ -101,6 +101,8 @@ def read_yaml(path: Path, shown_as: str) -> Any:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise YamlError(Problem(shown_as, 1, f"not UTF-8 text ({error.reason})")) from error
+    except OSError as error:  # unreadable, or a folder with a data file's name
+        raise YamlError(Problem(shown_as, 1, f"cannot be read: {error.strerror or type(error).__name__}")) from error
     try:
         data = ryaml.loads(text)
     except BaseException as error:  # a Rust panic is a BaseException; PyYAML then says what and where

@@ -5,7 +5,9 @@ the way Hypothes.is anchors a quote: a `TextQuoteSelector` (the exact quote with
 characters before and after it) and a `TextPositionSelector` (start and end in Unicode code
 points, end exclusive). The bodies: the English paraphrase (`describing`), the paper's own
 English where it has one (`describing`, marked `official`), the kind and weight (`tagging`),
-and the claim's page (`linking`). Ids are relative to the site serving the file.
+and the claim's page (`linking`). Ids are absolute from the site's address, so a downloaded
+copy still resolves. The `argmap` block (dataset version, licence, how to cite) is defined in
+the file's own context as a JSON literal, so JSON-LD processors keep it.
 """
 
 from __future__ import annotations
@@ -16,9 +18,14 @@ from typing import Any
 from app.exports.context import ExportContext
 from app.exports.streaming import Items, json_document
 
-CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_LENGTH = 32  # what Hypothes.is keeps around a quote
 SELF = "/export/annotations.jsonld"
+
+
+def context(base_url: str) -> list[Any]:
+    """The Web Annotation context, plus the `argmap` term (JSON-LD 1.1 `@json`: kept as is)."""
+    return [ANNOTATION_CONTEXT, {"@version": 1.1, "argmap": {"@id": f"{base_url}{SELF}#argmap", "@type": "@json"}}]
 
 
 def selectors(text: str, start: int, end: int) -> list[dict[str, Any]]:
@@ -33,7 +40,7 @@ def selectors(text: str, start: int, end: int) -> list[dict[str, Any]]:
     ]
 
 
-def annotation(claim: str, data: dict[str, Any], source_text: str) -> dict[str, Any]:
+def annotation(claim: str, data: dict[str, Any], source_text: str, base_url: str) -> dict[str, Any]:
     start, end = data["span"]
     bodies: list[dict[str, Any]] = [
         {
@@ -58,15 +65,15 @@ def annotation(claim: str, data: dict[str, Any], source_text: str) -> dict[str, 
     bodies += [
         {"type": "TextualBody", "value": data["kind"], "purpose": "tagging"},
         {"type": "TextualBody", "value": data["weight"], "purpose": "tagging"},
-        {"id": f"/claims/{claim}", "type": "Text", "format": "text/html", "purpose": "linking"},
+        {"id": f"{base_url}/claims/{claim}", "type": "Text", "format": "text/html", "purpose": "linking"},
     ]
     return {
-        "id": f"{SELF}#{claim}",
+        "id": f"{base_url}{SELF}#{claim}",
         "type": "Annotation",
         "motivation": "describing",
         "body": bodies,
         "target": {
-            "source": f"/export/sources/{data['paper']}.txt",
+            "source": f"{base_url}/export/sources/{data['paper']}.txt",
             "type": "Text",
             "format": "text/plain",
             "language": "zh",
@@ -77,15 +84,16 @@ def annotation(claim: str, data: dict[str, Any], source_text: str) -> dict[str, 
 
 def render(ctx: ExportContext) -> Iterator[str]:
     claims = [(node, data) for node, data in ctx.graph.nodes(data=True) if data["type"] == "claim"]
-    items = (annotation(node, data, ctx.sources[data["paper"]]) for node, data in claims)
+    items = (annotation(node, data, ctx.sources[data["paper"]], ctx.base_url) for node, data in claims)
+    collection = ctx.base_url + SELF
     yield from json_document(
         {
-            "@context": CONTEXT,
-            "id": SELF,
+            "@context": context(ctx.base_url),
+            "id": collection,
             "type": "AnnotationCollection",
             "label": f"argmap {ctx.version}: every claim anchored in its source text",
             "total": len(claims),
-            "first": {"id": f"{SELF}#page-1", "type": "AnnotationPage", "startIndex": 0, "items": Items(items)},
-            "argmap": ctx.header,  # not in the Web Annotation context: JSON-LD processors skip it
+            "first": {"id": f"{collection}#page-1", "type": "AnnotationPage", "startIndex": 0, "items": Items(items)},
+            "argmap": ctx.header,
         }
     )

@@ -21,13 +21,16 @@ class ExportContext:
     filters: Filters = field(default_factory=Filters)
     sources: dict[str, str] = field(default_factory=dict)  # paper id → cleaned source text
     papers: dict[str, dict[str, Any]] = field(default_factory=dict)  # every paper's metadata, even when filtered out
+    base_url: str = ""  # the site's public address: ids in the linked-data formats are absolute from it
 
     @property
     def version(self) -> str:
         return str(self.header["dataset_version"])
 
 
-def build_context(session: Session, filters: Filters, *, with_sources: bool = False) -> ExportContext:
+def build_context(
+    session: Session, filters: Filters, *, with_sources: bool = False, base_url: str = ""
+) -> ExportContext:
     """Everything read from the database up front, so rendering (streamed) needs no session."""
     rows = queries.papers(session=session)
     papers = {
@@ -47,4 +50,5 @@ def build_context(session: Session, filters: Filters, *, with_sources: bool = Fa
         filters=filters,
         sources=sources,
         papers=papers,
+        base_url=base_url,
     )

@@ -56,7 +56,7 @@ def _edge(layer: str, relations: tuple[str, ...], fields: dict[str, Any] | None 
         {
             "source": SLUG,
             "target": SLUG,
-            "key": {"type": ["integer", "string"]},
+            "key": {"type": "string", "description": "The edge's id, the same in GraphML and Cytoscape."},
             "layer": {"const": layer},
             "relation": {"enum": list(relations)},
             **(fields or {}),

@@ -3,6 +3,10 @@ dataset (`dataset.jsonld`: a Dataset whose parts are the claims as schema.org Cl
 
 `claim_jsonld` is a pure function of the claim, its paper, section and concepts; it reads
 only attributes, so database rows and the export's lightweight records both fit.
+
+Ids are absolute from the site's address, so a downloaded file still resolves. The dataset is
+one node (`dataset_id`): the export's top node, which each claim names by its id; `license`
+is an IRI (schema.org reads it as one), the licence's wording is `copyrightNotice`.
 """
 
 from __future__ import annotations
@@ -36,6 +40,26 @@ class ConceptLike(Protocol):
     label_zh: str
     label_en: str
     definition_en: str
+
+
+# Licences the dataset may name (the start of `licence` in data/dataset.yaml) and their IRIs.
+LICENCE_IRIS = {
+    "CC BY 4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC BY-SA 4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "CC0 1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+
+
+def dataset_id(base_url: str) -> str:
+    return f"{base_url}/export/dataset.jsonld"
+
+
+def licence_iri(licence: str | None) -> str | None:
+    """The IRI of the licence the wording starts with (`CC BY 4.0 (the map …)`), if known."""
+    for name, iri in LICENCE_IRIS.items():
+        if licence and (licence == name or licence.startswith(name + " ")):
+            return iri
+    return None
 
 
 def defined_term(concept: ConceptLike, base_url: str = "") -> dict[str, Any]:
@@ -79,13 +103,15 @@ def claim_jsonld(
                 "alternateName": section.title_en,
             },
         },
-        "isPartOf": {"@type": "Dataset", "name": "argmap", "url": f"{base_url}/about"},
+        "isPartOf": {"@type": "Dataset", "@id": dataset_id(base_url), "name": "argmap", "url": f"{base_url}/about"},
     }
     if claim.official_en:
         item["alternateName"] = claim.text_en
     if concepts:
         item["about"] = [defined_term(concept, base_url) for concept in concepts]
-    return {"@context": "https://schema.org", **item} if context else item
+    if not context:  # inside the dataset's own file: the dataset is named, not described again
+        return {**item, "isPartOf": {"@id": dataset_id(base_url)}}
+    return {"@context": "https://schema.org", **item}
 
 
 def _record(node: str, data: dict[str, Any]) -> SimpleNamespace:
@@ -117,13 +143,13 @@ def _claims(ctx: ExportContext) -> Iterator[dict[str, Any]]:
         concepts = [
             _record(t, graph.nodes[t]) for _, t, layer in graph.out_edges(node, data="layer") if layer == "mentions"
         ]
-        yield claim_jsonld(_record(node, data), paper, section, concepts=concepts, context=False)
+        yield claim_jsonld(_record(node, data), paper, section, ctx.base_url, concepts=concepts, context=False)
 
 
-def _article(paper: str, info: dict[str, Any]) -> dict[str, Any]:
+def _article(paper: str, info: dict[str, Any], base_url: str) -> dict[str, Any]:
     article = {
         "@type": "ScholarlyArticle",
-        "@id": f"/papers/{paper}",
+        "@id": f"{base_url}/papers/{paper}",
         "identifier": paper,
         "name": info.get("title_zh"),
         "inLanguage": "zh",
@@ -136,22 +162,24 @@ def _article(paper: str, info: dict[str, Any]) -> dict[str, Any]:
 
 def render(ctx: ExportContext, distribution: Sequence[dict[str, Any]] = ()) -> Iterator[str]:
     concepts = (_record(node, data) for node, data in ctx.graph.nodes(data=True) if data["type"] == "concept")
+    licence = ctx.header.get("licence")
     yield from json_document(
         {
             "@context": "https://schema.org",
             "@type": "Dataset",
-            "@id": "/export/dataset.jsonld",
+            "@id": dataset_id(ctx.base_url),
             "name": "argmap",
             "description": "A source-anchored argument map of two Chinese political-economy papers: claims quoted "
             "verbatim from the cleaned sources, English paraphrases, argument, causal and "
             "cross-paper links.",
             "version": ctx.version,
-            "license": ctx.header.get("licence"),
+            **({"license": iri} if (iri := licence_iri(licence)) else {}),
+            "copyrightNotice": licence,
             "creditText": ctx.header.get("cite_as"),
             "inLanguage": ["zh", "en"],
-            "isBasedOn": [_article(paper, info) for paper, info in ctx.papers.items()],
+            "isBasedOn": [_article(paper, info, ctx.base_url) for paper, info in ctx.papers.items()],
             "distribution": list(distribution),
-            "about": Items(defined_term(concept) for concept in concepts),  # streamed: a large map has many
+            "about": Items(defined_term(concept, ctx.base_url) for concept in concepts),  # streamed
             "hasPart": Items(_claims(ctx)),
         }
     )

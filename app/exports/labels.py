@@ -1,5 +1,5 @@
 """Short display labels for nodes and stable, unique ids for edges, shared by the formats
-that need them (Cytoscape, GraphML)."""
+that need them (node-link, Cytoscape, GraphML): one edge has one id in every format."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """networkx node-link JSON (`graph.json`): what researchers and our own checks read.
 
 The shape is `networkx.node_link_data(graph)` with `edges="edges"` (networkx's current
-default), streamed one node and one edge per line.
+default), streamed one node and one edge per line. Each edge's `key` is its id, the same
+string as the GraphML and Cytoscape edge ids (app/exports/labels.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 import networkx as nx
 
 from app.exports.context import ExportContext
+from app.exports.labels import edge_ids
 from app.exports.streaming import Items, json_document
 
 
@@ -21,8 +23,8 @@ def nodes(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
 
 
 def edges(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        yield {**data, "source": source, "target": target, "key": key}
+    for edge_id, source, target, _key, data in edge_ids(graph):
+        yield {**data, "source": source, "target": target, "key": edge_id}
 
 
 def render(ctx: ExportContext) -> Iterator[str]:

@@ -27,8 +27,8 @@ def code_revision() -> str:
     return digest.hexdigest()[:16]
 
 
-def etag(version: str, filename: str, filters: Filters) -> str:
-    key = f"{code_revision()}|{version}|{filename}|{filters.query()}"
+def etag(version: str, filename: str, filters: Filters, base_url: str) -> str:
+    key = f"{code_revision()}|{version}|{filename}|{filters.query()}|{base_url}"
     return '"' + hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + '"'
 
 
@@ -44,8 +44,9 @@ def check_filters(session: Session, paper: str | None, layers: list[str] | None,
     )
 
 
-def context_for(session: Session, fmt: ExportFormat, filters: Filters) -> ExportContext:
-    return build_context(session, filters, with_sources=fmt.needs_sources)
+def context_for(session: Session, fmt: ExportFormat, filters: Filters, base_url: str) -> ExportContext:
+    """`base_url`: the site's public address, which the linked-data formats' ids start with."""
+    return build_context(session, filters, with_sources=fmt.needs_sources, base_url=base_url)
 
 
 def chunks(fmt: ExportFormat, ctx: ExportContext) -> Iterator[bytes]:

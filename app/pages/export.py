@@ -19,7 +19,7 @@ from app.schema import LAYERS
 EXAMPLE_LINES = 12
 EXAMPLE_WIDTH = 160
 _CACHE_SIZE = 16
-_cache: OrderedDict[tuple[str, str, str], tuple[list[int], list[str]]] = OrderedDict()
+_cache: OrderedDict[tuple[str, str, str, str], tuple[list[int], list[str]]] = OrderedDict()
 _cache_lock = threading.Lock()  # pages are built in the server's thread pool
 
 
@@ -73,24 +73,24 @@ def _example(text_start: str) -> str:
     return "\n".join(line if len(line) <= EXAMPLE_WIDTH else line[:EXAMPLE_WIDTH] + "…" for line in lines)
 
 
-def _measure(session: Session, fmt: ExportFormat, filters: Filters) -> tuple[int, str]:
+def _measure(session: Session, fmt: ExportFormat, filters: Filters, site: str) -> tuple[int, str]:
     """The file's size in bytes and its first lines, streamed (the body is never held whole)."""
     size = 0
     head = b""
-    for chunk in chunks(fmt, context_for(session, fmt, filters)):
+    for chunk in chunks(fmt, context_for(session, fmt, filters, site)):
         size += len(chunk)
         if len(head) < 64 * 1024:
             head += chunk[: 64 * 1024]
     return size, _example(head.decode("utf-8", errors="ignore"))
 
 
-def _measure_all(session: Session, filters: Filters, version: str) -> tuple[list[int], list[str]]:
-    """Sizes and examples for one dataset version and filter, measured once and remembered."""
-    key = (code_revision(), version, filters.query())
+def _measure_all(session: Session, filters: Filters, version: str, site: str) -> tuple[list[int], list[str]]:
+    """Sizes and examples for one dataset version, filter and site address, measured once and remembered."""
+    key = (code_revision(), version, filters.query(), site)
     with _cache_lock:
         if key in _cache:
             return _cache[key]
-    measured = [_measure(session, fmt, filters) for fmt in FORMATS]
+    measured = [_measure(session, fmt, filters, site) for fmt in FORMATS]
     with _cache_lock:
         _cache[key] = ([size for size, _ in measured], [example for _, example in measured])
         while len(_cache) > _CACHE_SIZE:
@@ -113,7 +113,7 @@ def _cli(fmt: ExportFormat, filters: Filters) -> str:
 def export_page(session: Session, filters: Filters, site: str) -> ExportPage:
     version = queries.dataset_version(session=session)
     info = queries.dataset_info(session=session)
-    sizes, examples = _measure_all(session, filters, version)
+    sizes, examples = _measure_all(session, filters, version, site)
     formats = [
         FormatEntry(
             name=fmt.name,

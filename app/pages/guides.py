@@ -9,7 +9,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from pydantic import BaseModel
 
-from app.config import REPO_ROOT
+from app.config import FILES_ROOT
 from app.web import NotFound
 
 
@@ -29,7 +29,7 @@ DOCUMENTS = (
     Document("editorial-rules", "The data format and editorial rules", "data/README.md", "editors"),
     Document("source-cleaning", "How the sources were cleaned", "data/sources/README.md", "editors"),
 )
-GUIDE_SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"  # taken by the browser tests
+GUIDE_SCREENSHOTS = FILES_ROOT / "docs" / "screenshots"  # taken by the browser tests
 # Raw HTML in the documents is shown as text: they are project files, but escaping costs nothing.
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 
@@ -53,7 +53,7 @@ class GuidePage(BaseModel):
     html: str
 
 
-def available(root: Path = REPO_ROOT) -> list[Document]:
+def available(root: Path = FILES_ROOT) -> list[Document]:
     return [doc for doc in DOCUMENTS if (root / doc.path).is_file()]
 
 
@@ -67,7 +67,7 @@ def guide_page(slug: str) -> GuidePage:
     document = next((d for d in available() if d.slug == slug), None)
     if document is None:
         raise NotFound("guide", slug)
-    text = (REPO_ROOT / document.path).read_text(encoding="utf-8")
+    text = (FILES_ROOT / document.path).read_text(encoding="utf-8")
     return GuidePage(
         slug=slug,
         title=document.title,

@@ -85,17 +85,18 @@ def export_response(
 ) -> Response:
     filters = filters_or_error(session, paper, layers, concept)
     version = queries.dataset_version(session=session)
-    tag = etag(version, fmt.filename, filters)
+    base_url = site_url(request)
+    tag = etag(version, fmt.filename, filters, base_url)
     headers = _headers(version, tag, fmt.filename)
     if _matches(request, tag):
         return Response(status_code=304, headers=headers)
     state = request.app.state
     cache: ExportCache = state.export_cache
-    key = (version, fmt.filename, filters.query())
+    key = (version, fmt.filename, filters.query(), base_url)
     kept = cache.get(key)
     if kept is not None:
         return StreamingResponse(replay(kept), media_type=fmt.media_type, headers=headers)
-    ctx = context_for(session, fmt, filters)  # everything read now: the stream needs no database
+    ctx = context_for(session, fmt, filters, base_url)  # everything read now: the stream needs no database
     loaded = state.dataset_version
     body = cache.keeping(key, chunks(fmt, ctx), still_current=lambda: state.dataset_version == loaded)
     return StreamingResponse(body, media_type=fmt.media_type, headers=headers)
@@ -142,7 +143,7 @@ def source_text(request: Request, paper_id: str, session: SessionDep) -> Respons
     if paper is None:
         raise NotFound("paper", paper_id)
     version = queries.dataset_version(session=session)
-    tag = etag(version, f"sources/{paper_id}.txt", Filters())
+    tag = etag(version, f"sources/{paper_id}.txt", Filters(), "")  # plain text: no address in it
     headers = _headers(version, tag, f"{paper_id}.txt")
     if _matches(request, tag):
         return Response(status_code=304, headers=headers)
