@@ -202,9 +202,10 @@ class SvgLayout:
     column: int
     rows: list[SvgRow]
     map: MapLayout
+    titles: tuple[str, str]  # the papers' titles, cut to their columns
 
 
-def svg_layout(layout: MapLayout) -> SvgLayout:
+def svg_layout(page: CompareMapPage, layout: MapLayout) -> SvgLayout:
     """The same map drawn as one standalone SVG: fixed-width columns either side of the lane,
     each row's texts cut to fit (the full texts are a click away: every row links to its claim)."""
     left_x = SVG_MARGIN
@@ -243,4 +244,5 @@ def svg_layout(layout: MapLayout) -> SvgLayout:
         column=SVG_COLUMN,
         rows=rows,
         map=layout,
+        titles=(clip(page.left.paper.title_zh, SVG_COLUMN, 16), clip(page.right.paper.title_zh, SVG_COLUMN, 16)),
     )

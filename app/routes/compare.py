@@ -94,7 +94,7 @@ def compare_map_svg(
     catalogue = translations(lang)
     term = vocabulary_term(catalogue.gettext)
     body = templates.get_template("compare_map_svg.xml").render(
-        page=page, layout=svg_layout(map_layout(page, term)), _=catalogue.gettext, term=term, lang=lang
+        page=page, layout=svg_layout(page, map_layout(page, term)), _=catalogue.gettext, term=term, lang=lang
     )
     names = f"{page.left.paper.id}-{page.right.paper.id}"
     return Response(
