@@ -65,6 +65,7 @@
   });
   window.addEventListener("resize", redraw);
   redraw();
+  performance.mark("argmap-map-drawn"); // when the map is drawn (bench/browser.py reads it)
 
   // PNG: the server's SVG of this view, drawn at twice its size on a canvas.
   const button = document.getElementById("map-png");
