@@ -48,6 +48,29 @@ def map_graph(session: Session) -> nx.MultiDiGraph:
         return _built[database][1]
 
 
+LABEL_CHARS_EN, LABEL_CHARS_ZH = 48, 18
+
+
+def short_text(text: str | None, limit: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def node_labels(data: dict[str, Any]) -> tuple[str, str]:
+    """(English, Chinese) labels of a node short enough for a map and a search box: text,
+    never an id (a claim's English gist and the start of its quote)."""
+    kind = data["type"]
+    if kind in ("paper", "section"):
+        title_zh = data["title_zh"]
+        return short_text(data["title_en"] or title_zh, LABEL_CHARS_EN), short_text(title_zh, LABEL_CHARS_ZH)
+    if kind == "claim":
+        return short_text(data["text_en"], LABEL_CHARS_EN), short_text(data["quote_zh"], LABEL_CHARS_ZH)
+    if kind == "concept":
+        return data["label_en"], data["label_zh"]
+    label = f"{data['label']} {data['text']}"
+    return short_text(label, LABEL_CHARS_EN), short_text(label, LABEL_CHARS_ZH)
+
+
 def _rows(session: Session, table: Any, *order: Any) -> Sequence[Row[Any]]:
     """A table's rows as plain tuples with named columns (no ORM objects: a large map has
     hundreds of thousands of rows), in the same order as app/queries.py gives them."""

@@ -46,6 +46,8 @@ GUIDE_SHOTS = {
     "cite-this-claim",
     "embed-card",
     "compare",
+    "compare-map",
+    "compare-map-phone",
     "chains",
     "tour",
     "graph-overview",

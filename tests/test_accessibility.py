@@ -23,6 +23,8 @@ PAGES = [
     "/guides/editorial-rules",
     "/export",
     "/compare",
+    "/compare/map",
+    "/compare/map?relation=agrees&lang=zh",
     "/compare/capital-turnover",
     "/chains",
     "/chains?from=intelligent-production&to=capital-turnover",

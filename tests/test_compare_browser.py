@@ -37,6 +37,7 @@ def test_a_student_compares_the_authors_on_one_concept(page, shot):
     page.get_by_label("Show only links that").select_option("differs-in-emphasis")
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url("**/compare?relation=differs-in-emphasis")
+    page.get_by_role("button", name="Expand all").click()
     relations = page.locator(".crosslinks .rel").all_inner_texts()
     assert relations and set(relations) == {"differs in emphasis"}
     shot(page, "compare")

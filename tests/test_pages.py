@@ -24,6 +24,8 @@ PAGES = [
     "/guides",
     "/guides/editorial-rules",
     "/compare",
+    "/compare/map",
+    "/compare/map?relation=agrees&lang=zh",
     "/compare/patient-capital",
     "/chains",
     "/chains?from=intelligent-production&to=capital-turnover",

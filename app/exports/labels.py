@@ -8,6 +8,8 @@ from typing import Any
 
 import networkx as nx
 
+from app.graph import node_labels
+
 
 def node_label(node: str, data: dict[str, Any]) -> str:
     kind = data.get("type")
@@ -19,6 +21,8 @@ def node_label(node: str, data: dict[str, Any]) -> str:
         return str(data.get("label_en") or node)
     if kind == "reference":
         return f"{data.get('paper')} {data.get('label')}"
+    if kind == "claim":
+        return node_labels(data)[0]  # its English gist, as on the map: never the id
     return node
 
 

@@ -18,7 +18,7 @@ import networkx as nx
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from app.graph import map_graph
+from app.graph import map_graph, node_labels
 from app.pages.option_lists import OptionList, option_list
 from app.web import NotFound
 
@@ -36,7 +36,6 @@ OVERVIEW_LAYOUT, FOCUS_LAYOUT = "dagre", "concentric"
 # focus): a browser lays out ~150 labelled nodes comfortably, ~300 already make a hairball.
 MAX_NODES = 150
 MAX_PATH = 40
-LABEL_CHARS_EN, LABEL_CHARS_ZH = 48, 18
 
 
 class InvalidParameter(ValueError):
@@ -152,6 +151,7 @@ class PaperKey(BaseModel):
     title_zh: str
     title_en: str | None
     shape: str
+    colour: str  # from paper_colour(): the map and its legend use the same
 
 
 class NodeOption(BaseModel):
@@ -177,6 +177,16 @@ class GraphPage(BaseModel):
 
 # Shapes tell the papers apart as well as colours (read by graph.js and the legend).
 PAPER_SHAPES = ("diamond", "ellipse", "hexagon", "triangle", "star")
+# The first papers' colours (argmap.css --lu, --qi, then three more); after them, hues a golden
+# angle apart at one lightness, so any number of papers gets distinct, dark enough colours.
+PAPER_COLOURS = ("#b3541e", "#1d6b48", "#5a4fcf", "#8a6d00", "#a23b72")
+
+
+def paper_colour(index: int) -> str:
+    if index < len(PAPER_COLOURS):
+        return PAPER_COLOURS[index]
+    hue = (index * 137.508) % 360
+    return f"hsl({hue:.0f}, 60%, 35%)"
 
 
 def graph_page(session: Session, query: GraphQuery) -> GraphPage:
@@ -223,6 +233,7 @@ def graph_page(session: Session, query: GraphQuery) -> GraphPage:
                 title_zh=graph.nodes[p]["title_zh"],
                 title_en=graph.nodes[p]["title_en"],
                 shape=PAPER_SHAPES[i % len(PAPER_SHAPES)],
+                colour=paper_colour(i),
             )
             for i, p in enumerate(paper_ids)
         ],
@@ -290,16 +301,21 @@ def _facts(graph: nx.MultiDiGraph) -> tuple[list[str], tuple[int, int]]:
     return derived["facts"]  # type: ignore[return-value]
 
 
+# "Find a node" takes the first label that matches: a concept before a paper, a section or a
+# claim using the same words (graph.js tries exact labels first).
+SEARCH_RANK = {"concept": 0, "paper": 1, "section": 2, "claim": 3, "reference": 4}
+
+
 def search_options(session: Session) -> OptionList:
-    """Every node of the map with its short English label, in the map's order: the search
+    """Every node of the map with its short English label, concepts first, then in the map's order: the search
     box's list, built once per graph and served on its own (a view does not carry it)."""
     graph = map_graph(session)
     return option_list(
         graph,
         "graph-search",
         lambda: [
-            NodeOption(id=n, label=_labels(graph.nodes[n])[0])
-            for n in sorted(graph.nodes, key=lambda n: _order(graph, n))
+            NodeOption(id=n, label=node_labels(graph.nodes[n])[0])
+            for n in sorted(graph.nodes, key=lambda n: (SEARCH_RANK[graph.nodes[n]["type"]], _order(graph, n)))
         ],
     )
 
@@ -433,8 +449,8 @@ def _edges(
                 id=edge_id,
                 source=u,
                 target=v,
-                source_label=_labels(graph.nodes[u])[0],
-                target_label=_labels(graph.nodes[v])[0],
+                source_label=node_labels(graph.nodes[u])[0],
+                target_label=node_labels(graph.nodes[v])[0],
                 layer=data["layer"],
                 relation=data["relation"],
                 papers=data.get("papers"),
@@ -454,24 +470,6 @@ def _type_rank(graph: nx.MultiDiGraph, node: str) -> int:
 def _order(graph: nx.MultiDiGraph, node: str) -> tuple:
     data = graph.nodes[node]
     return (_type_rank(graph, node), _paper_of(graph, node) or "", data.get("position") or 0, node)
-
-
-def _short(text: str | None, limit: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _labels(data: dict) -> tuple[str, str]:
-    """(English, Chinese) labels short enough for the map and the search box."""
-    kind = data["type"]
-    if kind in ("paper", "section"):
-        return (_short(data["title_en"] or data["title_zh"], LABEL_CHARS_EN), _short(data["title_zh"], LABEL_CHARS_ZH))
-    if kind == "claim":
-        return _short(data["text_en"], LABEL_CHARS_EN), _short(data["quote_zh"], LABEL_CHARS_ZH)
-    if kind == "concept":
-        return data["label_en"], data["label_zh"]
-    label = f"{data['label']} {data['text']}"
-    return _short(label, LABEL_CHARS_EN), _short(label, LABEL_CHARS_ZH)
 
 
 def _texts(data: dict) -> tuple[str | None, str | None]:
@@ -500,7 +498,7 @@ def _url(graph: nx.MultiDiGraph, node: str) -> str:
 
 def _node(graph: nx.MultiDiGraph, node: str, query: GraphQuery, distances: dict[str, int]) -> GraphNode:
     data = graph.nodes[node]
-    label, label_zh = _labels(data)
+    label, label_zh = node_labels(data)
     text_en, text_zh = _texts(data)
     return GraphNode(
         data=GraphNodeData(

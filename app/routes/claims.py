@@ -3,6 +3,7 @@ from fastapi import APIRouter, Request
 from app.deps import SessionDep
 from app.pages.card import ClaimCard, claim_card
 from app.pages.claim import ClaimPage, claim_page
+from app.pages.neighbourhood import claim_neighbourhood
 from app.web import render, site_url
 
 router = APIRouter()
@@ -10,7 +11,8 @@ router = APIRouter()
 
 @router.get("/claims/{claim_id}", include_in_schema=False)
 def claim_html(request: Request, claim_id: str, session: SessionDep):
-    return render(request, "claim.html", claim_page(session, claim_id, site_url(request)))
+    page = claim_page(session, claim_id, site_url(request))
+    return render(request, "claim.html", page, extra={"neighbourhood": claim_neighbourhood(page)})
 
 
 @router.get("/api/claims/{claim_id}", response_model=ClaimPage, tags=["pages"])

@@ -1,10 +1,16 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
 
+from app.compare_map_layout import map_layout, svg_layout
 from app.deps import BlankAsNone, SessionDep
+from app.i18n import translations
 from app.pages.compare import CompareConceptPage, ComparePage, compare_concept_page, compare_page
-from app.web import render
+from app.pages.compare_map import DEFAULT_DEPTH, MAX_DEPTH, MIN_DEPTH, CompareMapPage, compare_map_page
+from app.pages.graph_view import InvalidParameter
+from app.web import render, request_language, templates, vocabulary_term
 
 router = APIRouter()
 Relation = Annotated[
@@ -13,6 +19,13 @@ Relation = Annotated[
     BlankAsNone,
 ]
 Page = Annotated[int, Query(ge=1, description="Which page of the shared concepts (most cross-paper links first)")]
+Side = Annotated[
+    str | None, Query(max_length=100, description="A paper id (default: the first, or second, paper)"), BlankAsNone
+]
+ConceptFilter = Annotated[
+    str | None, Query(max_length=100, description="Show only links whose claims mention this concept"), BlankAsNone
+]
+MapDepth = Annotated[int, Query(ge=MIN_DEPTH, le=MAX_DEPTH, description="Levels of each tree open at first")]
 
 
 @router.get("/compare", include_in_schema=False)
@@ -23,6 +36,72 @@ def compare_html(request: Request, session: SessionDep, relation: Relation = Non
 @router.get("/api/compare", response_model=ComparePage, tags=["pages"])
 def compare_api(session: SessionDep, relation: Relation = None, page: Page = 1) -> ComparePage:
     return compare_page(session, relation, page)
+
+
+def _map(session, left, right, relation, concept, depth) -> CompareMapPage:
+    try:
+        return compare_map_page(session, left, right, relation, concept, depth)
+    except InvalidParameter as error:
+        raise RequestValidationError(
+            [{"loc": ("query", error.name), "msg": str(error), "type": "value_error"}]
+        ) from error
+
+
+# Before /compare/{concept_id}, which would take "map" for a concept.
+@router.get("/compare/map", include_in_schema=False)
+def compare_map_html(
+    request: Request,
+    session: SessionDep,
+    left: Side = None,
+    right: Side = None,
+    relation: Relation = None,
+    concept: ConceptFilter = None,
+    depth: MapDepth = DEFAULT_DEPTH,
+):
+    page = _map(session, left, right, relation, concept, depth)
+    term = vocabulary_term(translations(request_language(request)).gettext)
+    return render(request, "compare_map.html", page, extra={"layout": map_layout(page, term)})
+
+
+@router.get("/api/compare/map", response_model=CompareMapPage, tags=["pages"])
+def compare_map_api(
+    session: SessionDep,
+    left: Side = None,
+    right: Side = None,
+    relation: Relation = None,
+    concept: ConceptFilter = None,
+    depth: MapDepth = DEFAULT_DEPTH,
+) -> CompareMapPage:
+    """The two-author map: each paper's argument as a tree (`left`, `right`: thesis first, each
+    node with its supporting claims and whether they are shown at first), and the cross-paper
+    links between them that the filters keep (`links`, each with its note)."""
+    return _map(session, left, right, relation, concept, depth)
+
+
+# A page's download (its errors are HTML pages, like the page's): documented in the README, not the API.
+@router.get("/compare/map.svg", include_in_schema=False, response_class=Response)
+def compare_map_svg(
+    request: Request,
+    session: SessionDep,
+    left: Side = None,
+    right: Side = None,
+    relation: Relation = None,
+    concept: ConceptFilter = None,
+    depth: MapDepth = DEFAULT_DEPTH,
+) -> Response:
+    page = _map(session, left, right, relation, concept, depth)
+    lang = request_language(request)
+    catalogue = translations(lang)
+    term = vocabulary_term(catalogue.gettext)
+    body = templates.get_template("compare_map_svg.xml").render(
+        page=page, layout=svg_layout(page, map_layout(page, term)), _=catalogue.gettext, term=term, lang=lang
+    )
+    names = f"{page.left.paper.id}-{page.right.paper.id}"
+    return Response(
+        body,
+        media_type="image/svg+xml",
+        headers={"Content-Disposition": f'inline; filename="argmap-map-{names}.svg"', "Content-Language": lang},
+    )
 
 
 @router.get("/compare/{concept_id}", include_in_schema=False)

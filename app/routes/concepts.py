@@ -2,6 +2,7 @@ from fastapi import APIRouter, Request
 
 from app.deps import SessionDep
 from app.pages.concepts import ConceptPage, ConceptsPage, concept_page, concepts_page
+from app.pages.neighbourhood import concept_neighbourhood
 from app.pages.references import ReferencesPage, references_page
 from app.web import render
 
@@ -20,7 +21,8 @@ def concepts_api(session: SessionDep) -> ConceptsPage:
 
 @router.get("/concepts/{concept_id}", include_in_schema=False)
 def concept_html(request: Request, concept_id: str, session: SessionDep):
-    return render(request, "concept.html", concept_page(session, concept_id))
+    page = concept_page(session, concept_id)
+    return render(request, "concept.html", page, extra={"neighbourhood": concept_neighbourhood(page)})
 
 
 @router.get("/api/concepts/{concept_id}", response_model=ConceptPage, tags=["pages"])

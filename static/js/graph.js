@@ -9,7 +9,10 @@
   if (!dataBlock || !canvas || typeof window.cytoscape !== "function") return;
 
   const zh = document.documentElement.lang.startsWith("zh");
-  const PAPER_COLOURS = ["#b3541e", "#1d6b48", "#5a4fcf", "#8a6d00", "#a23b72"]; // --lu, --qi, then more
+  // Legibility: a label is never drawn smaller than this on screen (font size × zoom); where a
+  // view cannot both fit and stay legible, it opens at this size and the reader pans.
+  const MIN_LABEL_PX = 10;
+  const MAX_START_ZOOM = 1.6;
   const CONCEPT_COLOUR = "#f3e3a1";
   const SIZES = { paper: 58, section: 40, concept: 30, claim: 22, reference: 14 };
   const LAYER_STYLES = {
@@ -33,7 +36,7 @@
   function paperStyles(papers) {
     return papers.flatMap((paper, i) => [{
       selector: `node[paper = "${paper.id}"]`,
-      style: { "background-color": PAPER_COLOURS[i % PAPER_COLOURS.length], shape: paper.shape },
+      style: { "background-color": paper.colour, shape: paper.shape },
     }]);
   }
 
@@ -47,23 +50,23 @@
 
   const style = [
     { selector: "node", style: {
-      label: "data(display)", "font-size": 9, "text-wrap": "wrap", "text-max-width": 130, "text-valign": "bottom",
-      "text-margin-y": 3, "min-zoomed-font-size": 7, color: "#222", "border-width": 1, "border-color": "#333",
+      label: "data(display)", "font-size": 11, "text-wrap": "wrap", "text-max-width": 140, "text-valign": "bottom",
+      "text-margin-y": 3, "min-zoomed-font-size": MIN_LABEL_PX, color: "#222", "border-width": 1, "border-color": "#333",
       "text-background-color": "#fff", "text-background-opacity": 0.7, "text-background-padding": 1,
     } },
     ...Object.entries(SIZES).map(([type, size]) => ({ selector: `node[type = "${type}"]`,
                                                       style: { width: size, height: size } })),
-    { selector: 'node[type = "paper"]', style: { "font-size": 13, "font-weight": "bold", "border-width": 3 } },
-    { selector: 'node[type = "section"]', style: { "font-size": 11, "border-width": 2, "border-style": "double" } },
+    { selector: 'node[type = "paper"]', style: { "font-size": 14, "font-weight": "bold", "border-width": 3 } },
+    { selector: 'node[type = "section"]', style: { "font-size": 12, "border-width": 2, "border-style": "double" } },
     { selector: 'node[type = "concept"]', style: { shape: "round-rectangle", "background-color": CONCEPT_COLOUR,
-                                                   width: 46, height: 24, "font-size": 10 } },
+                                                   width: 46, height: 24, "font-size": 12 } },
     { selector: 'node[type = "reference"]', style: { "border-style": "dashed" } },
     { selector: 'node[kind = "thesis"]', style: { "border-width": 4, width: 30, height: 30 } },
     ...paperStyles(page.papers),
     { selector: "edge", style: { "curve-style": "bezier", "arrow-scale": 0.8, opacity: 0.85 } },
     ...layerStyles(),
     { selector: "node.focus", style: { "border-width": 6, "border-color": "#000", "font-weight": "bold",
-                                        "font-size": 12 } },
+                                        "font-size": 13 } },
     { selector: "node.in-path", style: { "underlay-color": HIGHLIGHT, "underlay-opacity": 0.75,
                                           "underlay-padding": 7, "font-weight": "bold" } },
     { selector: "edge.in-path", style: { "line-color": HIGHLIGHT, "target-arrow-color": HIGHLIGHT, width: 6,
@@ -82,19 +85,105 @@
     return [...nodes, ...edges];
   }
 
+  // Which drawing suits the view: the layers' own shapes unless the reader chose a layout.
+  //   argument (and the overview): a top-down tree, the papers or the theses at the top;
+  //   causal alone: a left-to-right flow; around a focus: rings of distance.
   function layoutOptions(name) {
     const focus = page.view.focus;
-    const common = { animate: false, fit: true, padding: 30 };
-    if (name === "dagre") return { ...common, name, rankDir: "TB", nodeSep: 18, rankSep: 60 };
+    const common = { animate: false, fit: false, padding: 30, nodeDimensionsIncludeLabels: true };
+    const layers = page.view.layers;
+    if (name === "dagre" && layers.length === 1 && layers[0] === "causal") {
+      return { ...common, name, rankDir: "LR", nodeSep: 12, rankSep: 50 };
+    }
+    if (name === "dagre" || name === "breadthfirst") {
+      let roots = focus ? cy.getElementById(focus) : cy.nodes('[type = "paper"]');
+      // Without papers, each argument tree's top: a claim that supports nothing shown (the theses).
+      if (!focus && roots.empty()) roots = cy.nodes('[type = "claim"]').filter((n) => n.outgoers('edge[layer = "argument"]').empty());
+      if (roots.empty()) roots = undefined;
+      return { ...common, name: "breadthfirst", directed: false, spacingFactor: 1.05, avoidOverlap: true, roots,
+               grid: false };
+    }
     if (name === "cose") return { ...common, name, nodeRepulsion: () => 9000, idealEdgeLength: () => 70,
                                   randomize: false, numIter: 1500 };
-    if (name === "concentric") {
-      return { ...common, name, minNodeSpacing: 14,
-               concentric: (n) => (n.data("distance") === null ? 0 : 10 - n.data("distance")),
-               levelWidth: () => 1 };
+    return { ...common, name: "concentric", minNodeSpacing: 14, avoidOverlap: true,
+             concentric: (n) => (n.data("distance") === null ? 0 : 10 - n.data("distance")),
+             levelWidth: () => 1 };
+  }
+
+  // The label (and node) boxes in model coordinates, pushed apart until none overlap.
+  function separate() {
+    const nodes = cy.nodes();
+    const boxes = nodes.map((n) => {
+      const bb = n.boundingBox({ includeLabels: true, includeOverlays: false });
+      const p = n.position();
+      return { node: n, x: p.x, y: p.y, dx1: bb.x1 - p.x, dx2: bb.x2 - p.x, dy1: bb.y1 - p.y, dy2: bb.y2 - p.y };
+    });
+    const GAP = 4;
+    for (let round = 0; round < 200; round += 1) {
+      let moved = false;
+      boxes.sort((a, b) => (a.x + a.dx1) - (b.x + b.dx1));
+      for (let i = 0; i < boxes.length; i += 1) {
+        const a = boxes[i];
+        for (let j = i + 1; j < boxes.length; j += 1) {
+          const b = boxes[j];
+          if (b.x + b.dx1 >= a.x + a.dx2 + GAP) break; // sorted by left edge: none further right overlaps
+          const ox = Math.min(a.x + a.dx2, b.x + b.dx2) - Math.max(a.x + a.dx1, b.x + b.dx1) + GAP;
+          const oy = Math.min(a.y + a.dy2, b.y + b.dy2) - Math.max(a.y + a.dy1, b.y + b.dy1) + GAP;
+          if (ox <= 0 || oy <= 0) continue;
+          moved = true;
+          if (ox < oy) {
+            const shift = ox / 2 + 0.5;
+            const sign = a.x <= b.x ? 1 : -1;
+            a.x -= sign * shift;
+            b.x += sign * shift;
+          } else {
+            const shift = oy / 2 + 0.5;
+            const sign = a.y <= b.y ? 1 : -1;
+            a.y -= sign * shift;
+            b.y += sign * shift;
+          }
+        }
+      }
+      if (!moved) break;
     }
-    return { ...common, name: "breadthfirst", directed: false, spacingFactor: 0.9,
-             roots: focus ? cy.getElementById(focus) : undefined };
+    cy.batch(() => boxes.forEach((b) => b.node.position({ x: b.x, y: b.y })));
+  }
+
+  // A highlighted path: its steps in one straight line above the rest of the view.
+  function straightenPath() {
+    const steps = page.view.path.map((id) => cy.getElementById(id)).filter((n) => n.nonempty());
+    if (steps.length < 2) return;
+    const others = cy.nodes().difference(cy.collection(steps));
+    const top = others.nonempty() ? others.boundingBox({ includeLabels: true }).y1 - 90 : 0;
+    let x = 0;
+    steps.forEach((node) => {
+      const width = node.boundingBox({ includeLabels: true }).w;
+      node.position({ x: x + width / 2, y: top });
+      x += width + 40;
+    });
+  }
+
+  // Fit the view, but never below a legible label size: then open at that size on the view's
+  // anchor (the focus, the path's start or the top of the tree) and let the reader pan.
+  function fitLegibly() {
+    cy.fit(undefined, 30);
+    const smallest = Math.min(...cy.nodes().map((n) => parseFloat(n.style("font-size"))));
+    const legible = MIN_LABEL_PX / smallest;
+    if (cy.zoom() > MAX_START_ZOOM) {
+      cy.zoom(MAX_START_ZOOM);
+      cy.center();
+    }
+    if (cy.zoom() >= legible) return;
+    cy.zoom(legible);
+    const path = page.view.path.length ? cy.getElementById(page.view.path[0]) : null;
+    const focus = page.view.focus ? cy.getElementById(page.view.focus) : null;
+    const anchor = (path && path.nonempty() && path) || (focus && focus.nonempty() && focus);
+    if (anchor) {
+      cy.center(anchor);
+    } else {
+      const box = cy.elements().boundingBox({ includeLabels: true });
+      cy.pan({ x: cy.width() / 2 - ((box.x1 + box.x2) / 2) * legible, y: 30 - box.y1 * legible });
+    }
   }
 
   canvas.hidden = false;
@@ -105,6 +194,9 @@
 
   function runLayout() {
     cy.layout(layoutOptions(page.view.layout)).run();
+    straightenPath();
+    separate();
+    fitLegibly();
   }
   runLayout();
 
@@ -233,14 +325,17 @@
     document.documentElement.dataset.graphLoads = String(loads);
   }
 
-  // A typed label (not an id) picks the first node whose label contains it.
+  // A typed label (not an id): a node whose label is exactly that first, then the first whose
+  // label contains it. The list holds the concepts first, so a concept wins over a claim
+  // that uses the same words.
   function resolve(text) {
     const wanted = text.trim();
     if (!wanted) return null;
     const options = [...document.querySelectorAll("#graph-nodes option")];
     if (options.some((o) => o.value === wanted)) return wanted;
     const lower = wanted.toLowerCase();
-    const hit = options.find((o) => o.textContent.toLowerCase().includes(lower) || o.value.includes(lower));
+    const hit = options.find((o) => o.textContent.trim().toLowerCase() === lower)
+      || options.find((o) => o.textContent.toLowerCase().includes(lower) || o.value.includes(lower));
     return hit ? hit.value : undefined;
   }
 
@@ -265,7 +360,7 @@
     }
   });
 
-  document.getElementById("graph-fit").addEventListener("click", () => cy.fit(undefined, 30));
+  document.getElementById("graph-fit").addEventListener("click", fitLegibly);
   const zoomBy = (factor) => cy.zoom({ level: cy.zoom() * factor,
                                        renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   document.getElementById("graph-zoom-in").addEventListener("click", () => zoomBy(1.25));
@@ -373,5 +468,6 @@
     initialFocus.select();
     showPanel(initialFocus);
   }
+  performance.mark("argmap-graph-drawn"); // when the first view is drawn (bench/browser.py reads it)
   document.documentElement.dataset.graphReady = "true";
 })();
