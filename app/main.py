@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -19,10 +20,11 @@ from app.cache import ResponseCache, ResponseCacheMiddleware
 from app.config import settings
 from app.db import create_tables, make_engine
 from app.export_cache import ExportCache
+from app.i18n import N_, translations
 from app.limits import UrlLengthLimitMiddleware
 from app.load import LoadError, load_if_changed
 from app.load_lock import load_lock
-from app.pages.errors import ErrorPage
+from app.pages.errors import LIST_OF, ErrorPage, address_without, describe_invalid, shown_choices, suggestions
 from app.pages.guides import GUIDE_SCREENSHOTS
 from app.redirect_routes import RetiredIdMiddleware
 from app.request_log import RequestLogMiddleware
@@ -46,7 +48,7 @@ from app.routes import (
 )
 from app.security import SecurityHeadersMiddleware
 from app.static_files import OptionalStaticFiles
-from app.web import NotFound, json_error, render, wants_json
+from app.web import NotFound, json_error, render, request_language, wants_json
 
 log = logging.getLogger("argmap")
 
@@ -134,32 +136,67 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None) ->
 
 
 def _install_error_pages(app: FastAPI) -> None:
-    def error(request: Request, status: int, title: str, message: str):
+    """One place that turns a refused request into an HTML page (in the reader's language)
+    or a JSON error (English; the same choices, suggestions and way back)."""
+
+    def error(request: Request, page: ErrorPage, english: str):
         if wants_json(request.url.path):
-            return json_error(status, message)
-        return render(request, "error.html", ErrorPage(status=status, title=title, message=message), status_code=status)
+            details: dict[str, Any] = {"choices": page.choices} if page.choices else {}
+            if page.suggestions:
+                details["suggestions"] = [s.model_dump() for s in page.suggestions]
+            return json_error(page.status, english, **details)
+        return render(request, "error.html", page, status_code=page.status)
+
+    def gettext_for(request: Request):
+        return translations(request_language(request)).gettext
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound):
-        return error(request, 404, "Not found", str(exc))
+        _ = gettext_for(request)
+        with Session(app.state.engine) as session:
+            close = suggestions(session, exc.what, exc.ident)
+        message = _("There is no %(what)s “%(ident)s” in the map.") % {"what": _(exc.what), "ident": exc.ident}
+        page = ErrorPage(
+            status=404,
+            title=N_("Not found"),
+            message=message if request_language(request) != "en" or type(exc) is NotFound else str(exc),
+            choices=shown_choices(exc.choices),
+            suggestions=close,
+            back=LIST_OF.get(exc.what, "/"),
+        )
+        return error(request, page, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
+        _ = gettext_for(request)
         if exc.status_code == 404:
-            return error(request, 404, "Not found", "There is no page at this address.")
-        response = error(request, exc.status_code, "Error", str(exc.detail))
+            page = ErrorPage(status=404, title=N_("Not found"), message=_("There is no page at this address."))
+            return error(request, page, "There is no page at this address.")
+        detail = str(exc.detail)
+        page = ErrorPage(status=exc.status_code, title=N_("Error"), message=_(detail))
+        response = error(request, page, detail)
         response.headers.update(exc.headers or {})  # e.g. Allow on a 405
         return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError):
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        return error(request, 422, "Bad parameter", problems)
+        message, choices, names = describe_invalid(exc.errors(), gettext_for(request))
+        english, _choices, _names = describe_invalid(exc.errors(), str)
+        page = ErrorPage(
+            status=422,
+            title=N_("Bad parameter"),
+            message=message,
+            choices=shown_choices(choices),
+            back=address_without(request.url.path, request.query_params.multi_items(), names),
+        )
+        return error(request, page, english)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):
         log.exception("unexpected error on %s", request.url.path)
-        return error(request, 500, "Server error", "Something went wrong on our side.")
+        _ = gettext_for(request)
+        page = ErrorPage(status=500, title=N_("Server error"), message=_("Something went wrong on our side."))
+        return error(request, page, "Something went wrong on our side.")
 
 
 app = create_app()

@@ -6,28 +6,33 @@ set here, which base.html repeats as <link rel="alternate">.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
 from app.config import settings
 from app.i18n import LANGUAGES, pick_language, translations
+from app.paper_names import PAPER_NAMES, PaperName
 
 templates = Jinja2Templates(directory=str(settings.templates_dir))
 LANG_COOKIE = "argmap_lang"
 
 
 class NotFound(Exception):
-    """An id or path that names nothing in the map."""
+    """An id or path that names nothing in the map. `choices`: the values that would have
+    named something, when they are few (a tour's steps)."""
 
-    def __init__(self, what: str, ident: str):
-        super().__init__(f"No {what} with id {ident!r}.")
+    def __init__(self, what: str, ident: str, *, message: str | None = None, choices: list[str] | None = None):
+        super().__init__(message or f"No {what} with id {ident!r}.")
         self.what = what
         self.ident = ident
+        self.choices = choices or []
 
 
 def request_language(request: Request) -> str:
@@ -47,6 +52,31 @@ def vocabulary_term(gettext: Callable[[str], str]) -> Callable[[str], str]:
         return translated.replace("-", " ") if translated == slug else translated
 
     return term
+
+
+def paper_namer(request: Request, lang: str) -> Callable[[str], str]:
+    """`paper_name("lu-yang")` → "Lu & Yang" / "卢江、杨丽娟": how templates name a paper.
+    The names are read on the first call only (an error page with the database down names none)."""
+    names: dict[str, PaperName] | None = None
+
+    def name(paper_id: str) -> str:
+        nonlocal names
+        if names is None:
+            try:
+                with Session(request.app.state.engine) as session:
+                    names = PAPER_NAMES.get(session)
+            except SQLAlchemyError:
+                names = {}
+        found = names.get(paper_id)
+        return found.name(lang) if found else paper_id
+
+    return name
+
+
+def paper_lister(name: Callable[[str], str], lang: str) -> Callable[[Iterable[str]], str]:
+    """Several papers named in a row: "Lu & Yang; Qi & Li" / "卢江、杨丽娟；齐昊、李雪纯"."""
+    separator = "；" if lang == "zh" else "; "
+    return lambda paper_ids: separator.join(name(paper_id) for paper_id in paper_ids)
 
 
 def site_url(request: Request) -> str:
@@ -74,6 +104,7 @@ def render(
     lang = request_language(request)
     catalogue = translations(lang)  # passed per request: the shared Jinja env stays thread-safe
     json_url = json_url or api_path(request)
+    namer = paper_namer(request, lang)
     response = templates.TemplateResponse(
         request=request,
         name=template,
@@ -81,7 +112,11 @@ def render(
             "page": data,
             "lang": lang,
             "_": catalogue.gettext,
+            "ngettext": catalogue.ngettext,
             "term": vocabulary_term(catalogue.gettext),
+            "paper_name": namer,
+            "paper_names": paper_lister(namer, lang),
+            "colon": "：" if lang == "zh" else ": ",  # after a label: Chinese text takes the full-width colon
             "languages": LANGUAGES,
             "json_url": json_url,
             "version": getattr(request.app.state, "dataset_version", "not loaded"),
