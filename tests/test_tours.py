@@ -150,7 +150,7 @@ def test_a_step_out_of_range_says_how_many_steps_there_are(reader):
 def test_a_step_number_that_is_not_a_number_is_a_422(reader, n):
     assert reader.get(f"/tours/qi-li-argument/{n}").status_code == 422
     error = reader.get(f"/api/tours/qi-li-argument/{n}")
-    assert error.status_code == 422 and "integer" in error.json()["error"]["message"]
+    assert error.status_code == 422 and "whole number" in error.json()["error"]["message"]
 
 
 # -- the loader's checks
