@@ -104,9 +104,10 @@ def test_a_student_walks_from_the_home_page_to_a_tour(browser, live_server, shot
         to_label = tab.locator("label[for='chain-to']").bounding_box()
         to_field = tab.locator("#chain-to").bounding_box()
         assert to_label and to_field
-        assert abs((to_label["y"] + to_label["height"] / 2) - (to_field["y"] + to_field["height"] / 2)) < to_field[
-            "height"
-        ], "the label “To” wrapped away from its list"
+        assert (
+            abs((to_label["y"] + to_label["height"] / 2) - (to_field["y"] + to_field["height"] / 2))
+            < to_field["height"]
+        ), "the label “To” wrapped away from its list"
         tab.get_by_role("button", name=words["find"]).click()
         tab.wait_for_url("**/chains?*")
         assert tab.locator("ol.chains > li.chain").count() >= 1
