@@ -6,6 +6,7 @@ set here, which base.html repeats as <link rel="alternate">.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -73,6 +74,34 @@ def paper_namer(request: Request, lang: str) -> Callable[[str], str]:
     return name
 
 
+def prose_namer(request: Request) -> Callable[[str | None], str]:
+    """English prose from the data (cross-paper notes, definitions, tour notes) names a paper
+    by its id ("lu-yang adds capital…"); shown to a reader, the id becomes the authors' names
+    ("Lu & Yang adds capital…"). The data itself keeps the ids."""
+    english = paper_namer(request, "en")
+    known: list[re.Pattern[str]] = []
+
+    def name_papers(text: str | None) -> str:
+        if not text:
+            return text or ""
+        if not known:
+            ids = _paper_ids(request)
+            if not ids:
+                return text
+            known.append(re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])", re.IGNORECASE))
+        return known[0].sub(lambda match: english(match.group(1).lower()), text)
+
+    return name_papers
+
+
+def _paper_ids(request: Request) -> list[str]:
+    try:
+        with Session(request.app.state.engine) as session:
+            return list(PAPER_NAMES.get(session))
+    except SQLAlchemyError:
+        return []
+
+
 def paper_lister(name: Callable[[str], str], lang: str) -> Callable[[Iterable[str]], str]:
     """Several papers named in a row: "Lu & Yang; Qi & Li" / "卢江、杨丽娟；齐昊、李雪纯"."""
     separator = "；" if lang == "zh" else "; "
@@ -116,6 +145,7 @@ def render(
             "term": vocabulary_term(catalogue.gettext),
             "paper_name": namer,
             "paper_names": paper_lister(namer, lang),
+            "prose": prose_namer(request),
             "colon": "：" if lang == "zh" else ": ",  # after a label: Chinese text takes the full-width colon
             "languages": LANGUAGES,
             "json_url": json_url,
