@@ -40,6 +40,10 @@ DATA_WORDS = (
     N_("cross-paper"),
     N_("mentions"),
     N_("cites"),
+    # the structure layer's relations (app/graph.py)
+    N_("has-section"),
+    N_("contains"),
+    N_("lists"),
     # reference kinds
     N_("reference"),
     N_("footnote"),

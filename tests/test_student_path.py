@@ -258,3 +258,20 @@ def test_the_site_has_a_favicon(reader):
 def test_the_compact_menu_is_a_details_element(reader):
     page = reader.get("/").text
     assert '<details class="menu-compact">' in page and "<summary>Menu</summary>" in page
+
+
+# --- 3. the Chinese interface is Chinese ---
+
+
+def test_the_graph_lists_its_links_in_the_reader_language(reader):
+    page = reader.get("/graph", params={"focus": "qi-li-thesis", "lang": "zh"}).text
+    links = page[page.index('<ul class="graph-edges">') :]
+    assert '<span class="rel">supports</span>' not in links and "(argument)" not in links
+    assert '<span class="rel">支持</span>' in links or '<span class="rel">阐发</span>' in links
+
+
+def test_error_pages_speak_chinese(reader):
+    page = reader.get("/compare", params={"relation": "bogus", "lang": "zh"}).text
+    assert "“relation”不能取“bogus”。" in page and "可以取以下值之一：" in page
+    assert "图中没有" in reader.get("/concepts/nothing-here", params={"lang": "zh"}).text
+    assert "没有与“zzzzqqq”匹配的内容。" in reader.get("/search", params={"q": "zzzzqqq", "lang": "zh"}).text
