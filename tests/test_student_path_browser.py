@@ -71,6 +71,8 @@ def test_a_student_walks_from_the_home_page_to_a_tour(browser, live_server, shot
         assert main.locator(".themes a[href='/compare/patient-capital']").count() == 1
         assert main.locator(".tours-entry a[href^='/tours/']").count() >= 1
         assert "lu-yang" not in main.inner_text() and "qi-li" not in main.inner_text()
+        header = tab.locator("header.site").bounding_box()
+        assert header and header["height"] < (70 if phone else 60)  # the menu is one line, folded on a phone
         check(tab, shot, f"{prefix}-1-home")
 
         # 2. A paper, by its authors' names.
