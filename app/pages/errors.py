@@ -66,6 +66,7 @@ PROBLEMS: dict[str, str] = {
     "missing": N_("“%(name)s” is missing; this address needs it."),
 }
 GENERIC_PROBLEM = N_("“%(name)s” is not valid here (“%(value)s”).")
+GENERIC_PROBLEM_NO_VALUE = N_("“%(name)s” is not valid here.")
 
 
 def _limit(ctx: dict[str, Any]) -> Any:
@@ -91,7 +92,7 @@ def describe_invalid(errors: Sequence[Any], gettext: Gettext) -> tuple[str, list
         ctx = error.get("ctx") or {}
         value = error.get("input")
         kind = error.get("type", "")
-        template = PROBLEMS.get(kind, GENERIC_PROBLEM)
+        template = PROBLEMS.get(kind, GENERIC_PROBLEM if value not in (None, "") else GENERIC_PROBLEM_NO_VALUE)
         sentence = gettext(template) % {"name": name, "value": "" if value is None else value, "limit": _limit(ctx)}
         if kind not in PROBLEMS and error.get("msg"):
             sentence += " " + str(error["msg"])
@@ -133,7 +134,8 @@ def suggestions(session: Session, what: str, ident: str) -> list[Suggestion]:
     keys: dict[str, tuple[str, str]] = {}
     for item_id, label, url in candidates:
         keys.setdefault(item_id, (label, url))
-        keys.setdefault(label.lower(), (label, url))
+        if len(label) <= 60:  # names, not sentences: a claim is matched by its id
+            keys.setdefault(label.lower(), (label, url))
     wanted = ident.lower().replace("_", "-").replace(" ", "-")
     found: list[Suggestion] = []
     for key in get_close_matches(wanted, list(keys), n=MAX_SUGGESTIONS * 2, cutoff=0.5):
