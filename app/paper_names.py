@@ -9,8 +9,13 @@ mark them as argmap's transliteration rather than the authors' own spelling.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from pydantic import BaseModel
 from pypinyin import Style, lazy_pinyin
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from app import queries
@@ -75,3 +80,44 @@ def build_paper_names(session: Session) -> dict[str, PaperName]:
 
 
 PAPER_NAMES = PerDataset(build_paper_names)
+
+
+class PaperNaming:
+    """How the templates of one page name papers, in the page's language: `name("lu-yang")` →
+    "Lu & Yang" / "卢江、杨丽娟"; `names([...])` several in a row; `prose(text)` turns the ids
+    in English prose from the data (cross-paper notes, definitions, tour notes: "lu-yang adds…")
+    into the authors' names ("Lu & Yang adds…"). The data itself keeps the ids. The names are
+    read on first use only, so a page that names no paper (an error page with the database
+    down) never asks for them."""
+
+    def __init__(self, engine: Engine, lang: str):
+        self.engine = engine
+        self.lang = lang
+        self._names: dict[str, PaperName] | None = None
+        self._ids: re.Pattern[str] | None = None
+
+    def _all(self) -> dict[str, PaperName]:
+        if self._names is None:
+            try:
+                with Session(self.engine) as session:
+                    self._names = PAPER_NAMES.get(session)
+            except SQLAlchemyError:
+                self._names = {}
+        return self._names
+
+    def name(self, paper_id: str) -> str:
+        found = self._all().get(paper_id)
+        return found.name(self.lang) if found else paper_id
+
+    def names(self, paper_ids: Iterable[str]) -> str:
+        separator = "；" if self.lang == "zh" else "; "
+        return separator.join(self.name(paper_id) for paper_id in paper_ids)
+
+    def prose(self, text: str | None) -> str:
+        if not text or not self._all():
+            return text or ""
+        if self._ids is None:
+            alternatives = "|".join(map(re.escape, self._all()))
+            self._ids = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
+        names = self._all()
+        return self._ids.sub(lambda match: names[match.group(1).lower()].name_en, text)

@@ -6,20 +6,17 @@ set here, which base.html repeats as <link rel="alternate">.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
 
 from app.config import settings
 from app.i18n import LANGUAGES, pick_language, translations
-from app.paper_names import PAPER_NAMES, PaperName
+from app.paper_names import PaperNaming
 
 templates = Jinja2Templates(directory=str(settings.templates_dir))
 LANG_COOKIE = "argmap_lang"
@@ -55,59 +52,6 @@ def vocabulary_term(gettext: Callable[[str], str]) -> Callable[[str], str]:
     return term
 
 
-def paper_namer(request: Request, lang: str) -> Callable[[str], str]:
-    """`paper_name("lu-yang")` → "Lu & Yang" / "卢江、杨丽娟": how templates name a paper.
-    The names are read on the first call only (an error page with the database down names none)."""
-    names: dict[str, PaperName] | None = None
-
-    def name(paper_id: str) -> str:
-        nonlocal names
-        if names is None:
-            try:
-                with Session(request.app.state.engine) as session:
-                    names = PAPER_NAMES.get(session)
-            except SQLAlchemyError:
-                names = {}
-        found = names.get(paper_id)
-        return found.name(lang) if found else paper_id
-
-    return name
-
-
-def prose_namer(request: Request) -> Callable[[str | None], str]:
-    """English prose from the data (cross-paper notes, definitions, tour notes) names a paper
-    by its id ("lu-yang adds capital…"); shown to a reader, the id becomes the authors' names
-    ("Lu & Yang adds capital…"). The data itself keeps the ids."""
-    english = paper_namer(request, "en")
-    known: list[re.Pattern[str]] = []
-
-    def name_papers(text: str | None) -> str:
-        if not text:
-            return text or ""
-        if not known:
-            ids = _paper_ids(request)
-            if not ids:
-                return text
-            known.append(re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])", re.IGNORECASE))
-        return known[0].sub(lambda match: english(match.group(1).lower()), text)
-
-    return name_papers
-
-
-def _paper_ids(request: Request) -> list[str]:
-    try:
-        with Session(request.app.state.engine) as session:
-            return list(PAPER_NAMES.get(session))
-    except SQLAlchemyError:
-        return []
-
-
-def paper_lister(name: Callable[[str], str], lang: str) -> Callable[[Iterable[str]], str]:
-    """Several papers named in a row: "Lu & Yang; Qi & Li" / "卢江、杨丽娟；齐昊、李雪纯"."""
-    separator = "；" if lang == "zh" else "; "
-    return lambda paper_ids: separator.join(name(paper_id) for paper_id in paper_ids)
-
-
 def site_url(request: Request) -> str:
     """Scheme and host the reader used, for links meant to be copied or embedded elsewhere."""
     return str(request.base_url).rstrip("/")
@@ -133,7 +77,7 @@ def render(
     lang = request_language(request)
     catalogue = translations(lang)  # passed per request: the shared Jinja env stays thread-safe
     json_url = json_url or api_path(request)
-    namer = paper_namer(request, lang)
+    naming = PaperNaming(request.app.state.engine, lang)
     response = templates.TemplateResponse(
         request=request,
         name=template,
@@ -143,9 +87,9 @@ def render(
             "_": catalogue.gettext,
             "ngettext": catalogue.ngettext,
             "term": vocabulary_term(catalogue.gettext),
-            "paper_name": namer,
-            "paper_names": paper_lister(namer, lang),
-            "prose": prose_namer(request),
+            "paper_name": naming.name,
+            "paper_names": naming.names,
+            "prose": naming.prose,
             "colon": "：" if lang == "zh" else ": ",  # after a label: Chinese text takes the full-width colon
             "languages": LANGUAGES,
             "json_url": json_url,
