@@ -170,7 +170,11 @@ def _install_error_pages(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException):
         _ = gettext_for(request)
         if exc.status_code == 404:
-            page = ErrorPage(status=404, title=N_("Not found"), message=_("There is no page at this address."))
+            last = request.url.path.rstrip("/").rsplit("/", 1)[-1]  # /concept/patient-capital: the id, mistyped path
+            with Session(app.state.engine) as session:
+                close = suggestions(session, "node", last) if last else []
+            message = _("There is no page at this address.")
+            page = ErrorPage(status=404, title=N_("Not found"), message=message, suggestions=close)
             return error(request, page, "There is no page at this address.")
         detail = str(exc.detail)
         page = ErrorPage(status=exc.status_code, title=N_("Error"), message=_(detail))

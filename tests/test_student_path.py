@@ -275,3 +275,8 @@ def test_error_pages_speak_chinese(reader):
     assert "“relation”不能取“bogus”。" in page and "可以取以下值之一：" in page
     assert "图中没有" in reader.get("/concepts/nothing-here", params={"lang": "zh"}).text
     assert "没有与“zzzzqqq”匹配的内容。" in reader.get("/search", params={"q": "zzzzqqq", "lang": "zh"}).text
+
+
+def test_a_mistyped_address_suggests_the_item_it_probably_meant(reader):
+    page = reader.get("/concept/patient-capital")
+    assert page.status_code == 404 and 'href="/concepts/patient-capital"' in page.text

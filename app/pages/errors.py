@@ -15,10 +15,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from pydantic import BaseModel
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from app import queries
 from app.i18n import N_
+from app.per_dataset import PerDataset
 
 Gettext = Callable[[str], str]
 MAX_SUGGESTIONS = 5
@@ -109,34 +111,41 @@ def address_without(path: str, query: Iterable[tuple[str, str]], names: Iterable
     return path + ("?" + urlencode(kept) if kept else "")
 
 
-def _candidates(session: Session, what: str) -> list[tuple[str, str, str]]:
-    """(id, label, url) of every item of a kind, for suggestions."""
-    if what == "concept":
-        return [(c.id, f"{c.label_en} · {c.label_zh}", f"/concepts/{c.id}") for c in queries.concepts(session=session)]
-    if what in ("claim", "node"):
-        return [(c.id, c.text_en, f"/claims/{c.id}") for c in queries.claims(session=session)] + (
-            [(c.id, f"{c.label_en} · {c.label_zh}", f"/concepts/{c.id}") for c in queries.concepts(session=session)]
-            if what == "node"
-            else []
-        )
-    if what == "paper":
-        return [(p.id, p.title_zh, f"/papers/{p.id}") for p in queries.papers(session=session)]
-    if what == "tour":
-        return [(t.id, t.title_en, f"/tours/{t.id}") for t in queries.tours(session=session)]
-    return []
+def _candidates(session: Session) -> dict[str, list[tuple[str, str, str]]]:
+    """(id, label, url) of every item a reader may mistype, by kind; built once per dataset version."""
+    concepts = [(c.id, f"{c.label_en} · {c.label_zh}", f"/concepts/{c.id}") for c in queries.concepts(session=session)]
+    claims = [(c.id, c.text_en, f"/claims/{c.id}") for c in queries.claims(session=session)]
+    return {
+        "concept": concepts,
+        "claim": claims,
+        "node": claims + concepts,
+        "paper": [(p.id, p.title_zh, f"/papers/{p.id}") for p in queries.papers(session=session)],
+        "tour": [(t.id, t.title_en, f"/tours/{t.id}") for t in queries.tours(session=session)],
+    }
 
 
-def suggestions(session: Session, what: str, ident: str) -> list[Suggestion]:
-    """The items whose id or label is closest to what was asked for (difflib's ratio)."""
-    candidates = _candidates(session, what)
-    if not candidates:
-        return []
+def _keys(candidates: list[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
     keys: dict[str, tuple[str, str]] = {}
     for item_id, label, url in candidates:
         keys.setdefault(item_id, (label, url))
         if len(label) <= 60:  # names, not sentences: a claim is matched by its id
             keys.setdefault(label.lower(), (label, url))
-    wanted = ident.lower().replace("_", "-").replace(" ", "-")
+    return keys
+
+
+SUGGESTABLE = PerDataset(lambda session: {kind: _keys(items) for kind, items in _candidates(session).items()})
+
+
+def suggestions(session: Session, what: str, ident: str) -> list[Suggestion]:
+    """The items whose id or label is closest to what was asked for (difflib's ratio); none
+    when the database cannot be read (the error page is shown anyway)."""
+    try:
+        keys = SUGGESTABLE.get(session).get(what)
+    except SQLAlchemyError:
+        return []
+    if not keys:
+        return []
+    wanted = ident.lower().replace("_", "-").replace(" ", "-")[:200]
     found: list[Suggestion] = []
     for key in get_close_matches(wanted, list(keys), n=MAX_SUGGESTIONS * 2, cutoff=0.5):
         label, url = keys[key]
