@@ -21,7 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.db import is_damage
-from app.i18n import translations
+from app.i18n import N_, translations
 from app.pages.errors import ErrorPage
 from app.web import json_error, render, request_language, wants_json
 
@@ -29,8 +29,8 @@ log = logging.getLogger("argmap")
 
 DATABASE_ERRORS = (DBAPIError, PoolTimeout)
 RETRY_AFTER_SECONDS = 10
-TITLE = "Database unavailable"
-MESSAGE = "The database cannot be reached just now, so this page cannot be shown. Please try again in a moment."
+TITLE = N_("Database unavailable")
+MESSAGE = N_("The database cannot be reached just now, so this page cannot be shown. Please try again in a moment.")
 
 
 class DatabaseGate:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from app.i18n import N_
 from app.models import Claim, Paper, Section
+from app.paper_names import paper_name, romanised_authors
 
 CITED_FIELDS = ("journal", "year", "volume", "issue", "pages", "doi")
 
@@ -20,6 +22,7 @@ class CitationFormat(BaseModel):
     label: str
     lang: str
     text: str
+    note: str | None = None  # English; e.g. that the romanised names are argmap's transliteration
 
 
 class ClaimCitation(BaseModel):
@@ -44,9 +47,11 @@ def _volume_issue_pages(paper: Paper, pages_separator: str) -> str:
 
 
 def gbt7714(paper: Paper) -> str:
-    """GB/T 7714-2015, the form Chinese journals print under 引用本文."""
+    """GB/T 7714-2015, the form Chinese journals print under 引用本文. Without a journal the
+    document type is [Z] (unspecified), not [J]: nothing pretends there is a journal."""
     authors = "，".join(paper.authors_zh or [])
-    head = f"{authors}. {paper.title_zh}[J]" if authors else f"{paper.title_zh}[J]"
+    kind = "[J]" if paper.journal else "[Z]"
+    head = f"{authors}. {paper.title_zh}{kind}" if authors else f"{paper.title_zh}{kind}"
     tail = [
         part
         for part in (paper.journal, str(paper.year) if paper.year else None, _volume_issue_pages(paper, ":"))
@@ -66,7 +71,8 @@ def _apa_name(name_en: str) -> str:
 
 
 def _apa_authors(paper: Paper) -> str:
-    names = [_apa_name(n) for n in paper.authors_en] if paper.authors_en else list(paper.authors_zh or [])
+    """Romanised, as APA wants: the source's own spelling, else argmap's pinyin."""
+    names = [_apa_name(n) for n in romanised_authors(paper)[0]]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + ", & " + names[-1]
@@ -80,7 +86,7 @@ def apa(paper: Paper) -> str:
     reference = f"{authors}{'' if authors.endswith('.') else '.'} {year}. {title}."
     if paper.journal:
         reference += f" {paper.journal}"
-        volume = _volume_issue_pages(paper, ", ")
+        volume = _volume_issue_pages(paper, ", ").replace("-", "–")  # APA: an en dash in page ranges
         reference += f", {volume}." if volume else "."
     if paper.doi:
         reference += f" https://doi.org/{paper.doi}"
@@ -111,9 +117,13 @@ def bibtex(paper: Paper, claim: Claim, section: Section, claim_url: str) -> str:
     return f"@{entry_type}{{{key},\n{body}\n}}"
 
 
+TRANSLITERATED_NOTE = N_("The names in Latin letters are argmap's pinyin transliteration: the source gives none.")
+
+
 def claim_citation(paper: Paper, section: Section, claim: Claim, claim_url: str) -> ClaimCitation:
     authors_zh = "，".join(paper.authors_zh or [])
-    authors_en = ", ".join(paper.authors_en or paper.authors_zh or [])
+    name = paper_name(paper)
+    authors_en = name.name_en
     year = str(paper.year) if paper.year else "n.d."
     locator_zh = f"{paper.title_zh}，{section.title_zh}"
     locator_en = f"{paper.title_en or paper.title_zh}, {section.title_en}"
@@ -126,10 +136,22 @@ def claim_citation(paper: Paper, section: Section, claim: Claim, claim_url: str)
     return ClaimCitation(
         formats=[
             CitationFormat(id="gbt7714", label="GB/T 7714", lang="zh", text=gbt7714(paper)),
-            CitationFormat(id="apa", label="APA", lang="zh" if not paper.authors_en else "en", text=apa(paper)),
+            CitationFormat(
+                id="apa",
+                label="APA",
+                lang="en",
+                text=apa(paper),
+                note=TRANSLITERATED_NOTE if name.transliterated else None,
+            ),
             CitationFormat(id="bibtex", label="BibTeX", lang="zh", text=bibtex(paper, claim, section, claim_url)),
-            CitationFormat(id="quotation-zh", label="Quotation (Chinese)", lang="zh", text=quotation_zh),
-            CitationFormat(id="quotation-en", label="English", lang="en", text=english),
+            CitationFormat(id="quotation-zh", label=N_("Quotation (Chinese)"), lang="zh", text=quotation_zh),
+            CitationFormat(
+                id="quotation-en",
+                label=N_("English"),
+                lang="en",
+                text=english,
+                note=TRANSLITERATED_NOTE if name.transliterated else None,
+            ),
         ],
         locator_zh=locator_zh,
         locator_en=locator_en,

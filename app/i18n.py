@@ -1,8 +1,15 @@
-"""Interface language: gettext catalogues (Babel .po files), chosen per request.
+"""Interface language: one gettext catalogue per language, made with Babel's own workflow.
 
-The .po files under app/locale/<lang>/LC_MESSAGES/ are compiled in memory at start-up,
-so no binary .mo files are committed. English is the source language. Each part of the
-interface may keep its own .po file there (messages.po, compare.po, ...); they are merged.
+    pybabel extract -F babel.cfg -k N_ --no-location --sort-output --width=0 -o app/locale/messages.pot .
+    pybabel update -i app/locale/messages.pot -d app/locale -l zh --no-fuzzy-matching --ignore-obsolete --width=0
+
+`extract` reads every `_()`, `gettext()` and `ngettext()` of the templates and the Python
+code, and every `N_()` (a string translated where it is shown, e.g. `_(page.title)`), into
+one template, app/locale/messages.pot; `update` brings app/locale/zh/LC_MESSAGES/messages.po
+in line with it, and a translator fills in what is new. The .po file is compiled in memory
+at start-up, so no binary .mo file is committed. English is the source language.
+tests/test_i18n.py fails when the .pot is stale, a message has no Chinese, or a Chinese
+message uses ASCII punctuation.
 """
 
 from __future__ import annotations
@@ -17,26 +24,24 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 LOCALE_DIR = Path(__file__).parent / "locale"
+TEMPLATE = LOCALE_DIR / "messages.pot"
 LANGUAGES = ("en", "zh")
 DEFAULT_LANGUAGE = "en"
 
 
+def catalogue_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po"
+
+
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
-    po_paths = sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po"))
-    if lang == DEFAULT_LANGUAGE or not po_paths:
+    path = catalogue_path(lang)
+    if lang == DEFAULT_LANGUAGE or not path.exists():
         return gettext.NullTranslations()
-    catalogs = []
-    for po_path in po_paths:
-        with po_path.open("rb") as po_file:
-            catalogs.append(read_po(po_file, locale=lang))
-    merged = catalogs[0]
-    for catalog in catalogs[1:]:
-        for message in catalog:
-            if message.id:
-                merged[message.id] = message
+    with path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=lang)
     buffer = BytesIO()
-    write_mo(buffer, merged)
+    write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(fp=buffer)
 
@@ -53,3 +58,9 @@ def pick_language(query_lang: str | None, cookie_lang: str | None, accept_langua
         if tag.startswith("en"):
             return "en"
     return DEFAULT_LANGUAGE
+
+
+def N_(message: str) -> str:
+    """Marks a string for `pybabel extract -k N_` where it is defined; it is translated
+    where it is shown (`_(page.title)` in a template)."""
+    return message

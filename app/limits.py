@@ -9,15 +9,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Scope
 
-from app.i18n import translations
+from app.i18n import N_, translations
 from app.pages.errors import ErrorPage
 from app.web import json_error, render, request_language, wants_json
 
 # Below the 8 KB that common proxies accept, above any address the app itself makes
 # (a graph path of many nodes, a search for 500 Chinese characters percent-encoded).
 MAX_URL_BYTES = 8000
-TITLE = "Address too long"
-MESSAGE = "This address is longer than the site accepts. Shorten it, or start again from the home page."
+TITLE = N_("Address too long")
+MESSAGE = N_("This address is longer than the site accepts. Shorten it, or start again from the home page.")
 
 
 def url_too_long(request: Request) -> Response:

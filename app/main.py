@@ -6,6 +6,7 @@ import logging
 import sys
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,9 +22,10 @@ from app.config import settings
 from app.db import create_tables, make_engine, set_aside_if_damaged
 from app.edge import EdgeMiddleware
 from app.export_cache import ExportCache
+from app.i18n import N_, translations
 from app.load import LoadError, load_if_changed
 from app.load_lock import load_lock
-from app.pages.errors import ErrorPage
+from app.pages.errors import LIST_OF, ErrorPage, address_without, describe_invalid, shown_choices, suggestions
 from app.pages.guides import GUIDE_SCREENSHOTS
 from app.redirect_routes import retired_id_answer
 from app.request_log import RequestLogMiddleware
@@ -47,7 +49,7 @@ from app.routes import (
 )
 from app.shedding import LoadSheddingMiddleware
 from app.static_files import OptionalStaticFiles
-from app.web import NotFound, json_error, render, wants_json
+from app.web import NotFound, json_error, render, request_language, wants_json
 
 log = logging.getLogger("argmap")
 SWITCH_INTERVAL_SECONDS = 0.001
@@ -143,36 +145,75 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
 
 
 def _install_error_pages(app: FastAPI) -> None:
-    def error(request: Request, status: int, title: str, message: str):
-        if wants_json(request.url.path):
-            return json_error(status, message)
-        return render(request, "error.html", ErrorPage(status=status, title=title, message=message), status_code=status)
+    """One place that turns a refused request into an HTML page (in the reader's language)
+    or a JSON error (English; the same choices, suggestions and way back)."""
 
-    async def not_found_answer(request: Request, message: str):
+    def error(request: Request, page: ErrorPage, english: str):
+        if wants_json(request.url.path):
+            details: dict[str, Any] = {"choices": page.choices} if page.choices else {}
+            if page.suggestions:
+                details["suggestions"] = [s.model_dump() for s in page.suggestions]
+            return json_error(page.status, english, **details)
+        return render(request, "error.html", page, status_code=page.status)
+
+    def gettext_for(request: Request):
+        return translations(request_language(request)).gettext
+
+    async def not_found_answer(request: Request, page: ErrorPage, english: str):
         """A retired id answers 301 or 410 (app/redirect_routes.py); anything else 404."""
-        return await retired_id_answer(request) or error(request, 404, "Not found", message)
+        return await retired_id_answer(request) or error(request, page, english)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound):
-        return await not_found_answer(request, str(exc))
+        _ = gettext_for(request)
+        with Session(app.state.engine) as session:
+            close = suggestions(session, exc.what, exc.ident)
+        message = _("There is no %(what)s “%(ident)s” in the map.") % {"what": _(exc.what), "ident": exc.ident}
+        page = ErrorPage(
+            status=404,
+            title=N_("Not found"),
+            message=message if request_language(request) != "en" or type(exc) is NotFound else str(exc),
+            choices=shown_choices(exc.choices),
+            suggestions=close,
+            back=LIST_OF.get(exc.what, "/"),
+        )
+        return await not_found_answer(request, page, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
+        _ = gettext_for(request)
         if exc.status_code == 404:
-            return await not_found_answer(request, "There is no page at this address.")
-        response = error(request, exc.status_code, "Error", str(exc.detail))
+            last = request.url.path.rstrip("/").rsplit("/", 1)[-1]  # /concept/patient-capital: the id, mistyped path
+            with Session(app.state.engine) as session:
+                close = suggestions(session, "node", last) if last else []
+            message = _("There is no page at this address.")
+            page = ErrorPage(status=404, title=N_("Not found"), message=message, suggestions=close)
+            return await not_found_answer(request, page, "There is no page at this address.")
+        detail = str(exc.detail)
+        page = ErrorPage(status=exc.status_code, title=N_("Error"), message=_(detail))
+        response = error(request, page, detail)
         response.headers.update(exc.headers or {})  # e.g. Allow on a 405
         return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError):
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        return error(request, 422, "Bad parameter", problems)
+        message, choices, names = describe_invalid(exc.errors(), gettext_for(request))
+        english, _choices, _names = describe_invalid(exc.errors(), str)
+        page = ErrorPage(
+            status=422,
+            title=N_("Bad parameter"),
+            message=message,
+            choices=shown_choices(choices),
+            back=address_without(request.url.path, request.query_params.multi_items(), names),
+        )
+        return error(request, page, english)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):
         log.exception("unexpected error on %s", request.url.path)
-        return error(request, 500, "Server error", "Something went wrong on our side.")
+        _ = gettext_for(request)
+        page = ErrorPage(status=500, title=N_("Server error"), message=_("Something went wrong on our side."))
+        return error(request, page, "Something went wrong on our side.")
 
 
 app = create_app()

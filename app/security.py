@@ -8,8 +8,9 @@ CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-# Embed cards are made to be shown inside other sites (LMS pages, slides): any ancestor.
-EMBEDDABLE_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
+# Embed cards are made to be shown inside other sites (LMS pages, slides): any ancestor,
+# including a page opened from disk (`*` alone matches network schemes only, not file:).
+EMBEDDABLE_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors * file: data: blob:")
 
 
 def is_embeddable(path: str) -> bool:

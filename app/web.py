@@ -17,18 +17,21 @@ from pydantic import BaseModel
 
 from app.config import settings
 from app.i18n import LANGUAGES, pick_language, translations
+from app.paper_names import PaperNaming
 
 templates = Jinja2Templates(directory=str(settings.templates_dir))
 LANG_COOKIE = "argmap_lang"
 
 
 class NotFound(Exception):
-    """An id or path that names nothing in the map."""
+    """An id or path that names nothing in the map. `choices`: the values that would have
+    named something, when they are few (a tour's steps)."""
 
-    def __init__(self, what: str, ident: str):
-        super().__init__(f"No {what} with id {ident!r}.")
+    def __init__(self, what: str, ident: str, *, message: str | None = None, choices: list[str] | None = None):
+        super().__init__(message or f"No {what} with id {ident!r}.")
         self.what = what
         self.ident = ident
+        self.choices = choices or []
 
 
 def request_language(request: Request) -> str:
@@ -92,6 +95,7 @@ def render(
     lang = request_language(request)
     catalogue = translations(lang)  # passed per request: the shared Jinja env stays thread-safe
     json_url = json_url or api_path(request)
+    naming = PaperNaming(request.app.state.engine, lang)
     response = templates.TemplateResponse(
         request=request,
         name=template,
@@ -99,7 +103,12 @@ def render(
             "page": data,
             "lang": lang,
             "_": catalogue.gettext,
+            "ngettext": catalogue.ngettext,
             "term": vocabulary_term(catalogue.gettext),
+            "paper_name": naming.name,
+            "paper_names": naming.names,
+            "prose": naming.prose,
+            "colon": "：" if lang == "zh" else ": ",  # after a label: Chinese text takes the full-width colon
             "languages": LANGUAGES,
             "json_url": json_url,
             "version": getattr(request.app.state, "dataset_version", "not loaded"),

@@ -53,6 +53,11 @@ GUIDE_SHOTS = {
     "graph-overview",
     "graph-focus",
     "export",
+} | {  # the student path (tests/test_student_path_browser.py), each step in both languages and widths
+    f"student-{lang}-{width}-{step}"
+    for lang in ("en", "zh")
+    for width in (1280, 390)
+    for step in ("1-home", "2-paper", "3-claim", "4-concept", "5-compare", "6-chain", "7-tour")
 }
 
 

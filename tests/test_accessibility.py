@@ -36,6 +36,10 @@ PAGES = [
     "/tours/qi-li-argument/8",  # a chain
     "/tours/qi-li-argument/10",  # a graph view
     "/claims/no-such-claim",
+    "/papers",
+    "/concepts/patient-captial",  # a 404 with suggestions
+    "/graph?depth=999",  # a 422 that explains itself
+    "/search?q=patient+captial",  # did you mean
 ]
 
 

@@ -139,3 +139,57 @@ def test_oembed_refuses_what_it_cannot_embed_with_clear_errors(reader):
         assert answer.status_code == 404 and answer.json()["error"]["status"] == 404, url
     assert reader.get("/oembed", params={"url": "/claims/qi-li-thesis", "format": "xml"}).status_code == 501
     assert reader.get("/oembed").status_code == 422
+
+
+# The references a teacher would accept, exactly: GB/T 7714 with a document type that does not
+# pretend to a journal when none is stated ([Z]), APA 7 with romanised names and an en dash,
+# the English quotation naming the authors as English prose does.
+EXACT = {
+    "lu-yang-thesis": {
+        "gbt7714": "卢江，杨丽娟. 智能经济助力高质量发展：逻辑理路、实现路径和政策建议——"
+        "学习贯彻党的二十届四中全会精神[J]. 重庆大学学报(社会科学版), 2025, 31(6):1-14. "
+        "DOI:10.11835/j.issn.1008-5831.jg.2025.12.001.",
+        "apa": "Lu, J., & Yang, L. (2025). 智能经济助力高质量发展：逻辑理路、实现路径和政策建议——"
+        "学习贯彻党的二十届四中全会精神 "
+        "[Intelligent economy empowering high-quality development: Logic, pathways, and policy recommendations—Study "
+        "and implement the spirit of the Fourth Plenary Session of the 20th Central Committee of the Communist Party "
+        "of China]. 重庆大学学报(社会科学版), 31(6), 1–14. https://doi.org/10.11835/j.issn.1008-5831.jg.2025.12.001",
+        "bibtex": "@article{luyang2025,\n  author = {卢江 and 杨丽娟},\n"
+        "  title = {智能经济助力高质量发展：逻辑理路、实现路径和政策建议——学习贯彻党的二十届四中全会精神},\n"
+        "  journal = {重庆大学学报(社会科学版)},\n  year = {2025},\n  volume = {31},\n  number = {6},\n"
+        "  pages = {1--14},\n  doi = {10.11835/j.issn.1008-5831.jg.2025.12.001},\n  language = {chinese},\n"
+        "  note = {Claim lu-yang-thesis, Abstract (Chinese) (摘要); argmap: http://testserver/claims/lu-yang-thesis}\n}",
+        "quotation-zh": "“成为推动我国高质量发展的重要力量”（卢江，杨丽娟，2025，摘要）",
+        "quotation-en": "“has become an important driving force for China’s high-quality development” "
+        "(Lu & Yang, 2025, official English abstract)",
+    },
+    "qi-li-s2-within-units": {
+        "gbt7714": "齐昊，李雪纯. 生产社会化视角下的新质生产力[Z].",
+        "apa": "Qi, H., & Li, X. (n.d.). 生产社会化视角下的新质生产力 "
+        "[New Quality Productive Forces in the Perspective of the Socialization of Production].",
+        "bibtex": "@misc{qili,\n  author = {齐昊 and 李雪纯},\n  title = {生产社会化视角下的新质生产力},\n"
+        "  language = {chinese},\n  note = {Claim qi-li-s2-within-units, 2. Understanding new quality productive "
+        "forces through socialized intelligent production (二、从社会化智能生产理解新质生产力的理论内涵); "
+        "argmap: http://testserver/claims/qi-li-s2-within-units}\n}",
+        "quotation-zh": "“第一，在社会化智能生产下，生产单位内部以‘数据—决策’循环为基础，实现生产过程内部的智能化”"
+        "（齐昊，李雪纯，年份未注明，二、从社会化智能生产理解新质生产力的理论内涵）",
+        "quotation-en": "First, under socialized intelligent production, production units make their internal "
+        "production processes intelligent on the basis of the data–decision cycle. (argmap's paraphrase of "
+        "Qi & Li, n.d., 2. Understanding new quality productive forces through socialized intelligent production; "
+        "http://testserver/claims/qi-li-s2-within-units)",
+    },
+}
+
+
+def test_every_citation_of_both_papers_is_exactly_right(reader):
+    for claim_id, expected in EXACT.items():
+        assert formats(reader, claim_id) == expected, claim_id
+
+
+def test_pinyin_names_are_marked_as_argmap_transliteration(reader):
+    lu_yang = {f["id"]: f for f in reader.get("/api/claims/lu-yang-thesis").json()["cite"]["formats"]}
+    assert "transliteration" in lu_yang["apa"]["note"] and "transliteration" in lu_yang["quotation-en"]["note"]
+    qi_li = {f["id"]: f for f in reader.get("/api/claims/qi-li-s2-within-units").json()["cite"]["formats"]}
+    assert qi_li["apa"]["note"] is None  # "Qi Hao Li Xuechun" is the source's own spelling
+    page = reader.get("/claims/lu-yang-thesis", params={"lang": "zh"}).text
+    assert "拼音" in page

@@ -70,9 +70,9 @@ def test_bad_filters_get_the_usual_errors(reader):
 
 
 def test_the_page_draws_a_connector_for_each_link_and_lists_each_note(reader):
-    html = reader.get("/compare/map", params={"relation": "extends"}).text
-    data = reader.get("/api/compare/map", params={"relation": "extends"}).json()
-    assert html.count('class="connector rel-extends"') == len(data["links"]) > 0
+    html = reader.get("/compare/map", params={"relation": "complements"}).text
+    data = reader.get("/api/compare/map", params={"relation": "complements"}).json()
+    assert html.count('class="connector rel-complements"') == len(data["links"]) > 0
     for link in data["links"]:
         assert f'href="#{link["id"]}"' in html and f'<li id="{link["id"]}"' in html
         assert f'href="/claims/{link["right"]["id"]}"' in html

@@ -49,7 +49,7 @@ def test_the_overview_draws_both_papers_with_a_legend(page, shot):
     )
     assert shapes[0] != shapes[1] and colours[0] != colours[1]
     legend = page.locator(".graph-legend")
-    assert "lu-yang" in legend.inner_text() and "qi-li" in legend.inner_text()
+    assert "Lu & Yang" in legend.inner_text() and "Qi & Li" in legend.inner_text()  # by their authors
     assert "main line" in page.locator("#graph-summary").inner_text()
     page.evaluate("document.getElementById('graph-toolbar').scrollIntoView()")
     shot(page, "graph-overview")

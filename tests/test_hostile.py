@@ -45,9 +45,8 @@ def get_routes() -> list[APIRoute]:
 
 
 ROUTES = get_routes()
-PAGE_ROUTES = [
-    route for route in ROUTES if not wants_json(route.path) and route.path != "/export/sources/{paper_id}.txt"
-]
+FILE_ROUTES = ("/export/sources/{paper_id}.txt", "/favicon.ico", "/compare/map.svg")  # files, not pages
+PAGE_ROUTES = [route for route in ROUTES if not wants_json(route.path) and route.path not in FILE_ROUTES]
 
 
 def sample_path(route: APIRoute, value: str | None = None) -> str:

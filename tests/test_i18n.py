@@ -1,19 +1,95 @@
-"""Every interface string in the templates has a Chinese translation in the catalogue."""
+"""The interface in Chinese, through Babel's own workflow: one message template extracted from
+the templates and the Python code, one Chinese catalogue updated from it, every message
+translated, with Chinese punctuation; and plurals that agree with their numbers."""
+
+from __future__ import annotations
 
 import re
+from configparser import ConfigParser
 
-from app.config import settings
-from app.i18n import translations
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.pofile import read_po
 
-STRING = re.compile(r"""_\((?:"([^"]+)"|'([^']+)')\)""")
+from app.config import REPO_ROOT
+from app.i18n import TEMPLATE, catalogue_path, translations
+from app.messages import DATA_WORDS
+from app.schema import ARGUMENT_RELATIONS, CAUSAL_RELATIONS, CLAIM_KINDS, CROSS_PAPER_RELATIONS, LAYERS
+
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]")
+HAN = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"
+# An ASCII punctuation mark touching Chinese text: "57 个概念." or "资本, 数据".
+ASCII_BESIDE_CHINESE = re.compile(rf"{HAN}\s*[,.;:!?()]|[,.;:!?()]\s*{HAN}")
 
 
-def test_every_template_string_is_translated_to_chinese():
+def extracted_messages() -> set[str | tuple[str, ...]]:
+    """What `pybabel extract -F babel.cfg -k N_` finds now."""
+    config = ConfigParser()
+    config.read(REPO_ROOT / "babel.cfg")
+    method_map = [(section.split(":", 1)[1].strip(), section.split(":", 1)[0].strip()) for section in config.sections()]
+    keywords = {**DEFAULT_KEYWORDS, "N_": None}
+    found: set[str | tuple[str, ...]] = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(REPO_ROOT, method_map, keywords=keywords):
+        found.add(message if isinstance(message, str) else tuple(message))
+    return found
+
+
+def catalogue(path):
+    with path.open("rb") as file:
+        return read_po(file, locale="zh")
+
+
+def key(message) -> str | tuple[str, ...]:
+    return message.id if isinstance(message.id, str) else tuple(message.id)
+
+
+def test_the_message_template_is_what_pybabel_extract_makes_now():
+    in_template = {key(m) for m in catalogue(TEMPLATE) if m.id}
+    extracted = extracted_messages()
+    assert extracted - in_template == set(), "new messages: run pybabel extract (see CONTRIBUTING.md)"
+    assert in_template - extracted == set(), "messages no longer used: run pybabel extract"
+
+
+def test_the_chinese_catalogue_is_updated_from_the_template_and_translates_every_message():
+    template = {key(m) for m in catalogue(TEMPLATE) if m.id}
+    zh = catalogue(catalogue_path("zh"))
+    assert {key(m) for m in zh if m.id} == template, "run pybabel update (see CONTRIBUTING.md)"
+    untranslated = [key(m) for m in zh if m.id and not (all(m.string) if isinstance(m.string, tuple) else m.string)]
+    assert untranslated == []
+    assert not [key(m) for m in zh if m.fuzzy and m.id]
+
+
+def test_chinese_messages_use_chinese_punctuation():
+    wrong = []
+    for message in catalogue(catalogue_path("zh")):
+        for text in (message.string,) if isinstance(message.string, str) else message.string:
+            if text and ASCII_BESIDE_CHINESE.search(PLACEHOLDER.sub("x", text)):
+                wrong.append(text)
+    assert wrong == []
+
+
+def test_the_punctuation_check_catches_ascii_full_stops_and_commas():
+    assert ASCII_BESIDE_CHINESE.search("57 个概念.")
+    assert ASCII_BESIDE_CHINESE.search("例如：资本, 数据")
+    assert not ASCII_BESIDE_CHINESE.search("只提供 format=json。")
+
+
+def test_words_from_the_data_are_all_marked_for_translation():
+    vocabulary = set(CLAIM_KINDS + ARGUMENT_RELATIONS + CAUSAL_RELATIONS + CROSS_PAPER_RELATIONS + LAYERS)
+    assert vocabulary <= set(DATA_WORDS)
     zh = translations("zh")
-    missing = []
-    for template in sorted(settings.templates_dir.glob("*.html")):
-        for match in STRING.finditer(template.read_text(encoding="utf-8")):
-            text = match.group(1) or match.group(2)
-            if zh.gettext(text) == text and text not in ("DOI",):
-                missing.append(f"{template.name}: {text}")
-    assert not missing, missing
+    assert all(zh.gettext(word) != word for word in DATA_WORDS)
+
+
+def test_plurals_agree_with_their_number(reader):
+    one = reader.get("/search", params={"q": "卢江"})
+    assert "1 result</p>" in one.text and "1 results" not in one.text
+    many = reader.get("/search", params={"q": "耐心资本"})
+    assert re.search(r"\b\d+ results</p>", many.text)
+    assert "条结果" in reader.get("/search", params={"q": "卢江", "lang": "zh"}).text
+
+
+def test_a_chinese_page_has_no_english_interface_text(reader):
+    page = reader.get("/", params={"lang": "zh"}).text
+    for english in ("How to read this map", "The two papers", "Four themes", "claims", "Guided tours"):
+        assert english not in page
+    assert "如何阅读这张图" in page and "卢江、杨丽娟" in page

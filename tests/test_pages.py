@@ -137,7 +137,7 @@ def test_hostile_input_is_escaped(reader):
 
 def test_unknown_ids_get_a_friendly_404_and_json_errors_under_api(reader):
     page = reader.get("/claims/no-such-claim")
-    assert page.status_code == 404 and "no-such-claim" in page.text and "Go to the papers" in page.text
+    assert page.status_code == 404 and "no-such-claim" in page.text and "Go to the home page" in page.text
     for path in ("/api/claims/no-such-claim", "/api/concepts/nope", "/api/papers/nope"):
         error = reader.get(path)
         assert error.status_code == 404 and error.json()["error"]["status"] == 404

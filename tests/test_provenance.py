@@ -169,9 +169,9 @@ def test_concept_and_compare_pages_mark_each_causal_link_and_argmaps_definition(
     assert any(link["basis"] == "inferred" for link in data["effects"])
     for address in (f"/concepts/{concept}", f"/compare/{concept}"):
         english = reader.get(address + "?lang=en").text
-        assert INFERRED["en"] in english and "argmap&#39;s definition" in english
+        assert INFERRED["en"] in english and "(argmap&#39;s definition)" in english
         chinese = reader.get(address + "?lang=zh").text
-        assert INFERRED["zh"] in chinese and "argmap 的释义" in chinese
+        assert INFERRED["zh"] in chinese and "（argmap 的定义）" in chinese
         assert data["definition_zh"] in chinese
 
 
@@ -253,5 +253,5 @@ def test_cross_paper_notes_are_labelled_as_argmaps_words_in_both_languages(reade
     for address in ("/compare", f"/claims/{claim}"):
         english = reader.get(address + "?lang=en").text
         assert str(escape(links[0]["note"]))[:60] in english or address == "/compare"
-        assert "argmap&#39;s note" in english
-        assert "argmap 的注释" in reader.get(address + "?lang=zh").text
+        assert "(argmap&#39;s note)" in english
+        assert "（argmap 的注释）" in reader.get(address + "?lang=zh").text

@@ -13,9 +13,10 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from app.main import create_app, refresh_data
-from app.models import Claim, Concept, Paper, Reference
+from app.models import Claim, Concept, Paper, Reference, Section
 from app.pages import search
 from app.pages.search import PER_PAGE, _snippet
+from app.paper_names import romanised_authors
 from app.synth import synthesize
 from tests.conftest import SHIPPED_DATA, _sibling_postgres_database, edit
 
@@ -39,11 +40,15 @@ def synthetic(_synthetic_client: TestClient) -> TestClient:
 
 def plain_scan(client: TestClient, query: str) -> list[tuple[str, str, str, str]]:
     """Every match as (kind, id, field, matched text), found the slow way: each value of each
-    row read and searched in turn, claims in reading order, then concepts, then references."""
+    row read and searched in turn; papers, sections, concepts, claims in reading order, then
+    references; the rows that `query` names exactly (a title, an author, a label) first."""
     needle = query.lower()
-    matches = []
+    matches: list[tuple[str, str, str, str]] = []
+    exact: list[tuple[str, str]] = []
 
-    def first(kind: str, row_id: str, fields: list[tuple[str, str | None]]) -> None:
+    def first(kind: str, row_id: str, fields: list[tuple[str, str | None]], names: tuple[str, ...] = ()) -> None:
+        if needle in {name.lower() for name in names}:
+            exact.append((kind, row_id))
         for name, text in fields:
             if text and needle in text.lower():
                 at = text.lower().find(needle)
@@ -51,19 +56,31 @@ def plain_scan(client: TestClient, query: str) -> list[tuple[str, str, str, str]
                 return
 
     with Session(client.app.state.engine) as session:
+        for paper in session.exec(select(Paper).order_by(col(Paper.position))):
+            authors_en, _ = romanised_authors(paper)
+            fields = [("title_zh", paper.title_zh), ("title_en", paper.title_en)]
+            fields += [("authors_zh", "、".join(paper.authors_zh or [])), ("authors_en", ", ".join(authors_en))]
+            fields += [("keywords", "；".join(paper.keywords or [])), ("journal", paper.journal)]
+            fields += [("column", paper.column)]
+            names = (paper.title_zh, paper.title_en or "", *(paper.authors_zh or []), *authors_en)
+            first("paper", paper.id, fields, names + tuple(paper.keywords or []))
+        for section in session.exec(select(Section).order_by(col(Section.paper_id), col(Section.position))):
+            titles = (section.title_zh, section.title_en)
+            first("section", section.id, [("title_zh", section.title_zh), ("title_en", section.title_en)], titles)
+        for concept in session.exec(select(Concept).order_by(col(Concept.id))):
+            fields = [("label_zh", concept.label_zh), ("label_en", concept.label_en)]
+            fields += [("aliases", " · ".join(concept.aliases)), ("definition_en", concept.definition_en)]
+            first("concept", concept.id, fields, (concept.label_zh, concept.label_en, *concept.aliases))
         for claim in session.exec(select(Claim).order_by(col(Claim.position))):
             first(
                 "claim",
                 claim.id,
                 [("quote_zh", claim.quote_zh), ("text_en", claim.text_en), ("official_en", claim.official_en)],
             )
-        for concept in session.exec(select(Concept).order_by(col(Concept.id))):
-            fields = [("label_zh", concept.label_zh), ("label_en", concept.label_en)]
-            fields += [("aliases", " · ".join(concept.aliases)), ("definition_en", concept.definition_en)]
-            first("concept", concept.id, fields)
         for ref in session.exec(select(Reference).order_by(col(Reference.paper_id), col(Reference.position))):
             first("reference", ref.id, [("text", ref.text)])
-    return matches
+    ranked = [m for m in matches if (m[0], m[1]) in exact] + [m for m in matches if (m[0], m[1]) not in exact]
+    return ranked
 
 
 def searched_words(client: TestClient) -> list[str]:
@@ -110,7 +127,7 @@ def test_a_word_is_not_found_across_the_end_of_one_text_and_the_start_of_the_nex
 
 def test_snippets_mark_the_first_match_in_its_context(synthetic: TestClient):
     found = synthetic.get("/api/search", params={"q": "capital"}).json()
-    hit = found["groups"][0]["hits"][0]
+    hit = next(group for group in found["groups"] if group["kind"] == "claim")["hits"][0]
     with Session(synthetic.app.state.engine) as session:
         claim = session.get(Claim, hit["id"])
     assert claim is not None
@@ -216,8 +233,8 @@ def test_a_concept_shows_columns_only_for_the_papers_that_discuss_it(reader: Tes
     assert [column["paper"] for column in one_paper["columns"]] == ["lu-yang"]
     assert one_paper["not_discussed_in"] == ["qi-li"]
     page = reader.get("/concepts/capital-turnover").text
-    assert "Not discussed in: qi-li" in page and "This paper makes no claim about it." not in page
-    assert "未论及此概念的论文: qi-li" in reader.get("/concepts/capital-turnover", params={"lang": "zh"}).text
+    assert "Not discussed in: Qi &amp; Li" in page and "This paper makes no claim about it." not in page
+    assert "未论及此概念的论文：齐昊、李雪纯" in reader.get("/concepts/capital-turnover", params={"lang": "zh"}).text
     both = reader.get("/api/concepts/patient-capital").json()
     assert [column["paper"] for column in both["columns"]] == ["lu-yang", "qi-li"]
     assert both["not_discussed_in"] == [] and "Not discussed in" not in reader.get("/concepts/patient-capital").text
@@ -231,7 +248,9 @@ def test_on_a_large_map_a_concept_names_the_papers_that_do_not_discuss_it(synthe
     assert concept["not_discussed_in"] == [paper for paper in papers if paper not in discussing]
     assert len(concept["not_discussed_in"]) == len(papers) - 2 > 0
     page = synthetic.get("/concepts/patient-capital-x002").text
-    assert "Not discussed in: " + ", ".join(concept["not_discussed_in"]) in page
+    names = {paper["id"]: paper["name_en"] for paper in synthetic.get("/api/papers").json()["papers"]}
+    named = "; ".join(names[paper] for paper in concept["not_discussed_in"]).replace("&", "&amp;")
+    assert "Not discussed in: " + named in page  # by their authors, not their ids
 
 
 def test_comparing_one_concept_still_sets_every_paper_side_by_side(reader: TestClient):

@@ -22,13 +22,13 @@ def test_a_student_walks_a_tour_forward_and_back_and_follows_a_step(page, shot):
     tour_nav.get_by_role("link", name="Next step").click()
     page.wait_for_url("**/tours/patient-capital-and-time/3")
     assert page.locator(".step-count").inner_text() == "Step 3 of 9"
-    assert page.get_by_role("heading", level=1).inner_text() == "Lu-yang: matching two clocks"
+    assert page.get_by_role("heading", level=1).inner_text() == "Lu & Yang: matching two clocks"  # data: "Lu-yang"
     assert "而耐心资本能够使资本回收周期与技术创新周期相匹配" in page.locator(".tour-shows").inner_text()
     shot(page, "tour")
 
     tour_nav.get_by_role("link", name="Previous step").click()
     page.wait_for_url("**/tours/patient-capital-and-time/2")
-    assert page.get_by_role("heading", level=1).inner_text() == "Lu-yang: long cycles"
+    assert page.get_by_role("heading", level=1).inner_text() == "Lu & Yang: long cycles"
 
     # A step's link opens what it points at on its own page: here the claim.
     page.get_by_role("link", name="Open the claim: its source context, links and citation").click()

@@ -11,6 +11,7 @@ from typing import Any
 from app.exports import aif, argdown, cytoscape, graph_schema, graphml, jsonld, node_link, tables
 from app.exports import annotations as web_annotations
 from app.exports.context import ExportContext
+from app.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,12 @@ FORMATS: tuple[ExportFormat, ...] = (
         "node-link",
         "graph.json",
         "application/json",
-        "networkx node-link JSON",
-        "The whole map as one graph: papers, sections, claims, concepts and references as nodes; structure, "
-        "argument, causal, cross-paper, mention and citation links as edges. The header names the dataset version, "
-        "the sources, the licence and how to cite.",
+        N_("networkx node-link JSON"),
+        N_(
+            "The whole map as one graph: papers, sections, claims, concepts and references as nodes; structure, "
+            "argument, causal, cross-paper, mention and citation links as edges. The header names the dataset version, "
+            "the sources, the licence and how to cite."
+        ),
         node_link.render,
         (
             _py("""
@@ -79,9 +82,11 @@ print(graph.graph["dataset_version"], graph.number_of_nodes(), graph.number_of_e
         "graphml",
         "graph.graphml",
         "application/graphml+xml",
-        "GraphML",
-        "The same graph as GraphML with typed attributes, for networkx, Gephi and yEd. Lists (spans, aliases, "
-        "evidence) are JSON text; unknown values are left out.",
+        N_("GraphML"),
+        N_(
+            "The same graph as GraphML with typed attributes, for networkx, Gephi and yEd. Lists (spans, aliases, "
+            "evidence) are JSON text; unknown values are left out."
+        ),
         graphml.render,
         (
             _py("""
@@ -101,9 +106,11 @@ graph = nx.read_graphml("graph.graphml", force_multigraph=True)
         "cytoscape",
         "cytoscape.json",
         "application/json",
-        "Cytoscape elements JSON",
-        "The graph as Cytoscape elements: every node and edge with its attributes as data and its type or layer "
-        "as class. Loads in Cytoscape.js and Cytoscape desktop.",
+        N_("Cytoscape elements JSON"),
+        N_(
+            "The graph as Cytoscape elements: every node and edge with its attributes as data and its type or layer "
+            "as class. Loads in Cytoscape.js and Cytoscape desktop."
+        ),
         cytoscape.render,
         (
             Snippet(
@@ -121,11 +128,13 @@ const cy = cytoscape({container: document.getElementById("cy"), elements: data.e
         "aif",
         "aif.json",
         "application/json",
-        "Argument Interchange Format (AIF)",
-        "The argument as AIFdb and OVA exchange it: claims as I-nodes asserted by locutions, argument links as "
-        "RA (inference) and CA (conflict) nodes, each paper one argument, and every cross-paper link a scheme "
-        "node of its own. AIF has no concept nodes, so the causal layer (and whether the authors state each "
-        "link) is not in it: see graph.json, graph.graphml or links.csv.",
+        N_("Argument Interchange Format (AIF)"),
+        N_(
+            "The argument as AIFdb and OVA exchange it: claims as I-nodes asserted by locutions, argument links as "
+            "RA (inference) and CA (conflict) nodes, each paper one argument, and every cross-paper link a scheme "
+            "node of its own. AIF has no concept nodes, so the causal layer (and whether the authors state each "
+            "link) is not in it: see graph.json, graph.graphml or links.csv."
+        ),
         aif.render,
         (
             _py("""
@@ -141,10 +150,12 @@ print(len(graph.atom_nodes), len(graph.scheme_nodes))
         "argdown",
         "argmap.argdown",
         "text/plain; charset=utf-8",
-        "Argdown",
-        "The map in Argdown's text syntax: a section per paper and section, every claim a statement with its "
-        "English as a comment, argument links as support and attack relations, cross-paper links as arguments; "
-        "the causal links a claim asserts as a comment saying whether its words state them or argmap infers them.",
+        N_("Argdown"),
+        N_(
+            "The map in Argdown's text syntax: a section per paper and section, every claim a statement with its "
+            "English as a comment, argument links as support and attack relations, cross-paper links as arguments; "
+            "the causal links a claim asserts as a comment saying whether its words state them or argmap infers them."
+        ),
         argdown.render_text,
         (Snippet("Argdown", "shell", "npm install -g @argdown/cli\nargdown map argmap.argdown ./maps"),),
     ),
@@ -152,10 +163,12 @@ print(len(graph.atom_nodes), len(graph.scheme_nodes))
         "argdown-json",
         "argdown.json",
         "application/json",
-        "Argdown JSON",
-        "The same map in the shape of Argdown's JSON export: statements, arguments, relations, sections and "
-        "the map's nodes and edges; a statement's data.causal lists the causal links it asserts, each with "
-        "its basis (stated or inferred).",
+        N_("Argdown JSON"),
+        N_(
+            "The same map in the shape of Argdown's JSON export: statements, arguments, relations, sections and "
+            "the map's nodes and edges; a statement's data.causal lists the causal links it asserts, each with "
+            "its basis (stated or inferred)."
+        ),
         argdown.render_json,
         (
             _py("""
@@ -169,9 +182,11 @@ with open("argdown.json", encoding="utf-8") as f:
         "annotations",
         "annotations.jsonld",
         'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
-        "W3C Web Annotations",
-        "Every claim as a Web Annotation on its cleaned source text, anchored by a TextQuoteSelector (exact, "
-        "prefix, suffix) and a TextPositionSelector, the way Hypothes.is anchors quotes.",
+        N_("W3C Web Annotations"),
+        N_(
+            "Every claim as a Web Annotation on its cleaned source text, anchored by a TextQuoteSelector (exact, "
+            "prefix, suffix) and a TextPositionSelector, the way Hypothes.is anchors quotes."
+        ),
         web_annotations.render,
         (
             _py("""
@@ -190,9 +205,11 @@ for note in page["items"]:
         "claims-csv",
         "claims.csv",
         "text/csv; charset=utf-8; header=present",
-        "Claims (CSV)",
-        "One row per claim: paper, section, kind, weight, the Chinese quote, the English, its span and the "
-        "concepts it mentions. UTF-8 with a byte-order mark, so Excel shows the Chinese intact.",
+        N_("Claims (CSV)"),
+        N_(
+            "One row per claim: paper, section, kind, weight, the Chinese quote, the English, its span and the "
+            "concepts it mentions. UTF-8 with a byte-order mark, so Excel shows the Chinese intact."
+        ),
         tables.claims,
         (
             _py("""
@@ -208,10 +225,12 @@ claims = pd.read_csv("claims.csv", encoding="utf-8-sig")
         "links-csv",
         "links.csv",
         "text/csv; charset=utf-8; header=present",
-        "Links (CSV)",
-        "One row per link of every layer: source, target, their types, the relation, and a cross-paper note, "
-        "causal evidence with its basis (stated by the authors or inferred by argmap) or citation locator "
-        "where there is one.",
+        N_("Links (CSV)"),
+        N_(
+            "One row per link of every layer: source, target, their types, the relation, and a cross-paper note, "
+            "causal evidence with its basis (stated by the authors or inferred by argmap) or citation locator "
+            "where there is one."
+        ),
         tables.links,
         (
             _py("""
@@ -224,8 +243,8 @@ links = pd.read_csv("links.csv", encoding="utf-8-sig", keep_default_na=False)
         "concepts-csv",
         "concepts.csv",
         "text/csv; charset=utf-8; header=present",
-        "Concepts (CSV)",
-        "One row per concept: Chinese and English labels, definition, aliases and how many claims mention it.",
+        N_("Concepts (CSV)"),
+        N_("One row per concept: Chinese and English labels, definition, aliases and how many claims mention it."),
         tables.concepts,
         (
             _py("""
@@ -238,9 +257,11 @@ concepts = pd.read_csv("concepts.csv", encoding="utf-8-sig")
         "jsonld",
         "dataset.jsonld",
         "application/ld+json",
-        "schema.org JSON-LD",
-        "The dataset described with schema.org: a Dataset with its version, licence, the papers it is based "
-        "on, its downloads, its concepts as defined terms, and every claim as a schema.org Claim.",
+        N_("schema.org JSON-LD"),
+        N_(
+            "The dataset described with schema.org: a Dataset with its version, licence, the papers it is based "
+            "on, its downloads, its concepts as defined terms, and every claim as a schema.org Claim."
+        ),
         _dataset_jsonld,
         (
             _py("""
@@ -253,9 +274,11 @@ graph = rdflib.Graph().parse("dataset.jsonld", format="json-ld")
         "schema",
         "schema.json",
         "application/schema+json",
-        "JSON Schema of graph.json",
-        "The JSON Schema (draft 2020-12) that every graph.json satisfies: node types, edge layers, relations and "
-        "the header.",
+        N_("JSON Schema of graph.json"),
+        N_(
+            "The JSON Schema (draft 2020-12) that every graph.json satisfies: node types, edge layers, relations and "
+            "the header."
+        ),
         graph_schema.render,
         (
             _py("""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import networkx as nx
-from fastapi import HTTPException
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
@@ -142,12 +142,30 @@ def chains_page(
     papers = list(session.exec(select(Paper.id).order_by(col(Paper.position))))
     all_papers = frozenset(papers)
     if held not in ("any", "both", *papers):
-        raise HTTPException(status_code=422, detail=f"held must be any, both or a paper id ({', '.join(papers)})")
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("query", "held"),
+                    "type": "literal_error",
+                    "input": held,
+                    "ctx": {"choices": ["any", "both", *papers]},
+                }
+            ]
+        )
     for concept_id in (source_id, target_id):
         if concept_id and graph.nodes.get(concept_id, {}).get("type") != "concept":
             raise NotFound("concept", concept_id)
     if basis not in chains.BASES:
-        raise HTTPException(status_code=422, detail=f"basis must be {' or '.join(chains.BASES)}")
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("query", "basis"),
+                    "type": "literal_error",
+                    "input": basis,
+                    "ctx": {"choices": list(chains.BASES)},
+                }
+            ]
+        )
     causal = chains.causal_subgraph(graph)
     if basis == "stated":
         causal = chains.stated_subgraph(causal)

@@ -92,7 +92,8 @@ class GraphNodeData(BaseModel):
     label_zh: str  # short Chinese label
     text_en: str | None  # full English: a claim's statement, a title, a concept's label
     text_zh: str | None  # full original: a claim's quote, a title, a reference entry
-    definition_en: str | None = None
+    definition_en: str | None = None  # argmap's definition, as definition_zh
+    definition_zh: str | None = None
     kind: str | None = None
     weight: str | None = None
     url: str
@@ -510,6 +511,7 @@ def _node(graph: nx.MultiDiGraph, node: str, query: GraphQuery, distances: dict[
             text_en=text_en,
             text_zh=text_zh,
             definition_en=data.get("definition_en"),
+            definition_zh=data.get("definition_zh"),
             kind=data.get("kind"),
             weight=data.get("weight"),
             url=_url(graph, node),

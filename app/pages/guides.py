@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from pydantic import BaseModel
 
 from app.config import FILES_ROOT
+from app.i18n import N_
 from app.web import NotFound
 
 
@@ -22,12 +23,12 @@ class Document:
 
 
 DOCUMENTS = (
-    Document("students", "Reading and comparing the arguments", "docs/students.md", "students"),
-    Document("instructors", "Linking, citing, embedding and tours", "docs/instructors.md", "instructors"),
-    Document("researchers", "Exports, schema and versions", "docs/researchers.md", "researchers"),
-    Document("adding-a-paper", "Adding a paper", "docs/adding-a-paper.md", "editors"),
-    Document("editorial-rules", "The data format and editorial rules", "data/README.md", "editors"),
-    Document("source-cleaning", "How the sources were cleaned", "data/sources/README.md", "editors"),
+    Document("students", N_("Reading and comparing the arguments"), "docs/students.md", "students"),
+    Document("instructors", N_("Linking, citing, embedding and tours"), "docs/instructors.md", "instructors"),
+    Document("researchers", N_("Exports, schema and versions"), "docs/researchers.md", "researchers"),
+    Document("adding-a-paper", N_("Adding a paper"), "docs/adding-a-paper.md", "editors"),
+    Document("editorial-rules", N_("The data format and editorial rules"), "data/README.md", "editors"),
+    Document("source-cleaning", N_("How the sources were cleaned"), "data/sources/README.md", "editors"),
 )
 GUIDE_SCREENSHOTS = FILES_ROOT / "docs" / "screenshots"  # taken by the browser tests
 # Raw HTML in the documents is shown as text: they are project files, but escaping costs nothing.

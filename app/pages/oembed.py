@@ -14,7 +14,6 @@ from app.pages.card import claim_card
 from app.web import NotFound
 
 EMBEDDABLE_PATH = re.compile(r"^/claims/(?P<claim>[a-z0-9-]+)(?:/card)?/?$")
-MIN_SIZE = 200
 
 
 class OEmbed(BaseModel):
@@ -35,14 +34,20 @@ def claim_id_of(url: str, host: str) -> str:
     parts = urlsplit(url)
     match = EMBEDDABLE_PATH.match(parts.path)
     if parts.netloc not in ("", host) or match is None:
-        raise NotFound("embeddable argmap page", url)
+        raise NotFound(
+            "embeddable argmap page",
+            url,
+            message=f"The url {url!r} is not the address of a claim on this site "
+            "(a claim page /claims/… or its card /claims/…/card).",
+        )
     return match["claim"]
 
 
 def oembed(session: Session, url: str, base_url: str, maxwidth: int | None, maxheight: int | None) -> OEmbed:
     card = claim_card(session, claim_id_of(url, urlsplit(base_url).netloc), base_url)
-    width = max(MIN_SIZE, min(card.width, maxwidth or card.width))
-    height = max(MIN_SIZE, min(card.height, maxheight or card.height))
+    # The oEmbed spec: the answer never exceeds maxwidth or maxheight (the card reflows to fit).
+    width = min(card.width, maxwidth or card.width)
+    height = min(card.height, maxheight or card.height)
     iframe = (
         f'<iframe src="{escape(card.card_url)}" width="{width}" height="{height}" '
         f'title="{escape("argmap: " + card.text_en)}" loading="lazy" style="border:0"></iframe>'

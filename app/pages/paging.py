@@ -10,8 +10,12 @@ from app.web import NotFound
 
 class NoSuchPage(NotFound):
     def __init__(self, page: int, pages: int, of: str):
-        super().__init__("page", str(page))
-        self.args = (f"There is no page {page}: {of} has {pages} page{'s' if pages > 1 else ''}.",)
+        super().__init__(
+            "page",
+            str(page),
+            message=f"There is no page {page}: {of} has {pages} page{'s' if pages > 1 else ''}.",
+            choices=[str(n) for n in range(1, pages + 1)],
+        )
 
 
 def page_count(items: int, per_page: int) -> int:

@@ -1,4 +1,7 @@
-"""Search across claims (Chinese and English), concepts and references.
+"""Search across papers (titles, authors, keywords), sections, concepts (labels, aliases),
+claims (Chinese and English) and references, ranked: exact names first (a concept's label or
+alias, an author, a section title), then papers and sections, concepts, claims, references.
+A search that finds nothing offers the closest names ("did you mean"), in either language.
 
 Plain substring matching, case-insensitive: it finds two-character Chinese words
 (资本, 数据) that word-based full-text indexes miss. An in-memory index (app/search_index.py),
@@ -8,14 +11,19 @@ built once per dataset version, finds the matching rows; only the rows shown are
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
+from difflib import get_close_matches
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from pydantic import BaseModel
 from sqlalchemy import select as columns  # more columns than sqlmodel's select is typed for
 from sqlmodel import Session, col, select
 
-from app.models import Claim, Concept, Paper, Reference
+from app.i18n import N_
+from app.models import Claim, Concept, Paper, Reference, Section
 from app.pages.paging import NoSuchPage, page_count, page_query
+from app.paper_names import romanised_authors
 from app.per_dataset import PerDataset
 from app.search_index import TextIndex
 
@@ -41,8 +49,14 @@ class SearchHit(BaseModel):
 
 
 class PaperHits(BaseModel):
-    paper: str | None  # None: concepts (shared by both papers)
+    kind: str  # best (exact names) | paper (papers and sections) | concept | claim | reference
+    paper: str | None  # the paper of a group of claims or references; None for the others
     hits: list[SearchHit]
+
+
+class DidYouMean(BaseModel):
+    text: str  # a name close to what was typed: a concept label or alias, an author, a title
+    url: str  # the search for it
 
 
 class SearchPaging(BaseModel):
@@ -62,6 +76,7 @@ class SearchPage(BaseModel):
     groups: list[PaperHits]
     shown: int = 0  # hits on this page
     paging: SearchPaging | None = None  # None until something is searched for
+    did_you_mean: list[DidYouMean] = []  # when nothing matches: the closest names
 
 
 def _snippet(text: str, query: str, width: int = 40) -> Snippet | None:
@@ -85,27 +100,29 @@ def _first_match(query: str, fields: list[tuple[str, str | None]]) -> tuple[str,
     return None
 
 
+EMPTY_MESSAGE = N_("Type a word in Chinese or English, e.g. 资本, 数据 or patient capital.")
+NOTHING_MESSAGE = N_("Nothing matches “%(query)s”. Try a shorter word, or the other language.")
+
+
 def search_page(session: Session, q: str | None, page: int = 1) -> SearchPage:
+    """`message` is English with `%(query)s` for the query; the HTML page translates it."""
     query = " ".join((q or "").split())[:MAX_QUERY]
     if not query:
-        return SearchPage(
-            q="", message="Type a word in Chinese or English, e.g. 资本, 数据 or patient capital.", total=0, groups=[]
-        )
-    papers = session.exec(select(Paper.id).order_by(col(Paper.position))).all()  # not their texts
-    groups: dict[str | None, list[SearchHit]] = {paper_id: [] for paper_id in papers}
-    groups[None] = []
+        return SearchPage(q="", message=EMPTY_MESSAGE, total=0, groups=[])
     index = SEARCH_INDEX.get(session)
-    found = {kind: index[kind].find(query) for kind in SEARCHED}  # every match is counted
-    total = sum(len(ids) for ids in found.values())
+    ranked = index.ranked(query)  # every match is counted
+    total = len(ranked)
     pages = page_count(total, PER_PAGE)
     if page > pages:
         raise NoSuchPage(page, pages, of="this search")
     start = (page - 1) * PER_PAGE
-    for group, hit in _hits(session, query, _slice(found, start, start + PER_PAGE)):
-        groups[group].append(hit)
-    result = [PaperHits(paper=paper, hits=hits) for paper, hits in groups.items() if hits]
-    message = None if total else f"Nothing matches “{query}”. Try a shorter word, or the other language."
-    shown = max(0, min(total, start + PER_PAGE) - start)
+    shown_matches = ranked[start : start + PER_PAGE]
+    groups: list[PaperHits] = []
+    for group_kind, group_paper, hit in _hits(session, query, shown_matches, index.exact_count(query) - start):
+        if not groups or (groups[-1].kind, groups[-1].paper) != (group_kind, group_paper):
+            groups.append(PaperHits(kind=group_kind, paper=group_paper, hits=[]))
+        groups[-1].hits.append(hit)
+    shown = len(shown_matches)
     paging = SearchPaging(
         page=page,
         pages=pages,
@@ -115,17 +132,56 @@ def search_page(session: Session, q: str | None, page: int = 1) -> SearchPage:
         previous=page_query({"q": query}, page - 1) if page > 1 else None,
         next=page_query({"q": query}, page + 1) if page < pages else None,
     )
-    return SearchPage(q=query, message=message, total=total, groups=result, shown=shown, paging=paging)
+    return SearchPage(
+        q=query,
+        message=None if total else NOTHING_MESSAGE,
+        total=total,
+        groups=groups,
+        shown=shown,
+        paging=paging,
+        did_you_mean=[] if total else index.did_you_mean(query),
+    )
 
 
 class Searchable(NamedTuple):
     """A row as the search reads it: its searched fields, and how a hit on it is shown."""
 
     id: str
-    group: str | None  # the paper it is shown under, or None for the concepts the papers share
+    group: str | None  # the paper a claim or reference is shown under; None for the others
     url: str
     title: str
     fields: list[tuple[str, str | None]]  # (name, text), in the order a snippet is looked for
+    names: list[str] = []  # what the row is called, for exact matches and "did you mean"
+
+
+def _papers(session: Session, ids: Collection[str] | None = None) -> Iterator[Searchable]:
+    query = select(Paper).order_by(col(Paper.position))
+    for paper in session.exec(query if ids is None else query.where(col(Paper.id).in_(ids))):
+        romanised, _ = romanised_authors(paper)
+        authors_zh = paper.authors_zh or []
+        fields = [
+            ("title_zh", paper.title_zh),
+            ("title_en", paper.title_en),
+            ("authors_zh", "、".join(authors_zh)),
+            ("authors_en", ", ".join(romanised)),
+            ("keywords", "；".join(paper.keywords or [])),
+            ("journal", paper.journal),
+            ("column", paper.column),
+        ]
+        names = [paper.title_zh, *([paper.title_en] if paper.title_en else []), *authors_zh, *romanised]
+        names += paper.keywords or []
+        yield Searchable(paper.id, None, f"/papers/{paper.id}", paper.title_zh, fields, names)
+
+
+def _sections(session: Session, ids: Collection[str] | None = None) -> Iterator[Searchable]:
+    query = columns(col(Section.id), col(Section.paper_id), col(Section.title_zh), col(Section.title_en)).order_by(
+        col(Section.paper_id), col(Section.position)
+    )
+    for section in session.connection().execute(query if ids is None else query.where(col(Section.id).in_(ids))):
+        fields = [("title_zh", section.title_zh), ("title_en", section.title_en)]
+        url = f"/papers/{section.paper_id}/text#{section.id}"
+        title = f"{section.title_zh} · {section.title_en}"
+        yield Searchable(section.id, None, url, title, fields, [section.title_zh, section.title_en])
 
 
 def _claims(session: Session, ids: Collection[str] | None = None) -> Iterator[Searchable]:
@@ -149,7 +205,8 @@ def _concepts(session: Session, ids: Collection[str] | None = None) -> Iterator[
             ("definition_en", concept.definition_en),
         ]
         title = f"{concept.label_en} {concept.label_zh}"
-        yield Searchable(concept.id, None, f"/concepts/{concept.id}", title, fields)
+        names = [concept.label_zh, concept.label_en, *concept.aliases]
+        yield Searchable(concept.id, None, f"/concepts/{concept.id}", title, fields, names)
 
 
 def _references(session: Session, ids: Collection[str] | None = None) -> Iterator[Searchable]:
@@ -160,44 +217,81 @@ def _references(session: Session, ids: Collection[str] | None = None) -> Iterato
         yield Searchable(ref.id, ref.paper_id, f"/references#{ref.id}", f"{ref.label} {ref.text}", [("text", ref.text)])
 
 
-# What is searched, in the order hits are listed: claims in reading order, then concepts, then references.
+# What is searched, in the order hits are listed (after the exact names): papers and their
+# sections, concepts, claims in reading order, references.
 SEARCHED: dict[str, Callable[..., Iterator[Searchable]]] = {
-    "claim": _claims,
+    "paper": _papers,
+    "section": _sections,
     "concept": _concepts,
+    "claim": _claims,
     "reference": _references,
 }
+GROUP_OF = {"paper": "paper", "section": "paper", "concept": "concept", "claim": "claim", "reference": "reference"}
 
 
-def build_search_index(session: Session) -> dict[str, TextIndex]:
-    return {
-        kind: TextIndex.of((row.id, [text for _, text in row.fields]) for row in rows(session))
-        for kind, rows in SEARCHED.items()
-    }
+@dataclass(frozen=True)
+class SearchIndex:
+    texts: dict[str, TextIndex]  # kind → its rows' searched values
+    exact: dict[str, list[tuple[str, str]]]  # a lowercased name → the (kind, id) rows it names
+    names: dict[str, str]  # a lowercased name → the name as written, for "did you mean"
+
+    def exact_matches(self, query: str) -> list[tuple[str, str]]:
+        return self.exact.get(query.lower(), [])
+
+    def exact_count(self, query: str) -> int:
+        return len(self.exact_matches(query))
+
+    def ranked(self, query: str) -> list[tuple[str, str]]:
+        """Every (kind, id) matching `query`: the rows it names exactly, then each kind in turn."""
+        first = self.exact_matches(query)
+        placed = set(first)
+        rest = [(kind, row_id) for kind, index in self.texts.items() for row_id in index.find(query)]
+        return first + [match for match in rest if match not in placed]
+
+    def did_you_mean(self, query: str) -> list[DidYouMean]:
+        close = get_close_matches(query.lower(), list(self.names), n=3, cutoff=0.6)
+        return [DidYouMean(text=self.names[name], url="?" + urlencode({"q": self.names[name]})) for name in close]
+
+
+def build_search_index(session: Session) -> SearchIndex:
+    texts: dict[str, TextIndex] = {}
+    exact: dict[str, list[tuple[str, str]]] = {}
+    names: dict[str, str] = {}
+    for kind, rows in SEARCHED.items():
+        listed = list(rows(session))
+        texts[kind] = TextIndex.of((row.id, [text for _, text in row.fields]) for row in listed)
+        for row in listed:
+            for name in row.names:
+                low = name.lower()
+                if (kind, row.id) not in exact.setdefault(low, []):
+                    exact[low].append((kind, row.id))
+                names.setdefault(low, name)
+    return SearchIndex(texts=texts, exact=exact, names=names)
 
 
 SEARCH_INDEX = PerDataset(build_search_index)  # rebuilt when the data is reloaded
 
 
-def _slice(found: dict[str, list[str]], start: int, stop: int) -> dict[str, list[str]]:
-    """Matches start..stop of all, counted in the order they are listed (claims, concepts, references)."""
-    shown: dict[str, list[str]] = {}
-    before = 0
-    for kind, ids in found.items():
-        shown[kind] = ids[max(0, start - before) : max(0, stop - before)]
-        before += len(ids)
-    return shown
-
-
-def _hits(session: Session, query: str, shown: dict[str, list[str]]) -> Iterator[tuple[str | None, SearchHit]]:
-    """The hits for the matches shown, read from the database (only these rows), in the index's order."""
-    for kind, ids in shown.items():
-        if not ids:
-            continue
-        rows = {row.id: row for row in SEARCHED[kind](session, ids)}
-        for row_id in ids:
-            row = rows.get(row_id)  # gone only if the data was reloaded during this request
-            if row is not None and (found := _first_match(query, row.fields)):
-                yield row.group, _hit(kind, row.id, row.url, row.title, found)
+def _hits(
+    session: Session, query: str, shown: list[tuple[str, str]], exact_left: int
+) -> Iterator[tuple[str, str | None, SearchHit]]:
+    """The hits for the matches shown, read from the database (only these rows), in rank order;
+    the first `exact_left` of them are exact names (group "best")."""
+    wanted: dict[str, list[str]] = {}
+    for kind, row_id in shown:
+        wanted.setdefault(kind, []).append(row_id)
+    rows = {(kind, row.id): row for kind, ids in wanted.items() for row in SEARCHED[kind](session, ids)}
+    for position, (kind, row_id) in enumerate(shown):
+        row = rows.get((kind, row_id))  # gone only if the data was reloaded during this request
+        if row is not None and (found := _first_match(query, row.fields)):
+            group, paper = ("best", None) if position < exact_left else (GROUP_OF[kind], row.group)
+            yield group, paper, _hit(kind, row.id, row.url, row.title, found)
+        elif row is not None and position < exact_left:  # an exact name not among the searched texts
+            yield (
+                "best",
+                None,
+                _hit(kind, row.id, row.url, row.title, (kind, Snippet(before="", match=query, after=""))),
+            )
 
 
 def _hit(kind: str, id: str, url: str, title: str, found: tuple[str, Snippet]) -> SearchHit:

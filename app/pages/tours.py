@@ -98,9 +98,12 @@ class TourStepPage(BaseModel):
 
 class StepNotFound(NotFound):
     def __init__(self, tour_id: str, n: int, total: int):
-        Exception.__init__(self, f"Tour {tour_id!r} has {total} steps; there is no step {n}.")
-        self.what = "step"
-        self.ident = str(n)
+        super().__init__(
+            "step",
+            str(n),
+            message=f"Tour {tour_id!r} has {total} steps; there is no step {n}.",
+            choices=[str(step) for step in range(1, total + 1)],
+        )
 
 
 def _tour_ref(tour: Tour, steps: int) -> TourRef:

@@ -1,5 +1,7 @@
 from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse
 
+from app.config import settings
 from app.deps import SessionDep
 from app.pages.home import HomePage, home_page
 from app.web import render
@@ -15,3 +17,9 @@ def home_html(request: Request, session: SessionDep):
 @router.get("/api", response_model=HomePage, tags=["pages"])
 def home_api(session: SessionDep) -> HomePage:
     return home_page(session)
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> FileResponse:
+    """Browsers ask for it at the root before reading any page; base.html names it too."""
+    return FileResponse(settings.static_dir / "favicon.ico", headers={"Cache-Control": "public, max-age=86400"})

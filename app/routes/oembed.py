@@ -4,6 +4,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from app.api_errors import ApiError
 from app.deps import SessionDep
+from app.i18n import N_
 from app.pages.oembed import OEmbed, oembed
 from app.web import site_url
 
@@ -26,5 +27,5 @@ def oembed_json(
 ) -> OEmbed:
     if format != "json":
         # The oEmbed spec's answer for a format the provider does not offer.
-        raise HTTPException(status_code=501, detail="Only format=json is offered.")
+        raise HTTPException(status_code=501, detail=N_("Only format=json is offered."))
     return oembed(session, url, site_url(request), maxwidth, maxheight)

@@ -1,10 +1,21 @@
 from fastapi import APIRouter, Request
 
 from app.deps import SessionDep
+from app.pages.home import PapersPage, papers_page
 from app.pages.paper import PaperPage, PaperTextPage, paper_page, paper_text_page
 from app.web import render
 
 router = APIRouter()
+
+
+@router.get("/papers", include_in_schema=False)
+def papers_html(request: Request, session: SessionDep):
+    return render(request, "papers.html", papers_page(session))
+
+
+@router.get("/api/papers", response_model=PapersPage, tags=["pages"])
+def papers_api(session: SessionDep) -> PapersPage:
+    return papers_page(session)
 
 
 @router.get("/papers/{paper_id}", include_in_schema=False)

@@ -223,8 +223,10 @@
       parts.push(el("p", { lang: "en", class: "en-text" }, d.text_en));
     }
     if (d.definition_en) {
+      // argmap's definition, in the interface language where it has one
+      const chinese = document.documentElement.lang.startsWith("zh") && d.definition_zh;
       parts.push(el("p", { class: "meta" }, panel.dataset.definition));
-      parts.push(el("p", { lang: "en", class: "definition" }, d.definition_en));
+      parts.push(el("p", { lang: chinese ? "zh" : "en", class: "definition" }, chinese ? d.definition_zh : d.definition_en));
     }
     parts.push(el("p", { class: "meta" }, `${panel.dataset.links}: ${node.connectedEdges().length}`));
     const actions = el("p", { class: "panel-actions" });

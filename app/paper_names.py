@@ -1,0 +1,123 @@
+"""How a paper is named to a reader: by its authors, in the reader's language.
+
+A paper's slug (`lu-yang`) is an address and a data key, never a name: prose and headings
+say "Lu & Yang" or "卢江、杨丽娟". Everything here is derived from the paper's metadata.
+When the source gives no romanised names (`authors_en: null`), the English names are the
+Hanyu Pinyin of the Chinese ones, and `transliterated` says so, so that a citation can
+mark them as argmap's transliteration rather than the authors' own spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+from pypinyin import Style, lazy_pinyin
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
+
+from app import queries
+from app.models import Paper
+from app.per_dataset import PerDataset
+
+
+class PaperName(BaseModel):
+    id: str
+    name_en: str  # "Lu & Yang", "Qi & Li", "Zhang et al."
+    name_zh: str  # "卢江、杨丽娟", "张三等"
+    authors_en: list[str]  # "Family Given", as the source gives them or transliterated
+    transliterated: bool  # authors_en is argmap's pinyin, not the source's own spelling
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+def pinyin_name(name_zh: str) -> str:
+    """'杨丽娟' → 'Yang Lijuan': a one-character family name, then the given name as one word."""
+    syllables = lazy_pinyin(name_zh, style=Style.NORMAL)
+    family, given = syllables[0], "".join(syllables[1:])
+    return f"{family.capitalize()} {given.capitalize()}".strip()
+
+
+def romanised_authors(paper: Paper) -> tuple[list[str], bool]:
+    """The authors in Latin letters, and whether argmap transliterated them."""
+    if paper.authors_en:
+        return list(paper.authors_en), False
+    if paper.authors_zh:
+        return [pinyin_name(name) for name in paper.authors_zh], True
+    return [], False
+
+
+def _family(name_en: str) -> str:
+    return name_en.split()[0]
+
+
+def paper_name(paper: Paper) -> PaperName:
+    authors_en, transliterated = romanised_authors(paper)
+    families = [_family(name) for name in authors_en]
+    if not families:
+        name_en = paper.title_en or paper.title_zh
+    elif len(families) <= 2:
+        name_en = " & ".join(families)
+    else:
+        name_en = f"{families[0]} et al."
+    authors_zh = paper.authors_zh or []
+    if not authors_zh:
+        name_zh = paper.title_zh
+    elif len(authors_zh) <= 2:
+        name_zh = "、".join(authors_zh)
+    else:
+        name_zh = f"{authors_zh[0]}等"
+    return PaperName(
+        id=paper.id, name_en=name_en, name_zh=name_zh, authors_en=authors_en, transliterated=transliterated
+    )
+
+
+def build_paper_names(session: Session) -> dict[str, PaperName]:
+    return {paper.id: paper_name(paper) for paper in queries.papers(session=session)}
+
+
+PAPER_NAMES = PerDataset(build_paper_names)
+
+
+class PaperNaming:
+    """How the templates of one page name papers, in the page's language: `name("lu-yang")` →
+    "Lu & Yang" / "卢江、杨丽娟"; `names([...])` several in a row; `prose(text)` turns the ids
+    in English prose from the data (cross-paper notes, definitions, tour notes: "lu-yang adds…")
+    into the authors' names ("Lu & Yang adds…"). The data itself keeps the ids. The names are
+    read on first use only, so a page that names no paper (an error page with the database
+    down) never asks for them."""
+
+    def __init__(self, engine: Engine, lang: str):
+        self.engine = engine
+        self.lang = lang
+        self._names: dict[str, PaperName] | None = None
+        self._ids: re.Pattern[str] | None = None
+
+    def _all(self) -> dict[str, PaperName]:
+        if self._names is None:
+            try:
+                with Session(self.engine) as session:
+                    self._names = PAPER_NAMES.get(session)
+            except SQLAlchemyError:
+                self._names = {}
+        return self._names
+
+    def name(self, paper_id: str) -> str:
+        found = self._all().get(paper_id)
+        return found.name(self.lang) if found else paper_id
+
+    def names(self, paper_ids: Iterable[str]) -> str:
+        separator = "；" if self.lang == "zh" else "; "
+        return separator.join(self.name(paper_id) for paper_id in paper_ids)
+
+    def prose(self, text: str | None) -> str:
+        if not text or not self._all():
+            return text or ""
+        if self._ids is None:
+            alternatives = "|".join(map(re.escape, self._all()))
+            self._ids = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
+        names = self._all()
+        return self._ids.sub(lambda match: names[match.group(1).lower()].name_en, text)
