@@ -18,10 +18,10 @@ from app.api_errors import ERROR_RESPONSES
 from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
 from app.cache import ResponseCache, ResponseCacheMiddleware
 from app.config import settings
-from app.db import create_tables, make_engine, set_aside_if_damaged
+from app.db import create_tables, is_read_only, make_engine, set_aside_if_damaged
 from app.edge import EdgeMiddleware
 from app.export_cache import ExportCache
-from app.load import LoadError, load_if_changed
+from app.load import LoadError, data_changed, load_if_changed
 from app.load_lock import load_lock
 from app.pages.errors import ErrorPage
 from app.pages.guides import GUIDE_SCREENSHOTS
@@ -48,6 +48,7 @@ from app.routes import (
 from app.shedding import LoadSheddingMiddleware
 from app.static_files import OptionalStaticFiles
 from app.web import NotFound, json_error, render, wants_json
+from app.yamlfile import Problem
 
 log = logging.getLogger("argmap")
 SWITCH_INTERVAL_SECONDS = 0.001
@@ -59,7 +60,10 @@ def refresh_data(app: FastAPI) -> None:
     data_dir: Path = app.state.data_dir
     app.state.load_problems = []
     try:
-        load_if_changed(engine, data_dir)
+        if not is_read_only(engine):
+            load_if_changed(engine, data_dir)
+        elif data_changed(engine, data_dir):
+            raise LoadError([Problem(str(data_dir), 1, "the data changed, but the database is read-only: not loaded")])
     except LoadError as error:
         app.state.load_problems = [str(p) for p in error.problems]
         log.error("data not loaded; still serving the last good data:\n%s", error)

@@ -250,6 +250,20 @@ def test_a_database_folder_without_room_for_the_lock_file_still_serves(tmp_path,
         assert client.get(CLAIM).status_code == 200
 
 
+def test_a_database_in_a_read_only_folder_is_served_read_only(tmp_path, data_dir, monkeypatch):
+    if is_postgres():
+        pytest.skip("a SQLite file's folder")
+    url = f"sqlite:///{tmp_path / 'argmap.db'}"
+    built(url, data_dir)
+    monkeypatch.setattr(db, "folder_writable", lambda folder: folder != tmp_path)  # as `chmod a-w`, even for root
+    with serve(url, data_dir) as client:
+        assert db.is_read_only(client.app.state.engine)
+        assert client.get(CLAIM).status_code == 200
+        assert client.get("/healthz").json()["status"] == "ok"
+    edit(data_dir / "concepts" / "core.yaml", "concepts:", "concepts: [")  # changed data cannot be loaded
+    assert_serving_last_good_data(url, data_dir, problems=1)
+
+
 def test_the_loader_reads_nothing_through_a_link_out_of_the_data_directory(database_url, data_dir, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("concepts:\n  - root:x:0:0:SECRET-LINE\n", encoding="utf-8")
