@@ -19,7 +19,7 @@ from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
 from app.cache import ResponseCache, ResponseCacheMiddleware
 from app.config import settings
 from app.db import create_tables, is_read_only, make_engine, set_aside_if_damaged
-from app.edge import EdgeMiddleware
+from app.edge import EdgeMiddleware, public_origin
 from app.export_cache import ExportCache
 from app.load import LoadError, data_changed, load_if_changed
 from app.load_lock import load_lock
@@ -115,7 +115,9 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
     app.add_middleware(LoadSheddingMiddleware, limit=settings.max_expensive_requests)  # beyond the bound → 503
     app.add_middleware(ResponseCacheMiddleware)  # a hit replays the headers the inner layers added
     # HEAD, over-long addresses → 414, security headers, the public base address
-    app.add_middleware(EdgeMiddleware, base_url=settings.base_url if base_url is None else base_url)
+    base_url = settings.base_url if base_url is None else base_url
+    public_origin(base_url)  # a malformed address stops the start here, with its reason
+    app.add_middleware(EdgeMiddleware, base_url=base_url)
     app.add_middleware(RequestLogMiddleware)  # outermost: sees every response as sent, cached or not
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
     app.mount(

@@ -447,3 +447,9 @@ def test_argmap_serve_bounds_connections():
     options = serve_options()
     assert options["limit_concurrency"] == settings.max_connections > 0
     assert options["http"] == "app.serve_protocol:HeaderTimeoutProtocol"
+
+
+@pytest.mark.parametrize("address", ["argmap.example.org", "https://argmap.example.org/argmap", "ftp://x.org"])
+def test_a_base_address_that_is_not_an_origin_is_refused_at_start(address: str):
+    with pytest.raises(ValueError, match="ARGMAP_BASE_URL"):
+        create_app(database_url="sqlite://", base_url=address)
