@@ -112,7 +112,8 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
     gate = DatabaseGate(prepare_database)
     # Every layer is pure ASGI; listed from the innermost out.
     app.add_middleware(DatabaseAvailabilityMiddleware, gate=gate)  # database errors → 503
-    app.add_middleware(LoadSheddingMiddleware, limit=settings.max_expensive_requests)  # beyond the bound → 503
+    # beyond the bound → 503; a kept export is a replay, not a render
+    app.add_middleware(LoadSheddingMiddleware, limit=settings.max_expensive_requests, cheap=exports.is_kept)
     app.add_middleware(ResponseCacheMiddleware)  # a hit replays the headers the inner layers added
     # HEAD, over-long addresses → 414, security headers, the public base address
     base_url = settings.base_url if base_url is None else base_url
