@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
@@ -26,11 +29,39 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(path).parent
+            with suppress(OSError):  # a read-only parent: then the folder is there or nothing helps
+                folder.mkdir(parents=True, exist_ok=True)
+            if Path(path).is_file() and not folder_writable(folder):
+                return _read_only_engine(Path(path))
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def folder_writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
+
+
+def _read_only_engine(path: Path) -> Engine:
+    """A database in a folder the app may not write (SQLite's WAL needs its -shm file there):
+    opened read-only and immutable, so the last good data are served as they are."""
+    log.warning("the folder of %s is read-only: serving the database read-only, without loading", path)
+    url = f"sqlite:///file:{quote(str(path))}?mode=ro&immutable=1&uri=true"
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _sqlite_read_only_pragmas)
+    return engine
+
+
+def is_read_only(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite" and engine.url.query.get("mode") == "ro"
+
+
+def _sqlite_read_only_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -77,8 +108,9 @@ def is_damage(error: BaseException) -> bool:
 
 
 def sqlite_file(engine: Engine) -> Path | None:
+    """The SQLite file the app may replace (not an in-memory or a read-only one)."""
     database = engine.url.database
-    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:" or is_read_only(engine):
         return None
     return Path(database)
 

@@ -26,8 +26,10 @@ def public_origin(base_url: str) -> tuple[str, str] | None:
     if not base_url:
         return None
     parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"ARGMAP_BASE_URL must be an absolute http(s) address, not {base_url!r}")
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/") or parts.query:
+        raise ValueError(
+            f"ARGMAP_BASE_URL must be a scheme and host (and port), e.g. https://argmap.example.org, not {base_url!r}"
+        )
     return parts.scheme, parts.netloc
 
 

@@ -646,9 +646,14 @@ def load(engine: Engine, data_dir: Path) -> Dataset:
     return dataset
 
 
+def data_changed(engine: Engine, data_dir: Path) -> bool:
+    """Whether the data files differ from what the database holds."""
+    return stored_hash(engine) != content_hash(data_dir) or stored_hash(engine, "versions_hash") != file_hash(data_dir)
+
+
 def load_if_changed(engine: Engine, data_dir: Path) -> bool:
     """Load the data files unless the database already holds this content; True if loaded."""
-    if stored_hash(engine) == content_hash(data_dir) and stored_hash(engine, "versions_hash") == file_hash(data_dir):
+    if not data_changed(engine, data_dir):
         return False
     load(engine, data_dir)
     return True

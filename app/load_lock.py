@@ -17,6 +17,8 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
+from app.db import is_read_only
+
 log = logging.getLogger("argmap")
 
 # Any fixed 64-bit number; it names this lock among the server's advisory locks.
@@ -34,8 +36,8 @@ def load_lock(engine: Engine) -> Iterator[None]:
                 connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY})
         return
     database = engine.url.database
-    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
-        yield  # an in-memory database belongs to one process
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:" or is_read_only(engine):
+        yield  # an in-memory database belongs to one process; a read-only one is never written
         return
     with ExitStack() as stack:
         try:

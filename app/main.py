@@ -19,11 +19,11 @@ from app.api_errors import ERROR_RESPONSES
 from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
 from app.cache import ResponseCache, ResponseCacheMiddleware
 from app.config import settings
-from app.db import create_tables, make_engine, set_aside_if_damaged
-from app.edge import EdgeMiddleware
+from app.db import create_tables, is_read_only, make_engine, set_aside_if_damaged
+from app.edge import EdgeMiddleware, public_origin
 from app.export_cache import ExportCache
 from app.i18n import N_, translations
-from app.load import LoadError, load_if_changed
+from app.load import LoadError, data_changed, load_if_changed
 from app.load_lock import load_lock
 from app.pages.errors import LIST_OF, ErrorPage, address_without, describe_invalid, shown_choices, suggestions
 from app.pages.guides import GUIDE_SCREENSHOTS
@@ -50,6 +50,7 @@ from app.routes import (
 from app.shedding import LoadSheddingMiddleware
 from app.static_files import OptionalStaticFiles
 from app.web import NotFound, json_error, render, request_language, wants_json
+from app.yamlfile import Problem
 
 log = logging.getLogger("argmap")
 SWITCH_INTERVAL_SECONDS = 0.001
@@ -61,7 +62,10 @@ def refresh_data(app: FastAPI) -> None:
     data_dir: Path = app.state.data_dir
     app.state.load_problems = []
     try:
-        load_if_changed(engine, data_dir)
+        if not is_read_only(engine):
+            load_if_changed(engine, data_dir)
+        elif data_changed(engine, data_dir):
+            raise LoadError([Problem(str(data_dir), 1, "the data changed, but the database is read-only: not loaded")])
     except LoadError as error:
         app.state.load_problems = [str(p) for p in error.problems]
         log.error("data not loaded; still serving the last good data:\n%s", error)
@@ -110,10 +114,13 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
     gate = DatabaseGate(prepare_database)
     # Every layer is pure ASGI; listed from the innermost out.
     app.add_middleware(DatabaseAvailabilityMiddleware, gate=gate)  # database errors → 503
-    app.add_middleware(LoadSheddingMiddleware, limit=settings.max_expensive_requests)  # beyond the bound → 503
+    # beyond the bound → 503; a kept export is a replay, not a render
+    app.add_middleware(LoadSheddingMiddleware, limit=settings.max_expensive_requests, cheap=exports.is_kept)
     app.add_middleware(ResponseCacheMiddleware)  # a hit replays the headers the inner layers added
     # HEAD, over-long addresses → 414, security headers, the public base address
-    app.add_middleware(EdgeMiddleware, base_url=settings.base_url if base_url is None else base_url)
+    base_url = settings.base_url if base_url is None else base_url
+    public_origin(base_url)  # a malformed address stops the start here, with its reason
+    app.add_middleware(EdgeMiddleware, base_url=base_url)
     app.add_middleware(RequestLogMiddleware)  # outermost: sees every response as sent, cached or not
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
     app.mount(

@@ -250,6 +250,20 @@ def test_a_database_folder_without_room_for_the_lock_file_still_serves(tmp_path,
         assert client.get(CLAIM).status_code == 200
 
 
+def test_a_database_in_a_read_only_folder_is_served_read_only(tmp_path, data_dir, monkeypatch):
+    if is_postgres():
+        pytest.skip("a SQLite file's folder")
+    url = f"sqlite:///{tmp_path / 'argmap.db'}"
+    built(url, data_dir)
+    monkeypatch.setattr(db, "folder_writable", lambda folder: folder != tmp_path)  # as `chmod a-w`, even for root
+    with serve(url, data_dir) as client:
+        assert db.is_read_only(client.app.state.engine)
+        assert client.get(CLAIM).status_code == 200
+        assert client.get("/healthz").json()["status"] == "ok"
+    edit(data_dir / "concepts" / "core.yaml", "concepts:", "concepts: [")  # changed data cannot be loaded
+    assert_serving_last_good_data(url, data_dir, problems=1)
+
+
 def test_the_loader_reads_nothing_through_a_link_out_of_the_data_directory(database_url, data_dir, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("concepts:\n  - root:x:0:0:SECRET-LINE\n", encoding="utf-8")
@@ -366,6 +380,7 @@ def test_beyond_the_bound_expensive_requests_get_503_at_once_and_the_rest_is_ser
     monkeypatch.setattr(search_routes, "search_page", slow_search)
     with serve(database_url, data_dir) as client:
         client.get(CLAIM)  # rendered once: replayed from the cache below
+        client.get("/export/claims.csv")  # kept: a replay below
         slow = threading.Thread(target=lambda: client.get("/api/search", params={"q": "资本"}))
         slow.start()
         try:
@@ -374,7 +389,8 @@ def test_beyond_the_bound_expensive_requests_get_503_at_once_and_the_rest_is_ser
             for path in ("/api/graph?focus=qi-li-thesis", "/chains?from=patient-capital&to=capital-turnover"):
                 busy = client.get(path)
                 assert busy.status_code == 503 and busy.headers["retry-after"].isdigit(), path
-            assert client.get("/export/claims.csv").status_code == 503
+            assert client.get("/export/links.csv").status_code == 503
+            assert client.get("/export/claims.csv").status_code == 200  # a replay is no work
             assert client.get("/healthz").status_code == 200
             assert client.get(CLAIM).status_code == 200
             assert client.get("/concepts").status_code == 200
@@ -433,3 +449,9 @@ def test_argmap_serve_bounds_connections():
     options = serve_options()
     assert options["limit_concurrency"] == settings.max_connections > 0
     assert options["http"] == "app.serve_protocol:HeaderTimeoutProtocol"
+
+
+@pytest.mark.parametrize("address", ["argmap.example.org", "https://argmap.example.org/argmap", "ftp://x.org"])
+def test_a_base_address_that_is_not_an_origin_is_refused_at_start(address: str):
+    with pytest.raises(ValueError, match="ARGMAP_BASE_URL"):
+        create_app(database_url="sqlite://", base_url=address)

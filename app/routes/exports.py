@@ -20,7 +20,7 @@ from app import queries
 from app.deps import SessionDep
 from app.export_cache import ExportCache, replay
 from app.exports import registry
-from app.exports.filters import FilterError, Filters
+from app.exports.filters import FilterError, Filters, parse_filters
 from app.exports.registry import ExportFormat
 from app.exports.run import check_filters, chunks, context_for, etag
 from app.models import Paper
@@ -100,6 +100,29 @@ def export_response(
     loaded = state.dataset_version
     body = cache.keeping(key, chunks(fmt, ctx), still_current=lambda: state.dataset_version == loaded)
     return StreamingResponse(body, media_type=fmt.media_type, headers=headers)
+
+
+BY_URL = {fmt.url: fmt for fmt in registry.FORMATS}
+
+
+def is_kept(request: Request) -> bool:
+    """Whether this export's body is kept for the current dataset version, so answering costs
+    a replay, not a render: the load shedding (app/shedding.py) lets it through. The filters
+    are read as given; an id that names nothing simply finds nothing kept."""
+    fmt = BY_URL.get(request.url.path)
+    if fmt is None:
+        return False
+    params = request.query_params
+    paper, concept = params.get("paper") or None, params.get("concept") or None
+    try:
+        filters = parse_filters(
+            paper, params.getlist("layers"), concept, papers=[paper or ""], concepts=[concept or ""]
+        )
+    except FilterError:
+        return False
+    state = request.app.state
+    key = (state.dataset_version, fmt.filename, filters.query(), site_url(request))
+    return state.export_cache.get(key) is not None
 
 
 def _route(fmt: ExportFormat):

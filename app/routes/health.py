@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from starlette.concurrency import run_in_threadpool
 
 from app.availability import DATABASE_ERRORS, RETRY_AFTER_SECONDS, health_unavailable
+from app.db import is_damage
 from app.models import Claim, DatasetInfo
 
 router = APIRouter()
@@ -33,6 +34,8 @@ async def healthz(request: Request) -> JSONResponse:
     try:
         readable = await run_in_threadpool(read_data, state.engine)
     except DATABASE_ERRORS as error:
+        if is_damage(error):
+            raise  # the availability middleware answers, and has the damaged file rebuilt
         return health_unavailable(error)
     if not readable:  # the tables are there, the data are not
         body = {"status": "error", "database": "empty", "dataset_version": state.dataset_version}
