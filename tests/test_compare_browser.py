@@ -7,23 +7,25 @@ from urllib.parse import parse_qs, urlparse
 
 def test_a_student_follows_a_causal_chain_into_the_graph(page, shot):
     page.goto("/chains")
-    page.get_by_label("From").select_option("intelligent-production")
-    page.get_by_label("To", exact=True).select_option("capital-turnover")
+    page.get_by_label("From").select_option("data-decision-cycle")
+    page.get_by_label("To", exact=True).select_option("continuity-of-production")
     page.get_by_role("button", name="Find chains").click()
-    page.wait_for_url("**/chains?from=intelligent-production&to=capital-turnover**")
+    page.wait_for_url("**/chains?from=data-decision-cycle&to=continuity-of-production**")
     chains = page.locator("li.chain")
-    assert chains.count() == 2
-    longest = chains.nth(1)
-    assert "time friction" in longest.locator(".chain-path").inner_text()
+    assert chains.count() >= 1
+    longest = chains.nth(chains.count() - 1)
+    assert "intelligent production" in longest.locator(".chain-path").inner_text()
     assert longest.locator(".evidence .claim-ref").count() >= 2  # each step shows the claims behind it
+    assert longest.locator(".basis").count() >= 2  # and whether the authors state it
     shot(page, "chains")
     longest.get_by_role("link", name="Show in the graph").click()
     page.wait_for_url("**/graph?**")
     page.locator("html[data-graph-ready='true']").wait_for(state="attached")
-    query = parse_qs(urlparse(page.url).query)
-    assert query["path"] == ["intelligent-production,time-friction,capital-turnover"]
+    path = parse_qs(urlparse(page.url).query)["path"][0].split(",")
+    assert path[0] == "data-decision-cycle" and path[-1] == "continuity-of-production"
+    assert "intelligent-production" in path
     highlighted = sorted(page.evaluate("argmapGraph.cy.nodes('.in-path').map(n => n.id())"))
-    assert highlighted == ["capital-turnover", "intelligent-production", "time-friction"]
+    assert highlighted == sorted(path)
 
 
 def test_no_chain_shows_where_each_end_leads(page):
