@@ -255,3 +255,19 @@ def test_cross_paper_notes_are_labelled_as_argmaps_words_in_both_languages(reade
         assert str(escape(links[0]["note"]))[:60] in english or address == "/compare"
         assert "(argmap&#39;s note)" in english
         assert "（argmap 的注释）" in reader.get(address + "?lang=zh").text
+
+
+def test_the_two_author_map_marks_each_claims_causal_links_and_labels_its_notes(reader: TestClient):
+    data = reader.get("/api/compare/map").json()
+
+    def nodes(roots):
+        for node in roots:
+            yield node
+            yield from nodes(node["children"])
+
+    marked = [c for side in ("left", "right") for n in nodes(data[side]["roots"]) for c in n["causal"]]
+    assert {c["basis"] for c in marked} == {"stated", "inferred"}
+    for lang, note in (("en", "(argmap&#39;s note)"), ("zh", "（argmap 的注释）")):
+        page = reader.get(f"/compare/map?lang={lang}").text
+        assert 'class="basis basis-stated"' in page and 'class="basis basis-inferred"' in page
+        assert note in page

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
-from app.models import ArgumentLink, Claim, Concept, CrossPaperLink, Mention, Paper
+from app.models import ArgumentLink, CausalEvidence, CausalLink, Claim, Concept, CrossPaperLink, Mention, Paper
 from app.pages.common import ClaimRef, ConceptRef
 from app.pages.graph_view import InvalidParameter
 from app.schema import CROSS_PAPER_RELATIONS
@@ -37,6 +37,15 @@ class NodeLink(BaseModel):
     relation: str
 
 
+class MapCausal(BaseModel):
+    """A causal link the claim asserts, and whether its words state it or argmap infers it."""
+
+    source: ConceptRef
+    relation: str
+    target: ConceptRef
+    basis: str | None  # stated | inferred (every causal entry has one; the column allows none)
+
+
 class MapNode(BaseModel):
     claim: ClaimRef
     relation: str | None  # how it serves its parent (supports, elaborates, ...)
@@ -44,6 +53,7 @@ class MapNode(BaseModel):
     open: bool  # its supporting claims are shown at first
     mentions_concept: bool  # it mentions the concept chosen as a filter
     links: list[NodeLink]  # the shown cross-paper links at this claim
+    causal: list[MapCausal]  # the causal links the claim asserts
     children: list[MapNode]
 
 
@@ -112,12 +122,13 @@ def compare_map_page(
     for link in shown:
         for end in (link.left.id, link.right.id):
             at_claim[end].append(NodeLink(id=link.id, relation=link.relation))
+    marks = (at_claim, _asserted(session, every))
     concept_ids = {c for link in all_links for end in (link.left.id, link.right.id) for c in mentions[end]}
     query = {"left": left, "right": right, "relation": relation, "concept": concept}
     query |= {"depth": str(depth) if depth != DEFAULT_DEPTH else None}
     return CompareMapPage(
-        left=_column(session, "left", by_id[left_id], claims["left"], at_claim, mentions, chosen, depth),
-        right=_column(session, "right", by_id[right_id], claims["right"], at_claim, mentions, chosen, depth),
+        left=_column(session, "left", by_id[left_id], claims["left"], marks, mentions, chosen, depth),
+        right=_column(session, "right", by_id[right_id], claims["right"], marks, mentions, chosen, depth),
         links=shown,
         relation=relation,
         concept=ConceptRef.of(chosen) if chosen else None,
@@ -199,16 +210,37 @@ def _links(session: Session, left: list[Claim], right: list[Claim]) -> list[MapL
     return links
 
 
+def _asserted(session: Session, claims: dict[str, Claim]) -> dict[str, list[MapCausal]]:
+    """Each claim's causal assertions with their basis, in one query for both columns."""
+    rows = session.exec(
+        select(CausalEvidence.claim_id, CausalEvidence.basis, CausalLink)
+        .join(CausalLink, col(CausalLink.id) == CausalEvidence.causal_id)
+        .where(col(CausalEvidence.claim_id).in_(list(claims)))
+        .order_by(col(CausalLink.id))
+    ).all()
+    ends = {c for *_, link in rows for c in (link.source_id, link.target_id)}
+    concepts = {c.id: ConceptRef.of(c) for c in session.exec(select(Concept).where(col(Concept.id).in_(ends)))}
+    asserted: dict[str, list[MapCausal]] = defaultdict(list)
+    for claim_id, basis, link in rows:
+        asserted[claim_id].append(
+            MapCausal(
+                source=concepts[link.source_id], relation=link.relation, target=concepts[link.target_id], basis=basis
+            )
+        )
+    return asserted
+
+
 def _column(
     session: Session,
     side: str,
     paper: MapPaper,
     claims: list[Claim],
-    at_claim: dict[str, list[NodeLink]],
+    marks: tuple[dict[str, list[NodeLink]], dict[str, list[MapCausal]]],
     mentions: dict[str, set[str]],
     chosen: Concept | None,
     depth: int,
 ) -> MapColumn:
+    at_claim, asserted = marks  # the cross-paper links shown at each claim; the causal links it asserts
     by_id = {c.id: c for c in claims}
     parent: dict[str, tuple[str, str]] = {}
     query = select(ArgumentLink).where(col(ArgumentLink.source_id).in_(list(by_id))).order_by(col(ArgumentLink.row))
@@ -231,6 +263,7 @@ def _column(
             open=bool(kids) and (level + 1 < depth or wanted),
             mentions_concept=chosen is not None and chosen.id in mentions[claim.id],
             links=at_claim.get(claim.id, []),
+            causal=asserted.get(claim.id, []),
             children=kids,
         )
 
