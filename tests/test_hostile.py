@@ -47,7 +47,9 @@ def get_routes() -> list[APIRoute]:
 ROUTES = get_routes()
 PAGE_ROUTES = [
     # (not the files: a paper's source text, the two-author map's SVG drawing)
-    route for route in ROUTES if not wants_json(route.path) and not route.path.endswith((".txt", ".svg"))
+    route
+    for route in ROUTES
+    if not wants_json(route.path) and not route.path.endswith((".txt", ".svg"))
 ]
 
 
