@@ -10,7 +10,7 @@ import pytest
 
 
 def test_a_student_reads_a_paper_from_outline_to_source(page, shot):
-    page.goto("/papers/qi-li")
+    page.goto("/papers/qi-li#argument")  # the outline, under its table of contents
     shot(page, "paper-outline")
     detail = page.locator("#qi-li-s2 details").first
     summary = detail.locator("summary").first

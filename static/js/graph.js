@@ -26,6 +26,10 @@
   const HIGHLIGHT = "#f5a623";
 
   let page = JSON.parse(dataBlock.textContent);
+  // Layers follow the context (overview or focus) until the reader picks them.
+  // So does the layout.
+  let layersChosen = new URLSearchParams(window.location.search).has("layers");
+  let layoutChosen = new URLSearchParams(window.location.search).has("layout");
   const form = document.getElementById("graph-controls");
   const panel = document.getElementById("graph-panel");
   const panelBody = document.getElementById("graph-panel-body");
@@ -119,32 +123,44 @@
       return { node: n, x: p.x, y: p.y, dx1: bb.x1 - p.x, dx2: bb.x2 - p.x, dy1: bb.y1 - p.y, dy2: bb.y2 - p.y };
     });
     const GAP = 4;
-    for (let round = 0; round < 200; round += 1) {
+    const overlap = (a, b) => [
+      Math.min(a.x + a.dx2, b.x + b.dx2) - Math.max(a.x + a.dx1, b.x + b.dx1) + GAP,
+      Math.min(a.y + a.dy2, b.y + b.dy2) - Math.max(a.y + a.dy1, b.y + b.dy1) + GAP,
+    ];
+    // First a few rounds pushing each overlapping pair apart along its shorter overlap …
+    for (let round = 0; round < 30; round += 1) {
       let moved = false;
-      boxes.sort((a, b) => (a.x + a.dx1) - (b.x + b.dx1));
       for (let i = 0; i < boxes.length; i += 1) {
-        const a = boxes[i];
         for (let j = i + 1; j < boxes.length; j += 1) {
+          const a = boxes[i];
           const b = boxes[j];
-          if (b.x + b.dx1 >= a.x + a.dx2 + GAP) break; // sorted by left edge: none further right overlaps
-          const ox = Math.min(a.x + a.dx2, b.x + b.dx2) - Math.max(a.x + a.dx1, b.x + b.dx1) + GAP;
-          const oy = Math.min(a.y + a.dy2, b.y + b.dy2) - Math.max(a.y + a.dy1, b.y + b.dy1) + GAP;
+          const [ox, oy] = overlap(a, b);
           if (ox <= 0 || oy <= 0) continue;
           moved = true;
-          if (ox < oy) {
-            const shift = ox / 2 + 0.5;
-            const sign = a.x <= b.x ? 1 : -1;
-            a.x -= sign * shift;
-            b.x += sign * shift;
-          } else {
-            const shift = oy / 2 + 0.5;
-            const sign = a.y <= b.y ? 1 : -1;
-            a.y -= sign * shift;
-            b.y += sign * shift;
-          }
+          const sign = ox < oy ? (a.x <= b.x ? 1 : -1) : (a.y <= b.y ? 1 : -1);
+          const axis = ox < oy ? "x" : "y";
+          const shift = Math.min(ox, oy) / 2 + 0.5;
+          a[axis] -= sign * shift;
+          b[axis] += sign * shift;
         }
       }
       if (!moved) break;
+    }
+    // … then, top to bottom, anything still overlapping what is above it moves down below it:
+    // nothing above moves again, so no two boxes overlap at the end.
+    boxes.sort((a, b) => (a.y + a.dy1) - (b.y + b.dy1));
+    for (let i = 1; i < boxes.length; i += 1) {
+      const b = boxes[i];
+      for (let clear = false; !clear;) {  // b only moves down, so this ends below them all at worst
+        clear = true;
+        for (let j = 0; j < i; j += 1) {
+          const [ox, oy] = overlap(boxes[j], b);
+          if (ox > 0.5 && oy > 0.5) {  // (a rounding error's worth of overlap is none)
+            b.y += oy + 0.5;
+            clear = false;
+          }
+        }
+      }
     }
     cy.batch(() => boxes.forEach((b) => b.node.position({ x: b.x, y: b.y })));
   }
@@ -167,8 +183,7 @@
   // anchor (the focus, the path's start or the top of the tree) and let the reader pan.
   function fitLegibly() {
     cy.fit(undefined, 30);
-    const smallest = Math.min(...cy.nodes().map((n) => parseFloat(n.style("font-size"))));
-    const legible = MIN_LABEL_PX / smallest;
+    const legible = MIN_LABEL_PX / smallestFont();
     if (cy.zoom() > MAX_START_ZOOM) {
       cy.zoom(MAX_START_ZOOM);
       cy.center();
@@ -178,8 +193,10 @@
     const path = page.view.path.length ? cy.getElementById(page.view.path[0]) : null;
     const focus = page.view.focus ? cy.getElementById(page.view.focus) : null;
     const anchor = (path && path.nonempty() && path) || (focus && focus.nonempty() && focus);
-    if (anchor) {
-      cy.center(anchor);
+    if (anchor) {  // near the top of the canvas, what it leads to below
+      const box = anchor.boundingBox({ includeLabels: true });
+      const x = anchor === path ? 30 - box.x1 * legible : cy.width() / 2 - anchor.position("x") * legible;
+      cy.pan({ x, y: 30 - box.y1 * legible });
     } else {
       const box = cy.elements().boundingBox({ includeLabels: true });
       cy.pan({ x: cy.width() / 2 - ((box.x1 + box.x2) / 2) * legible, y: 30 - box.y1 * legible });
@@ -192,13 +209,118 @@
   panel.hidden = false;
   const cy = window.cytoscape({ container: canvas, elements: elements(page), style, wheelSensitivity: 0.3 });
 
+  function smallestFont() {
+    return Math.min(...cy.nodes().map((n) => parseFloat(n.style("font-size"))));
+  }
+
+  // The default drawing of a focus or a tree: rows of levels (the distance from the focus, or
+  // the depth below the papers or theses), each level wrapped into as many rows as the screen
+  // needs at a legible size, so a phone reads it top to bottom instead of shrinking it.
+  function levels() {
+    const level = new Map();
+    if (page.view.focus) {
+      cy.nodes().forEach((n) => level.set(n.id(), n.data("distance") ?? 99));
+    } else {
+      const roots = layoutOptions("breadthfirst").roots || cy.nodes().slice(0, 1);
+      // Down the tree first: a section under its paper, a claim under its section and under
+      // every claim it supports (the longest way down, so each sits below all it supports) …
+      roots.forEach((n) => level.set(n.id(), 0));
+      const tree = cy.edges('[layer = "structure"], [layer = "argument"]').map((e) => (
+        e.data("layer") === "structure" ? [e.source().id(), e.target().id()] : [e.target().id(), e.source().id()]));
+      for (let round = 0, changed = true; changed && round < 60; round += 1) {  // (a cycle stops at 60)
+        changed = false;
+        tree.forEach(([above, below]) => {
+          if (level.has(above) && (level.get(below) ?? -1) < level.get(above) + 1) {
+            level.set(below, level.get(above) + 1);
+            changed = true;
+          }
+        });
+      }
+      // … then along any other link, for what the tree does not reach.
+      let frontier = cy.nodes().filter((n) => level.has(n.id())).toArray();
+      while (frontier.length) {
+        const next = [];
+        frontier.forEach((n) => n.neighborhood("node").forEach((m) => {
+          if (!level.has(m.id())) { level.set(m.id(), level.get(n.id()) + 1); next.push(m); }
+        }));
+        frontier = next;
+      }
+      cy.nodes().forEach((n) => { if (!level.has(n.id())) level.set(n.id(), 99); });
+    }
+    return level;
+  }
+
+  function levelRows() {
+    const usable = Math.max(320, (cy.width() - 40) / (MIN_LABEL_PX / smallestFont()));
+    const level = levels();
+    const byLevel = new Map();
+    cy.nodes().forEach((n) => {
+      const l = level.get(n.id());
+      if (!byLevel.has(l)) byLevel.set(l, []);
+      byLevel.get(l).push(n);
+    });
+    const GAP = 14;
+    let top = 0;
+    const placed = new Set();
+    // Theses first in their level; below, each node near the nodes it joins above (fewer crossings).
+    const rank = (node) => {
+      const above = node.neighborhood("node").filter((m) => placed.has(m.id()));
+      const x = above.length ? above.reduce((sum, m) => sum + m.position("x"), 0) / above.length : 0;
+      return [node.data("kind") === "thesis" ? 0 : 1, x];
+    };
+    [...byLevel.keys()].sort((a, b) => a - b).forEach((l) => {
+      const ranked = byLevel.get(l).map((node) => ({ node, key: rank(node) }));
+      ranked.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]);
+      let row = [];
+      let width = 0;
+      const flush = () => {
+        if (!row.length) return;
+        let x = -width / 2;
+        // One line of node centres per row, low enough for the tallest node's top.
+        const centre = Math.max(...row.map(({ node, box }) => node.position("y") - box.y1));
+        let height = 0;
+        row.forEach(({ node, box }) => {
+          const p = node.position();
+          node.position({ x: x + (p.x - box.x1), y: top + centre });
+          x += box.w + GAP;
+          height = Math.max(height, centre + (box.y2 - p.y));
+        });
+        top += height + GAP;
+        row = [];
+        width = 0;
+      };
+      ranked.forEach(({ node }) => {
+        placed.add(node.id());
+        const box = node.boundingBox({ includeLabels: true, includeOverlays: false });
+        if (row.length && width + box.w > usable) flush();
+        row.push({ node, box });
+        width += box.w + GAP;
+      });
+      flush();
+      top += 30; // a little more between levels than between the rows of one level
+    });
+  }
+
   function runLayout() {
-    cy.layout(layoutOptions(page.view.layout)).run();
+    const layers = page.view.layers;
+    const causalAlone = layers.length === 1 && layers[0] === "causal";
+    if (!layoutChosen && !causalAlone) levelRows();
+    else cy.layout(layoutOptions(page.view.layout)).run();
     straightenPath();
     separate();
     fitLegibly();
   }
-  runLayout();
+  // Cytoscape measures a label when it first draws it, and the layout needs those sizes: the
+  // view is laid out now (so something shows at once) and again once drawn, then it is ready.
+  const afterDrawing = () => new Promise((resolve) => {
+    window.requestAnimationFrame(() => window.requestAnimationFrame(resolve));
+  });
+  async function drawView() {
+    runLayout();
+    await afterDrawing();
+    runLayout();
+  }
+  const firstView = drawView();
 
   // ---- the side panel ----
   function el(tag, attrs = {}, text = null) {
@@ -251,10 +373,6 @@
     };
   }
 
-  // Layers follow the context (overview or focus) until the reader picks them.
-  // So does the layout.
-  let layersChosen = new URLSearchParams(window.location.search).has("layers");
-  let layoutChosen = new URLSearchParams(window.location.search).has("layout");
 
   function query(s) {
     const params = new URLSearchParams();
@@ -314,7 +432,7 @@
     document.getElementById("graph-lists").replaceChildren(...doc.getElementById("graph-lists").childNodes);
     cy.elements().remove();
     cy.add(elements(page));
-    runLayout();
+    await drawView();
     syncForm();
     history.replaceState(null, "", page.view.url);
     const focus = page.view.focus && cy.getElementById(page.view.focus);
@@ -464,12 +582,14 @@
   }
 
   // A handle for people poking at the map from the console, and for the browser tests.
-  window.argmapGraph = { cy, load, loadUrl, state, get view() { return page.view; }, toSvg };
+  window.argmapGraph = { cy, load, loadUrl, state, get view() { return page.view; }, toSvg, relayout: runLayout };
   const initialFocus = page.view.focus && cy.getElementById(page.view.focus);
   if (initialFocus && initialFocus.nonempty()) {
     initialFocus.select();
     showPanel(initialFocus);
   }
-  performance.mark("argmap-graph-drawn"); // when the first view is drawn (bench/browser.py reads it)
-  document.documentElement.dataset.graphReady = "true";
+  firstView.then(() => {
+    performance.mark("argmap-graph-drawn"); // when the first view is drawn (bench/browser.py reads it)
+    document.documentElement.dataset.graphReady = "true";
+  });
 })();
