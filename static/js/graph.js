@@ -115,7 +115,9 @@
   }
 
   // The label (and node) boxes in model coordinates, pushed apart until none overlap.
-  function separate() {
+  // keepRows: the nodes stand in rows of levels (levelRows), so overlaps are pushed apart only
+  // sideways, and a node never leaves its level for one above or below it.
+  function separate(keepRows = false) {
     const nodes = cy.nodes();
     const boxes = nodes.map((n) => {
       const bb = n.boundingBox({ includeLabels: true, includeOverlays: false });
@@ -137,9 +139,10 @@
           const [ox, oy] = overlap(a, b);
           if (ox <= 0 || oy <= 0) continue;
           moved = true;
-          const sign = ox < oy ? (a.x <= b.x ? 1 : -1) : (a.y <= b.y ? 1 : -1);
-          const axis = ox < oy ? "x" : "y";
-          const shift = Math.min(ox, oy) / 2 + 0.5;
+          const sideways = keepRows || ox < oy;
+          const sign = sideways ? (a.x <= b.x ? 1 : -1) : (a.y <= b.y ? 1 : -1);
+          const axis = sideways ? "x" : "y";
+          const shift = (sideways ? ox : oy) / 2 + 0.5;
           a[axis] -= sign * shift;
           b[axis] += sign * shift;
         }
@@ -227,6 +230,12 @@
       roots.forEach((n) => level.set(n.id(), 0));
       const tree = cy.edges('[layer = "structure"], [layer = "argument"]').map((e) => (
         e.data("layer") === "structure" ? [e.source().id(), e.target().id()] : [e.target().id(), e.source().id()]));
+      // A node whose way up to a root is not in the view starts at the top too, so the
+      // relaxation below still puts it above everything that supports it.
+      tree.forEach(([above, below]) => {
+        if (!level.has(above)) level.set(above, 0);
+        if (!level.has(below)) level.set(below, 0);
+      });
       for (let round = 0, changed = true; changed && round < 60; round += 1) {  // (a cycle stops at 60)
         changed = false;
         tree.forEach(([above, below]) => {
@@ -304,10 +313,11 @@
   function runLayout() {
     const layers = page.view.layers;
     const causalAlone = layers.length === 1 && layers[0] === "causal";
-    if (!layoutChosen && !causalAlone) levelRows();
+    const rows = !layoutChosen && !causalAlone;
+    if (rows) levelRows();
     else cy.layout(layoutOptions(page.view.layout)).run();
     straightenPath();
-    separate();
+    separate(rows);
     fitLegibly();
   }
   // Cytoscape measures a label when it first draws it, and the layout needs those sizes: the
