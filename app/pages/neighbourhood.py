@@ -80,31 +80,30 @@ def _box(
     )
 
 
+def _stack(items: list[tuple[str, ClaimRef | ConceptRef]], y: int) -> tuple[list[MapBox], int | None, int | None, int]:
+    """One side of the centre: its heading, at most SHOWN boxes and a "+ n more" line; where the
+    heading and that line go, and the height reached."""
+    if not items:
+        return [], None, None, y
+    heading, y = y, y + HEADING
+    boxes = []
+    for relation, item in items[:SHOWN]:
+        boxes.append(_box(item, relation, INDENT, y, WIDTH - INDENT, BOX))
+        y += BOX + GAP
+    more = None
+    if len(items) > SHOWN:
+        more, y = y, y + MORE
+    return boxes, heading, more, y
+
+
 def _draw(
     centre: ClaimRef | ConceptRef,
     above: list[tuple[str, ClaimRef | ConceptRef]],
     below: list[tuple[str, ClaimRef | ConceptRef]],
 ) -> NeighbourhoodMap:
-    y = 0
-    heading_above = more_above_y = heading_below = more_below_y = None
-    top_boxes = []
-    if above:
-        heading_above, y = y, y + HEADING
-        for relation, item in above[:SHOWN]:
-            top_boxes.append(_box(item, relation, INDENT, y, WIDTH - INDENT, BOX))
-            y += BOX + GAP
-        if len(above) > SHOWN:
-            more_above_y, y = y, y + MORE
+    top_boxes, heading_above, more_above_y, y = _stack(above, 0)
     middle = _box(centre, None, 0, y, WIDTH, CENTRE, CENTRE_FONT)
-    y += CENTRE + GAP
-    bottom_boxes = []
-    if below:
-        heading_below, y = y, y + HEADING
-        for relation, item in below[:SHOWN]:
-            bottom_boxes.append(_box(item, relation, INDENT, y, WIDTH - INDENT, BOX))
-            y += BOX + GAP
-        if len(below) > SHOWN:
-            more_below_y, y = y, y + MORE
+    bottom_boxes, heading_below, more_below_y, y = _stack(below, y + CENTRE + GAP)
     return NeighbourhoodMap(
         centre=middle,
         above=top_boxes,
