@@ -271,3 +271,13 @@ def test_the_two_author_map_marks_each_claims_causal_links_and_labels_its_notes(
         page = reader.get(f"/compare/map?lang={lang}").text
         assert 'class="basis basis-stated"' in page and 'class="basis basis-inferred"' in page
         assert note in page
+
+
+def test_search_labels_argmaps_definitions_and_paraphrases_as_argmaps(reader: TestClient):
+    concept = reader.get("/api/concepts/productive-forces").json()
+    words = " ".join(concept["definition_en"].split()[3:7])
+    found = reader.get("/api/search", params={"q": words}).json()
+    hits = [hit for group in found["groups"] for hit in group["hits"]]
+    assert any(hit["url"] == "/concepts/productive-forces" and hit["field"] == "definition_en" for hit in hits)
+    assert "（argmap 的定义）" in reader.get("/search", params={"q": words, "lang": "zh"}).text
+    assert "(argmap&#39;s paraphrase)" in reader.get("/search", params={"q": "capital", "lang": "en"}).text
