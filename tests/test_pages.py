@@ -6,6 +6,8 @@ from html import escape
 
 import pytest
 
+from tests.test_hostile import PAGE_ROUTES, ROUTES, sample_path
+
 PAGES = [
     "/",
     "/papers/qi-li",
@@ -35,7 +37,26 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("path", PAGES)
+def _routes_with_twins() -> list[str]:
+    """Every HTML page route of the app whose JSON twin is a route too, as a sample address:
+    derived from the app itself, so a new page family is checked without being listed."""
+    api_paths = {route.path for route in ROUTES}
+    return [
+        sample_path(route)
+        for route in PAGE_ROUTES
+        if ("/api" + route.path if route.path != "/" else "/api") in api_paths and "GET" in route.methods
+    ]
+
+
+TWINNED = _routes_with_twins()
+
+
+def test_the_twin_check_covers_every_page_family_of_the_app():
+    assert {"/graph", "/export", "/compare/map", "/papers", "/"} <= set(TWINNED)
+    assert len(TWINNED) >= 20
+
+
+@pytest.mark.parametrize("path", sorted(set(PAGES) | set(TWINNED)))
 def test_every_page_has_a_working_json_twin(reader, path):
     page = reader.get(path)
     assert page.status_code == 200, path
