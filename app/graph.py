@@ -152,7 +152,7 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
             relation=causal.relation,
             evidence=claims,
             papers=sorted({claim_paper[c] for c in claims}),
-            basis=causal.basis,
+            basis="stated" if stated_in[causal.id] else "inferred",  # stated when any claim's words state it
             stated_in=sorted(stated_in[causal.id]),
         )
     for cross in _rows(session, CrossPaperLink, CrossPaperLink.row):

@@ -538,8 +538,6 @@ def read_dataset(data_dir: Path) -> Dataset:  # noqa: C901 - one pass over the d
                     reason=assertion.reason,
                 )
             )
-            if assertion.basis == "stated" or causal_edges[edge_id].basis is None:
-                causal_edges[edge_id].basis = assertion.basis
         for i, cite in enumerate(entry.cites):
             if cite.ref not in reference_ids:
                 reader.problems.append(origin.problem(f"unknown reference {cite.ref!r}", "cites", i))

@@ -89,7 +89,6 @@ class CausalLink(SQLModel, table=True):
     source_id: str = Field(foreign_key="concept.id", index=True)
     target_id: str = Field(foreign_key="concept.id", index=True)
     relation: str
-    basis: str | None = None  # "stated" when any claim's words state it, else "inferred"
 
 
 class CausalEvidence(SQLModel, table=True):

@@ -93,35 +93,28 @@ def causal_neighbours(session: Session, concept_id: str) -> tuple[list[CausalNei
     ends = {link.source_id for link in links} | {link.target_id for link in links}
     concepts = {c.id: c for c in session.exec(select(Concept).where(col(Concept.id).in_(ends)))}
     held: dict[str, set[str]] = {}
+    stated: set[str] = set()  # the links some claim's own words state
     holders = session.exec(
-        select(CausalEvidence.causal_id, Claim.paper_id)
+        select(CausalEvidence.causal_id, CausalEvidence.basis, Claim.paper_id)
         .join(Claim, col(Claim.id) == CausalEvidence.claim_id)
         .where(col(CausalEvidence.causal_id).in_([link.id for link in links]))
     ).all()
-    for causal_id, paper_id in holders:
+    for causal_id, basis, paper_id in holders:
         held.setdefault(causal_id, set()).add(paper_id)
-    causes = [
-        CausalNeighbour(
+        if basis == "stated":
+            stated.add(causal_id)
+
+    def neighbour(link: CausalLink, other: str) -> CausalNeighbour:
+        return CausalNeighbour(
             id=link.id,
             relation=link.relation,
-            concept=ConceptRef.of(concepts[link.source_id]),
+            concept=ConceptRef.of(concepts[other]),
             papers=sorted(held.get(link.id, set())),
-            basis=link.basis,
+            basis="stated" if link.id in stated else "inferred",
         )
-        for link in links
-        if link.target_id == concept_id
-    ]
-    effects = [
-        CausalNeighbour(
-            id=link.id,
-            relation=link.relation,
-            concept=ConceptRef.of(concepts[link.target_id]),
-            papers=sorted(held.get(link.id, set())),
-            basis=link.basis,
-        )
-        for link in links
-        if link.source_id == concept_id
-    ]
+
+    causes = [neighbour(link, link.source_id) for link in links if link.target_id == concept_id]
+    effects = [neighbour(link, link.target_id) for link in links if link.source_id == concept_id]
     return causes, effects
 
 
