@@ -1,6 +1,6 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
@@ -38,7 +38,15 @@ def compare_api(session: SessionDep, relation: Relation = None, page: Page = 1) 
     return compare_page(session, relation, page)
 
 
-def _map(session, left, right, relation, concept, depth) -> CompareMapPage:
+def _map(
+    session: SessionDep,
+    left: Side = None,
+    right: Side = None,
+    relation: Relation = None,
+    concept: ConceptFilter = None,
+    depth: MapDepth = DEFAULT_DEPTH,
+) -> CompareMapPage:
+    """The map's query, declared once for the page, its /api twin and its SVG."""
     try:
         return compare_map_page(session, left, right, relation, concept, depth)
     except InvalidParameter as error:
@@ -47,49 +55,27 @@ def _map(session, left, right, relation, concept, depth) -> CompareMapPage:
         ) from error
 
 
+MapPage = Annotated[CompareMapPage, Depends(_map)]
+
+
 # Before /compare/{concept_id}, which would take "map" for a concept.
 @router.get("/compare/map", include_in_schema=False)
-def compare_map_html(
-    request: Request,
-    session: SessionDep,
-    left: Side = None,
-    right: Side = None,
-    relation: Relation = None,
-    concept: ConceptFilter = None,
-    depth: MapDepth = DEFAULT_DEPTH,
-):
-    page = _map(session, left, right, relation, concept, depth)
+def compare_map_html(request: Request, page: MapPage):
     term = vocabulary_term(translations(request_language(request)).gettext)
     return render(request, "compare_map.html", page, extra={"layout": map_layout(page, term)})
 
 
 @router.get("/api/compare/map", response_model=CompareMapPage, tags=["pages"])
-def compare_map_api(
-    session: SessionDep,
-    left: Side = None,
-    right: Side = None,
-    relation: Relation = None,
-    concept: ConceptFilter = None,
-    depth: MapDepth = DEFAULT_DEPTH,
-) -> CompareMapPage:
+def compare_map_api(page: MapPage) -> CompareMapPage:
     """The two-author map: each paper's argument as a tree (`left`, `right`: thesis first, each
     node with its supporting claims and whether they are shown at first), and the cross-paper
     links between them that the filters keep (`links`, each with its note)."""
-    return _map(session, left, right, relation, concept, depth)
+    return page
 
 
 # A page's download (its errors are HTML pages, like the page's): documented in the README, not the API.
 @router.get("/compare/map.svg", include_in_schema=False, response_class=Response)
-def compare_map_svg(
-    request: Request,
-    session: SessionDep,
-    left: Side = None,
-    right: Side = None,
-    relation: Relation = None,
-    concept: ConceptFilter = None,
-    depth: MapDepth = DEFAULT_DEPTH,
-) -> Response:
-    page = _map(session, left, right, relation, concept, depth)
+def compare_map_svg(request: Request, page: MapPage) -> Response:
     lang = request_language(request)
     catalogue = translations(lang)
     term = vocabulary_term(catalogue.gettext)
