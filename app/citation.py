@@ -11,8 +11,10 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from app.i18n import N_
-from app.models import Claim, Paper, Section
 from app.paper_names import paper_name, romanised_authors
+from app.read.rows import ClaimRow as Claim
+from app.read.rows import PaperRow as Paper
+from app.read.rows import SectionRow as Section
 
 CITED_FIELDS = ("journal", "year", "volume", "issue", "pages", "doi")
 

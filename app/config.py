@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     # and connections at once per process (uvicorn's limit_concurrency: 503 beyond it).
     header_timeout: float = 10.0
     max_connections: int = 1000
+    # Seconds between two looks at the database's dataset version, so that a load by another
+    # process (`argmap build`, another worker) is served without a restart; 0: never look.
+    snapshot_watch_seconds: float = 2.0
 
     def public_base_url(self) -> str:
         return (self.base_url or DEFAULT_BASE_URL).rstrip("/")

@@ -11,6 +11,8 @@ from pydantic import BeforeValidator
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from app.read.snapshot import Snapshot
+
 log = logging.getLogger("argmap")
 
 
@@ -34,6 +36,15 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 def _blank_as_none(value: object) -> object:
     return None if value == "" else value
+
+
+async def current_snapshot(request: Request) -> Snapshot:
+    """The snapshot this request reads, taken once (a swap during the request is not seen).
+    Async, so FastAPI calls it in the event loop instead of a worker thread."""
+    return request.app.state.snapshots.current
+
+
+SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]
 
 
 # A form's "any" option submits an empty value (`?relation=`): read it as no filter, not a bad value.

@@ -6,47 +6,12 @@ every node has `id` and `type`; every edge has `layer` and `relation`.
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
-from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
-from sqlalchemy import Row, select
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, col
 
-from app import queries
-from app.models import (
-    ArgumentLink,
-    CausalEvidence,
-    CausalLink,
-    Citation,
-    Claim,
-    Concept,
-    CrossPaperLink,
-    Mention,
-    Paper,
-    Reference,
-    Section,
-)
-
-_built: dict[str, tuple[str, nx.MultiDiGraph]] = {}  # database → (dataset version, its graph)
-_building = threading.Lock()
-
-
-def map_graph(session: Session) -> nx.MultiDiGraph:
-    """The graph of the data the session reads, built once per database and dataset version
-    (pages and exports read it on every request; none of them changes it)."""
-    bind = session.get_bind()
-    database = (bind if isinstance(bind, Engine) else bind.engine).url.render_as_string(hide_password=True)
-    version = queries.dataset_version(session=session)
-    with _building:
-        built = _built.get(database)
-        if built is None or built[0] != version:
-            _built[database] = (version, build_graph(session))
-        return _built[database][1]
-
+from app.read.snapshot import Derived, Snapshot
 
 LABEL_CHARS_EN, LABEL_CHARS_ZH = 48, 18
 
@@ -71,16 +36,24 @@ def node_labels(data: dict[str, Any]) -> tuple[str, str]:
     return short_text(label, LABEL_CHARS_EN), short_text(label, LABEL_CHARS_ZH)
 
 
-def _rows(session: Session, table: Any, *order: Any) -> Sequence[Row[Any]]:
-    """A table's rows as plain tuples with named columns (no ORM objects: a large map has
-    hundreds of thousands of rows), in the same order as app/queries.py gives them."""
-    columns = [c for c in table.__table__.columns if c.name != "source_text"]  # the graph holds no texts
-    return session.execute(select(*columns).order_by(*(col(o) for o in order))).all()
-
-
-def build_graph(session: Session) -> nx.MultiDiGraph:
+def build_graph(snapshot: Snapshot) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
-    for paper in _rows(session, Paper, Paper.position):
+    _add_documents(graph, snapshot)
+    _add_claims_concepts_references(graph, snapshot)
+    _add_links(graph, snapshot)
+    return graph
+
+
+GRAPH = Derived(build_graph)
+
+
+def graph_of(snapshot: Snapshot) -> nx.MultiDiGraph:
+    """The map's graph, built once per snapshot (pages and exports read it; none changes it)."""
+    return GRAPH.of(snapshot)
+
+
+def _add_documents(graph: nx.MultiDiGraph, snapshot: Snapshot) -> None:
+    for paper in snapshot.papers:
         graph.add_node(
             paper.id,
             type="paper",
@@ -92,7 +65,7 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
             doi=paper.doi,
             body_available=paper.body_available,
         )
-    for section in _rows(session, Section, Section.paper_id, Section.position):
+    for section in snapshot.sections:
         graph.add_node(
             section.id,
             type="section",
@@ -103,9 +76,10 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
             span=[section.span_start, section.span_end],
         )
         graph.add_edge(section.paper_id, section.id, layer="structure", relation="has-section")
-    claim_paper: dict[str, str] = {}
-    for claim in _rows(session, Claim, Claim.position):
-        claim_paper[claim.id] = claim.paper_id
+
+
+def _add_claims_concepts_references(graph: nx.MultiDiGraph, snapshot: Snapshot) -> None:
+    for claim in snapshot.claims:
         graph.add_node(
             claim.id,
             type="claim",
@@ -120,7 +94,7 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
             position=claim.position,
         )
         graph.add_edge(claim.section_id, claim.id, layer="structure", relation="contains")
-    for concept in _rows(session, Concept, Concept.id):
+    for concept in snapshot.concepts:
         graph.add_node(
             concept.id,
             type="concept",
@@ -131,18 +105,22 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
             aliases=list(concept.aliases),
             label_in=list(concept.label_in),
         )
-    for ref in _rows(session, Reference, Reference.paper_id, Reference.position):
+
+    for ref in snapshot.references:
         graph.add_node(ref.id, type="reference", paper=ref.paper_id, label=ref.label, kind=ref.kind, text=ref.text)
         graph.add_edge(ref.paper_id, ref.id, layer="structure", relation="lists")
-    for link in _rows(session, ArgumentLink, ArgumentLink.row):
+
+
+def _add_links(graph: nx.MultiDiGraph, snapshot: Snapshot) -> None:
+    for link in snapshot.argument_links:
         graph.add_edge(link.source_id, link.target_id, layer="argument", relation=link.relation)
     evidence: dict[str, list[str]] = defaultdict(list)
     stated_in: dict[str, list[str]] = defaultdict(list)
-    for item in _rows(session, CausalEvidence, CausalEvidence.row):
+    for item in snapshot.causal_evidence:
         evidence[item.causal_id].append(item.claim_id)
         if item.basis == "stated":
             stated_in[item.causal_id].append(item.claim_id)
-    for causal in _rows(session, CausalLink, CausalLink.id):
+    for causal in snapshot.causal_links:
         claims = sorted(evidence[causal.id])
         graph.add_edge(
             causal.source_id,
@@ -151,16 +129,23 @@ def build_graph(session: Session) -> nx.MultiDiGraph:
             layer="causal",
             relation=causal.relation,
             evidence=claims,
-            papers=sorted({claim_paper[c] for c in claims}),
+            papers=sorted({snapshot.claim[c].paper_id for c in claims}),
             basis="stated" if stated_in[causal.id] else "inferred",  # stated when any claim's words state it
             stated_in=sorted(stated_in[causal.id]),
         )
-    for cross in _rows(session, CrossPaperLink, CrossPaperLink.row):
+    for cross in snapshot.cross_paper_links:
         graph.add_edge(cross.source_id, cross.target_id, layer="cross-paper", relation=cross.relation, note=cross.note)
-    for mention in _rows(session, Mention, Mention.row):
+    for mention in snapshot.mentions:
         graph.add_edge(mention.claim_id, mention.concept_id, layer="mentions", relation="mentions")
-    for citation in _rows(session, Citation, Citation.row):
+    for citation in snapshot.citations:
         graph.add_edge(
             citation.claim_id, citation.reference_id, layer="cites", relation="cites", locator=citation.locator
         )
     return graph
+
+
+def map_graph(session: Any) -> nx.MultiDiGraph:
+    """Transitional (issue 15): the graph of the snapshot the session's database serves."""
+    from app.read.holder import snapshot_for_session
+
+    return graph_of(snapshot_for_session(session))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.models import Paper
+from app.read.rows import PaperRow as Paper
 
 
 def citation_meta(paper: Paper) -> list[tuple[str, str]]:

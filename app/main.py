@@ -14,7 +14,6 @@ from fastapi.staticfiles import StaticFiles
 from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app import per_dataset, queries
 from app.api_errors import ERROR_RESPONSES
 from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
 from app.cache import ResponseCache, ResponseCacheMiddleware
@@ -27,6 +26,8 @@ from app.load import LoadError, data_changed, load_if_changed
 from app.load_lock import load_lock
 from app.pages.errors import LIST_OF, ErrorPage, address_without, describe_invalid, shown_choices, suggestions
 from app.pages.guides import GUIDE_SCREENSHOTS
+from app.read.holder import SnapshotHolder
+from app.read.snapshot import Snapshot
 from app.redirect_routes import retired_id_answer
 from app.request_log import RequestLogMiddleware
 from app.routes import (
@@ -69,9 +70,12 @@ def refresh_data(app: FastAPI) -> None:
     except LoadError as error:
         app.state.load_problems = [str(p) for p in error.problems]
         log.error("data not loaded; still serving the last good data:\n%s", error)
-    with Session(engine) as session:
-        app.state.dataset_version = queries.dataset_version(session=session)
-        per_dataset.build_all(session)  # the search index and the comparison's outline, before any reader asks
+    app.state.snapshots.refresh()  # the version the database now holds, read and prepared before it serves
+
+
+def _swapped(app: FastAPI, snapshot: Snapshot) -> None:
+    """A new snapshot serves: what was rendered from the old one goes."""
+    app.state.dataset_version = snapshot.version
     app.state.response_cache.clear()  # keyed by version too; clearing frees the old pages
     app.state.export_cache.clear()  # likewise the export bodies
 
@@ -85,7 +89,9 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
         # (default 5 ms) lets /healthz and cached pages in between them (app/shedding.py).
         sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
         gate.try_prepare()  # if the database is down, the first request that reaches it prepares it
+        app.state.snapshots.watch(settings.snapshot_watch_seconds)  # another process's load, picked up
         yield
+        app.state.snapshots.stop()
         app.state.engine.dispose()
 
     app = FastAPI(
@@ -104,6 +110,7 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
     app.state.load_problems = []
     app.state.response_cache = ResponseCache()
     app.state.export_cache = ExportCache()
+    app.state.snapshots = SnapshotHolder(app.state.engine, on_swap=lambda snapshot: _swapped(app, snapshot))
 
     def prepare_database() -> None:
         with load_lock(app.state.engine):  # several workers: one loads, the others find it done

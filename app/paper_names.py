@@ -14,13 +14,9 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 from pypinyin import Style, lazy_pinyin
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
 
-from app import queries
-from app.models import Paper
-from app.per_dataset import PerDataset
+from app.read.rows import PaperRow
+from app.read.snapshot import Derived, Snapshot
 
 
 class PaperName(BaseModel):
@@ -41,7 +37,7 @@ def pinyin_name(name_zh: str) -> str:
     return f"{family.capitalize()} {given.capitalize()}".strip()
 
 
-def romanised_authors(paper: Paper) -> tuple[list[str], bool]:
+def romanised_authors(paper: PaperRow) -> tuple[list[str], bool]:
     """The authors in Latin letters, and whether argmap transliterated them."""
     if paper.authors_en:
         return list(paper.authors_en), False
@@ -54,7 +50,7 @@ def _family(name_en: str) -> str:
     return name_en.split()[0]
 
 
-def paper_name(paper: Paper) -> PaperName:
+def paper_name(paper: PaperRow) -> PaperName:
     authors_en, transliterated = romanised_authors(paper)
     families = [_family(name) for name in authors_en]
     if not families:
@@ -75,11 +71,11 @@ def paper_name(paper: Paper) -> PaperName:
     )
 
 
-def build_paper_names(session: Session) -> dict[str, PaperName]:
-    return {paper.id: paper_name(paper) for paper in queries.papers(session=session)}
+def build_paper_names(snapshot: Snapshot) -> dict[str, PaperName]:
+    return {paper.id: paper_name(paper) for paper in snapshot.papers}
 
 
-PAPER_NAMES = PerDataset(build_paper_names)
+PAPER_NAMES = Derived(build_paper_names)
 
 
 class PaperNaming:
@@ -87,22 +83,14 @@ class PaperNaming:
     "Lu & Yang" / "卢江、杨丽娟"; `names([...])` several in a row; `prose(text)` turns the ids
     in English prose from the data (cross-paper notes, definitions, tour notes: "lu-yang adds…")
     into the authors' names ("Lu & Yang adds…"). The data itself keeps the ids. The names are
-    read on first use only, so a page that names no paper (an error page with the database
-    down) never asks for them."""
+    built once per snapshot."""
 
-    def __init__(self, engine: Engine, lang: str):
-        self.engine = engine
+    def __init__(self, snapshot: Snapshot, lang: str):
         self.lang = lang
-        self._names: dict[str, PaperName] | None = None
+        self._names = PAPER_NAMES.of(snapshot)
         self._ids: re.Pattern[str] | None = None
 
     def _all(self) -> dict[str, PaperName]:
-        if self._names is None:
-            try:
-                with Session(self.engine) as session:
-                    self._names = PAPER_NAMES.get(session)
-            except SQLAlchemyError:
-                self._names = {}
         return self._names
 
     def name(self, paper_id: str) -> str:

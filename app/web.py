@@ -95,7 +95,7 @@ def render(
     lang = request_language(request)
     catalogue = translations(lang)  # passed per request: the shared Jinja env stays thread-safe
     json_url = json_url or api_path(request)
-    naming = PaperNaming(request.app.state.engine, lang)
+    naming = PaperNaming(request.app.state.snapshots.current, lang)
     response = templates.TemplateResponse(
         request=request,
         name=template,

@@ -15,7 +15,6 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from app import graph
 from app.cli import EXPORT_FORMATS, cli
 from app.config import settings
 from app.exports.context import ExportContext
@@ -94,11 +93,11 @@ def test_a_fresh_database_gives_byte_identical_files(client, reader):
 
 
 def _without_caches(client, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nothing kept from an earlier answer: the response and export caches emptied and the
-    map's graph built again, so a second answer is rendered anew, not replayed."""
+    """Nothing kept from an earlier answer: a snapshot read afresh from the database (its graph
+    built again) and the caches of rendered bytes emptied, so a second answer is rendered anew."""
+    client.app.state.snapshots.refresh(again=True)
     client.app.state.response_cache.clear()
     client.app.state.export_cache.clear()
-    monkeypatch.setattr(graph, "_built", {})
 
 
 def test_the_same_request_twice_gives_the_same_bytes_and_no_timestamp(reader, monkeypatch):

@@ -18,28 +18,40 @@ from typing import Any, Protocol, cast
 from app.exports.context import ExportContext
 from app.exports.streaming import Items, json_document
 from app.linked_data import scholarly_article
-from app.models import Paper
+from app.read.rows import PaperRow
 
 
 class ClaimLike(Protocol):
-    id: str
-    quote_zh: str
-    text_en: str
-    official_en: str | None
-    kind: str
+    @property
+    def id(self) -> str: ...
+    @property
+    def quote_zh(self) -> str: ...
+    @property
+    def text_en(self) -> str: ...
+    @property
+    def official_en(self) -> str | None: ...
+    @property
+    def kind(self) -> str: ...
 
 
 class SectionLike(Protocol):
-    id: str
-    title_zh: str
-    title_en: str
+    @property
+    def id(self) -> str: ...
+    @property
+    def title_zh(self) -> str: ...
+    @property
+    def title_en(self) -> str: ...
 
 
 class ConceptLike(Protocol):
-    id: str
-    label_zh: str
-    label_en: str
-    definition_en: str
+    @property
+    def id(self) -> str: ...
+    @property
+    def label_zh(self) -> str: ...
+    @property
+    def label_en(self) -> str: ...
+    @property
+    def definition_en(self) -> str: ...
 
 
 # Licences the dataset may name (the start of `licence` in data/dataset.yaml) and their IRIs.
@@ -95,7 +107,7 @@ def claim_jsonld(
         "description": claim.official_en or claim.text_en,
         "genre": claim.kind,
         "appearance": {
-            **scholarly_article(cast(Paper, paper), base_url),
+            **scholarly_article(cast(PaperRow, paper), base_url),
             "hasPart": {
                 "@type": "CreativeWork",
                 "identifier": section.id,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pydantic import BaseModel
-from sqlmodel import Session
 
-from app.models import Claim, Paper, Section
+from app.read.snapshot import Snapshot
 from app.web import NotFound
 
 CARD_WIDTH = 480
@@ -29,13 +28,12 @@ class ClaimCard(BaseModel):
     height: int = CARD_HEIGHT
 
 
-def claim_card(session: Session, claim_id: str, base_url: str) -> ClaimCard:
-    claim = session.get(Claim, claim_id)
+def claim_card(snapshot: Snapshot, claim_id: str, base_url: str) -> ClaimCard:
+    claim = snapshot.claim.get(claim_id)
     if claim is None:
         raise NotFound("claim", claim_id)
-    paper = session.get(Paper, claim.paper_id)
-    section = session.get(Section, claim.section_id)
-    assert paper is not None and section is not None
+    paper = snapshot.paper[claim.paper_id]
+    section = snapshot.section[claim.section_id]
     return ClaimCard(
         id=claim.id,
         permalink=f"{base_url}/claims/{claim.id}",

@@ -5,25 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel
-from sqlmodel import Session, col, select
 
 from app.citation import ClaimCitation, claim_citation
 from app.exports.jsonld import claim_jsonld
 from app.linked_data import citation_meta
-from app.models import (
-    ArgumentLink,
-    CausalEvidence,
-    CausalLink,
-    Citation,
-    Claim,
-    Concept,
-    CrossPaperLink,
-    Mention,
-    Paper,
-    Reference,
-    Section,
-)
 from app.pages.common import ClaimRef, ConceptRef
+from app.read.rows import ClaimRow
+from app.read.snapshot import Snapshot
 from app.web import NotFound
 
 CONTEXT_CHARS = 80
@@ -97,85 +85,71 @@ class ClaimPage(BaseModel):
     jsonld: dict[str, Any]
 
 
-def _path_to_thesis(session: Session, claim: Claim) -> list[ClaimRef]:
+def _path_to_thesis(snapshot: Snapshot, claim: ClaimRow) -> list[ClaimRef]:
     """Follow the first outgoing argument link upward until a claim has none."""
     path: list[ClaimRef] = []
     seen = {claim.id}
     current = claim
-    while True:
-        link = session.exec(
-            select(ArgumentLink).where(ArgumentLink.source_id == current.id).order_by(col(ArgumentLink.row))
-        ).first()
-        if link is None or link.target_id in seen:
-            return path
-        current = session.get(Claim, link.target_id)  # type: ignore[assignment]
+    while links := snapshot.links_from.get(current.id):
+        if links[0].target_id in seen:
+            break
+        current = snapshot.claim[links[0].target_id]
         seen.add(current.id)
         path.append(ClaimRef.of(current))
+    return path
 
 
-def claim_page(session: Session, claim_id: str, base_url: str) -> ClaimPage:
+def _argument_links(snapshot: Snapshot, claim: ClaimRow) -> tuple[list[ArgumentLinkPublic], list[ArgumentLinkPublic]]:
+    """What the claim supports (file order) and what supports it (reading order)."""
+    supports = [
+        ArgumentLinkPublic(relation=link.relation, claim=ClaimRef.of(snapshot.claim[link.target_id]))
+        for link in snapshot.links_from.get(claim.id, ())
+    ]
+    incoming = sorted(snapshot.links_to.get(claim.id, ()), key=lambda link: snapshot.claim[link.source_id].position)
+    supported_by = [
+        ArgumentLinkPublic(relation=link.relation, claim=ClaimRef.of(snapshot.claim[link.source_id]))
+        for link in incoming
+    ]
+    return supports, supported_by
+
+
+def _cross_paper(snapshot: Snapshot, claim: ClaimRow) -> list[CrossPaperLinkPublic]:
+    outgoing = [(link, link.target_id) for link in snapshot.cross_from.get(claim.id, ())]
+    incoming = [(link, link.source_id) for link in snapshot.cross_to.get(claim.id, ())]
+    return [
+        CrossPaperLinkPublic(relation=link.relation, note=link.note, claim=ClaimRef.of(snapshot.claim[other]))
+        for link, other in outgoing + incoming
+    ]
+
+
+def _causal(snapshot: Snapshot, claim: ClaimRow) -> list[CausalLinkPublic]:
+    evidence = sorted(snapshot.evidence_in.get(claim.id, ()), key=lambda item: item.causal_id)
+    links = [(snapshot.causal_link[item.causal_id], item) for item in evidence]
+    return [
+        CausalLinkPublic(
+            id=link.id,
+            source=ConceptRef.of(snapshot.concept[link.source_id]),
+            relation=link.relation,
+            target=ConceptRef.of(snapshot.concept[link.target_id]),
+            basis=item.basis,
+            reason=item.reason,
+        )
+        for link, item in links
+    ]
+
+
+def claim_page(snapshot: Snapshot, claim_id: str, base_url: str) -> ClaimPage:
     """`base_url` (scheme and host, no trailing slash) makes the copyable links absolute."""
-    claim = session.get(Claim, claim_id)
+    claim = snapshot.claim.get(claim_id)
     if claim is None:
         raise NotFound("claim", claim_id)
-    paper = session.get(Paper, claim.paper_id)
-    section = session.get(Section, claim.section_id)
-    assert paper is not None and section is not None
+    paper = snapshot.paper[claim.paper_id]
+    section = snapshot.section[claim.section_id]
     text = paper.source_text
-    outgoing = session.exec(
-        select(ArgumentLink, Claim)
-        .join(Claim, col(Claim.id) == ArgumentLink.target_id)
-        .where(ArgumentLink.source_id == claim.id)
-        .order_by(col(ArgumentLink.row))
-    ).all()
-    incoming = session.exec(
-        select(ArgumentLink, Claim)
-        .join(Claim, col(Claim.id) == ArgumentLink.source_id)
-        .where(ArgumentLink.target_id == claim.id)
-        .order_by(col(Claim.position))
-    ).all()
-    cross = [
-        CrossPaperLinkPublic(relation=link.relation, note=link.note, claim=ClaimRef.of(other))
-        for link, other in session.exec(
-            select(CrossPaperLink, Claim)
-            .join(Claim, col(Claim.id) == CrossPaperLink.target_id)
-            .where(CrossPaperLink.source_id == claim.id)
-        ).all()
-    ] + [
-        CrossPaperLinkPublic(relation=link.relation, note=link.note, claim=ClaimRef.of(other))
-        for link, other in session.exec(
-            select(CrossPaperLink, Claim)
-            .join(Claim, col(Claim.id) == CrossPaperLink.source_id)
-            .where(CrossPaperLink.target_id == claim.id)
-        ).all()
-    ]
-    concepts = session.exec(
-        select(Concept)
-        .join(Mention, col(Mention.concept_id) == Concept.id)
-        .where(Mention.claim_id == claim.id)
-        .order_by(col(Mention.row))
-    ).all()
-    citations = session.exec(
-        select(Citation, Reference)
-        .join(Reference, col(Reference.id) == Citation.reference_id)
-        .where(Citation.claim_id == claim.id)
-        .order_by(col(Citation.row))
-    ).all()
-    causal = session.exec(
-        select(CausalLink, CausalEvidence)
-        .join(CausalEvidence, col(CausalEvidence.causal_id) == CausalLink.id)
-        .where(CausalEvidence.claim_id == claim.id)
-        .order_by(col(CausalLink.id))
-    ).all()
-    ends = {c.source_id for c, _ in causal} | {c.target_id for c, _ in causal}
-    concept_by_id = {c.id: c for c in session.exec(select(Concept).where(col(Concept.id).in_(ends))).all()}
-    neighbours = session.exec(
-        select(Claim)
-        .where(Claim.paper_id == claim.paper_id)
-        .where(col(Claim.position).in_([claim.position - 1, claim.position + 1]))
-    ).all()
-    previous = next((c for c in neighbours if c.position == claim.position - 1), None)
-    following = next((c for c in neighbours if c.position == claim.position + 1), None)
+    concepts = snapshot.concepts_of(claim.id)
+    citations = [(cite, snapshot.reference[cite.reference_id]) for cite in snapshot.citations_in.get(claim.id, ())]
+    supports, supported_by = _argument_links(snapshot, claim)
+    previous, following = snapshot.neighbour(claim, -1), snapshot.neighbour(claim, +1)
     permalink = f"{base_url}/claims/{claim.id}"
     return ClaimPage(
         id=claim.id,
@@ -191,28 +165,16 @@ def claim_page(session: Session, claim_id: str, base_url: str) -> ClaimPage:
         span=(claim.span_start, claim.span_end),
         context_before=text[max(section.span_start, claim.span_start - CONTEXT_CHARS) : claim.span_start],
         context_after=text[claim.span_end : min(section.span_end, claim.span_end + CONTEXT_CHARS)].rstrip(),
-        supports=[ArgumentLinkPublic(relation=link.relation, claim=ClaimRef.of(target)) for link, target in outgoing],
-        supported_by=[
-            ArgumentLinkPublic(relation=link.relation, claim=ClaimRef.of(source)) for link, source in incoming
-        ],
-        path_to_thesis=_path_to_thesis(session, claim),
-        cross_paper=cross,
+        supports=supports,
+        supported_by=supported_by,
+        path_to_thesis=_path_to_thesis(snapshot, claim),
+        cross_paper=_cross_paper(snapshot, claim),
         concepts=[ConceptRef.of(c) for c in concepts],
         citations=[
             CitationPublic(reference_id=ref.id, label=ref.label, text=ref.text, locator=cite.locator)
             for cite, ref in citations
         ],
-        causal=[
-            CausalLinkPublic(
-                id=c.id,
-                source=ConceptRef.of(concept_by_id[c.source_id]),
-                relation=c.relation,
-                target=ConceptRef.of(concept_by_id[c.target_id]),
-                basis=evidence.basis,
-                reason=evidence.reason,
-            )
-            for c, evidence in causal
-        ],
+        causal=_causal(snapshot, claim),
         previous=ClaimRef.of(previous) if previous else None,
         next=ClaimRef.of(following) if following else None,
         cite=claim_citation(paper, section, claim, permalink),

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from app.models import Claim, Concept
+from app.read.rows import ClaimRow, ConceptRow
 
 
 class ClaimRef(BaseModel):
@@ -20,7 +21,7 @@ class ClaimRef(BaseModel):
     url: str
 
     @classmethod
-    def of(cls, claim: Claim) -> ClaimRef:
+    def of(cls, claim: ClaimRow | Claim) -> ClaimRef:
         return cls(**_claim_ref_fields(claim))
 
     @classmethod
@@ -50,5 +51,5 @@ class ConceptRef(BaseModel):
     url: str
 
     @classmethod
-    def of(cls, concept: Concept) -> ConceptRef:
+    def of(cls, concept: ConceptRow | Concept) -> ConceptRef:
         return cls(id=concept.id, label_zh=concept.label_zh, label_en=concept.label_en, url=f"/concepts/{concept.id}")

@@ -8,9 +8,9 @@ from html import escape
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel
-from sqlmodel import Session
 
 from app.pages.card import claim_card
+from app.read.snapshot import Snapshot
 from app.web import NotFound
 
 EMBEDDABLE_PATH = re.compile(r"^/claims/(?P<claim>[a-z0-9-]+)(?:/card)?/?$")
@@ -43,8 +43,8 @@ def claim_id_of(url: str, host: str) -> str:
     return match["claim"]
 
 
-def oembed(session: Session, url: str, base_url: str, maxwidth: int | None, maxheight: int | None) -> OEmbed:
-    card = claim_card(session, claim_id_of(url, urlsplit(base_url).netloc), base_url)
+def oembed(snapshot: Snapshot, url: str, base_url: str, maxwidth: int | None, maxheight: int | None) -> OEmbed:
+    card = claim_card(snapshot, claim_id_of(url, urlsplit(base_url).netloc), base_url)
     # The oEmbed spec: the answer never exceeds maxwidth or maxheight (the card reflows to fit).
     width = min(card.width, maxwidth or card.width)
     height = min(card.height, maxheight or card.height)

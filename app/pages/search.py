@@ -157,7 +157,7 @@ class Searchable(NamedTuple):
 def _papers(session: Session, ids: Collection[str] | None = None) -> Iterator[Searchable]:
     query = select(Paper).order_by(col(Paper.position))
     for paper in session.exec(query if ids is None else query.where(col(Paper.id).in_(ids))):
-        romanised, _ = romanised_authors(paper)
+        romanised, _ = romanised_authors(paper)  # type: ignore[arg-type]  # until search reads the snapshot
         authors_zh = paper.authors_zh or []
         fields = [
             ("title_zh", paper.title_zh),

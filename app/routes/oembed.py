@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from app.api_errors import ApiError
-from app.deps import SessionDep
+from app.deps import SnapshotDep
 from app.i18n import N_
 from app.pages.oembed import OEmbed, oembed
 from app.web import site_url
@@ -19,7 +19,7 @@ router = APIRouter()
 )
 def oembed_json(
     request: Request,
-    session: SessionDep,
+    snapshot: SnapshotDep,
     url: Annotated[str, Query(min_length=1, max_length=500, description="Address of a claim page or card")],
     format: Annotated[str, Query(max_length=10)] = "json",
     maxwidth: Annotated[int | None, Query(ge=1, le=10000)] = None,
@@ -28,4 +28,4 @@ def oembed_json(
     if format != "json":
         # The oEmbed spec's answer for a format the provider does not offer.
         raise HTTPException(status_code=501, detail=N_("Only format=json is offered."))
-    return oembed(session, url, site_url(request), maxwidth, maxheight)
+    return oembed(snapshot, url, site_url(request), maxwidth, maxheight)
