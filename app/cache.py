@@ -1,9 +1,12 @@
 """A response cache for pages and their /api twins (pure ASGI middleware).
 
-A page depends only on its address, the interface language and the dataset version, so a
-rendered 200 response is kept under that key and replayed until the data change
-(`refresh_data` clears it). Every stored response gets a strong ETag (a digest of its
-body), and a request whose `If-None-Match` names it gets a 304 without any rendering.
+A page depends only on its path, the parameters its route reads, the interface language and
+the dataset version, so a rendered 200 response is kept under that key and replayed until
+the data change (a new snapshot clears it). A parameter no route reads (`?utm_source=…`) is
+left out of the key, so it neither misses the page nor makes a new entry; a response is
+kept only when every parameter of its request is one its route reads (or `lang`). Every
+stored response gets a strong ETag (a digest of its body), and a request whose
+`If-None-Match` names it gets a 304 without any rendering.
 
 What is never stored: anything but a 200 to a GET, a body larger than MAX_ENTRY_BYTES, and
 a response that sets any cookie other than the language cookie. The language cookie is the
@@ -17,13 +20,15 @@ added (security headers among them) and a hit pays for none of them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.lru import SizedLRU
-from app.web import LANG_COOKIE, canonical_query, request_language
+from app.web import LANG_COOKIE, request_language
 
 MAX_ENTRIES = 2048
 MAX_BYTES = 64 * 1024 * 1024  # the whole cache
@@ -57,14 +62,48 @@ class ResponseCache(SizedLRU[str, CachedResponse]):
         super().__init__(lambda entry: len(entry.body), max_bytes=max_bytes, max_entries=max_entries)
 
 
-def cache_key(request: Request, version: str) -> str:
-    """Scheme and host (pages print absolute permalinks), path, the query in a canonical order
-    (a repeated parameter's values keep theirs: the app reads the last, so `q=a&q=b` and
-    `q=b&q=a` are different pages), the language the page will be shown in, and the dataset version."""
-    query = canonical_query(request.url.query)
+def cache_key(request: Request, version: str, read: frozenset[str]) -> str:
+    """Scheme and host (pages print absolute permalinks), path, the parameters some route
+    reads (`read`) in a canonical order (a repeated parameter's values keep theirs: the app
+    reads the last, so `q=a&q=b` and `q=b&q=a` are different pages), the language the page
+    will be shown in, and the dataset version."""
+    query = _canonical(request.url.query, read)
     host = request.headers.get("host", "")
     return "\n".join((request.url.scheme, host, request.scope.get("root_path", ""), request.url.path, query,
                       request_language(request), version))  # fmt: skip
+
+
+def _canonical(query: str, read: frozenset[str]) -> str:
+    if not query:
+        return ""
+    pairs = [pair for pair in parse_qsl(query, keep_blank_values=True) if pair[0] in read]
+    return urlencode(sorted(pairs, key=lambda pair: pair[0]))
+
+
+def route_parameters(route: object) -> frozenset[str]:
+    """The query parameters a route reads (its own and its dependencies'), and `lang`."""
+    names = {"lang"}
+    dependants = [getattr(route, "dependant", None)]
+    while dependants:
+        dependant = dependants.pop()
+        if dependant is not None:
+            names |= {param.alias for param in dependant.query_params}
+            dependants += dependant.dependencies
+    return frozenset(names)
+
+
+def app_parameters(routes: Iterable[object]) -> frozenset[str]:
+    """Every query parameter some route reads: the others are left out of every key."""
+    return frozenset().union(*(route_parameters(route) for route in routes))
+
+
+def _reads_all(scope: Scope, query: str) -> bool:
+    """Whether the route that answered reads every parameter the request gave."""
+    route = scope.get("route")
+    if route is None:
+        return False
+    read = route_parameters(route)
+    return all(name in read for name, _ in parse_qsl(query, keep_blank_values=True))
 
 
 def is_cacheable_request(scope: Scope) -> bool:
@@ -115,6 +154,12 @@ class ResponseCacheMiddleware:
 
     def __init__(self, app: ASGIApp):
         self.app = app
+        self._read: frozenset[str] | None = None  # known once the app's routes are all added
+
+    def _parameters(self, scope: Scope) -> frozenset[str]:
+        if self._read is None:
+            self._read = app_parameters(scope["app"].router.routes)
+        return self._read
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not is_cacheable_request(scope):
@@ -124,7 +169,7 @@ class ResponseCacheMiddleware:
         cache: ResponseCache = state.response_cache
         version: str = state.dataset_version
         request = Request(scope)
-        key = cache_key(request, version)
+        key = cache_key(request, version, self._parameters(scope))
         entry = cache.get(key)
         if entry is not None:
             await _replay(entry, request, send)
@@ -168,7 +213,8 @@ class ResponseCacheMiddleware:
             body = b"".join(parts)
             etag = _etag(body)
             entry = CachedResponse(headers=_with_validators(list(start.get("headers", [])), etag), body=body, etag=etag)
-            if scope["app"].state.dataset_version == version:  # the data did not change under us
+            # Kept if the data did not change under us and the route reads every parameter given
+            if scope["app"].state.dataset_version == version and _reads_all(scope, request.url.query):
                 cache.put(key, entry)
             await _replay(entry, request, send)
 
