@@ -103,6 +103,7 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
         docs_url=None,  # served by app/routes/api_docs.py with a vendored Swagger UI (works offline)
         redoc_url=None,
         responses=ERROR_RESPONSES,
+        telemetry={"tracing": False, "metrics": False, "logs": False},  # none is used: no per-request check
     )
     app.state.engine = make_engine(database_url or settings.resolved_database_url())
     app.state.data_dir = data_dir or settings.data_dir
