@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.load import LoadError, read_dataset
+from app.dataset.loader import LoadError, read_dataset
 from app.main import refresh_data
 from app.models import Claim
 from tests.conftest import edit, line_number

@@ -19,8 +19,8 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from app.dataset.loader import read_dataset
 from app.db import make_engine
-from app.load import read_dataset
 from app.models import Claim
 from tests.postgres_cluster import Cluster, throwaway_cluster
 

@@ -3,7 +3,7 @@
 A tour is an ordered list of steps, each pointing at a claim, a concept, a causal chain or a
 graph view, with a teaching note in the project's own words. Every target must exist in the
 dataset being loaded; a chain must really be a causal path. `read_tours` is the loader's step
-(called once from app/load.py); every problem goes to `reader.problems` as path:line.
+(called once from app/dataset/loader.py); every problem goes to `reader.problems` as path:line.
 
 A tour names the papers it is about. A tour whose papers are not all in the dataset is left
 out rather than refused, so a dataset without one of them (a test's reduced copy, a fork
@@ -16,18 +16,16 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import networkx as nx
 from pydantic import ConfigDict, Field
 
 from app import chains
+from app.dataset.reader import Origin, Reader, build_row
+from app.dataset.schema import LAYERS, SLUG_PATTERN, Slug, Strict, Text
+from app.dataset.yaml_lines import Problem, line_of
 from app.models import CausalEvidence, CausalLink, Claim, Concept, Paper, Reference, Section, Tour, TourStep
-from app.schema import LAYERS, SLUG_PATTERN, Slug, Strict, Text
-from app.yamlfile import Problem, line_of
-
-if TYPE_CHECKING:
-    from app.load import _Reader
 
 TOURS_DIR = "tours"
 STEP_KINDS = ("claim", "concept", "chain", "graph")
@@ -101,7 +99,7 @@ def _stated_causal_graph(rows: dict[type, list[Any]]) -> nx.MultiDiGraph:
     return causal
 
 
-def read_tours(reader: _Reader, data_dir: Path, rows: dict[type, list[Any]]) -> tuple[list[Tour], list[TourStep]]:
+def read_tours(reader: Reader, data_dir: Path, rows: dict[type, list[Any]]) -> tuple[list[Any], list[Any]]:
     """Check every tour file against the rows already read; return the tours and their steps."""
     folder = data_dir / TOURS_DIR
     if not folder.is_dir():
@@ -112,8 +110,8 @@ def read_tours(reader: _Reader, data_dir: Path, rows: dict[type, list[Any]]) -> 
     concepts = {c.id for c in rows[Concept]}
     nodes = claims | concepts | {r.id for table in (Paper, Section, Reference) for r in rows[table]}
     causal = _stated_causal_graph(rows)
-    tours: list[Tour] = []
-    steps: list[TourStep] = []
+    tours: list[Any] = []
+    steps: list[Any] = []
     for path in sorted(folder.glob("*.yaml")):
         shown = reader.shown(path)
         tour_id = path.stem
@@ -130,10 +128,12 @@ def read_tours(reader: _Reader, data_dir: Path, rows: dict[type, list[Any]]) -> 
         for index, entry in enumerate(parsed.steps):
             problem = _reporter(reader, shown, raw, index)
             _check_step(entry, problem, claims=claims, concepts=concepts, nodes=nodes, causal=causal, papers=papers)
-            tour_steps.append(_step_row(tour_id, index + 1, entry))
+            tour_steps.append(_step_row(tour_id, index + 1, entry, Origin(shown, raw, ("steps", index))))
         if len(reader.problems) == before:
             tours.append(
-                Tour(
+                build_row(
+                    Tour,
+                    Origin(shown, raw, ()),
                     id=tour_id,
                     position=len(tours),
                     title_en=parsed.title_en,
@@ -147,7 +147,7 @@ def read_tours(reader: _Reader, data_dir: Path, rows: dict[type, list[Any]]) -> 
     return tours, steps
 
 
-def _reporter(reader: _Reader, shown: str, raw: Any, index: int) -> Reporter:
+def _reporter(reader: Reader, shown: str, raw: Any, index: int) -> Reporter:
     """Report a problem of step `index` at the line of the named field (or of the step)."""
 
     def problem(message: str, *where: object) -> None:
@@ -227,8 +227,10 @@ def _fields(kind: str, *, required: bool = False) -> str:
     return ", ".join(repr(FIELD_NAMES.get(name, name)) for name in names)
 
 
-def _step_row(tour_id: str, position: int, entry: StepEntry) -> TourStep:
-    return TourStep(
+def _step_row(tour_id: str, position: int, entry: StepEntry, origin: Origin) -> Any:
+    return build_row(
+        TourStep,
+        origin,
         tour_id=tour_id,
         position=position,
         kind=entry.kind,
