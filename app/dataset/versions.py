@@ -2,9 +2,9 @@
 
 Each entry names a version, its date, what changed, the ids it added and retired, and the
 content hash the data had in that version. The hash covers every data file except
-versions.yaml itself (a file cannot contain its own hash). tests/test_versions.py fails
-when the data change but no new version is recorded; `python -m app.dataset.versions` prints the
-hash and the entry to add.
+versions.yaml itself (a file cannot contain its own hash; app/dataset/files.py computes it).
+tests/test_versions.py fails when the data change but no new version is recorded;
+`python -m app.dataset.versions` prints the hash and the entry to add.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from app.dataset.schema import DatasetFile, Slug, Strict, Text
 from app.dataset.yaml_lines import Problem, YamlError, read_yaml
 from app.models import DatasetVersion
 
-__all__ = ["VERSIONS_FILE", "Version", "read_versions", "recorded_hash", "version_key", "version_status"]
 Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
 
 
