@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from app.dataset.schema import CROSS_PAPER_RELATIONS
 from app.models import Claim, Concept, CrossPaperLink, Mention, Paper
 from app.per_dataset import PerDataset
-from app.schema import CROSS_PAPER_RELATIONS
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,13 @@ from app.api_errors import ERROR_RESPONSES
 from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
 from app.cache import ResponseCache, ResponseCacheMiddleware
 from app.config import settings
+from app.dataset.load_lock import load_lock
+from app.dataset.loader import LoadError, data_changed, load_if_changed
+from app.dataset.yaml_lines import Problem
 from app.db import create_tables, is_read_only, make_engine, set_aside_if_damaged
 from app.edge import EdgeMiddleware, public_origin
 from app.export_cache import ExportCache
 from app.i18n import N_, translations
-from app.load import LoadError, data_changed, load_if_changed
-from app.load_lock import load_lock
 from app.pages.errors import LIST_OF, ErrorPage, address_without, describe_invalid, shown_choices, suggestions
 from app.pages.guides import GUIDE_SCREENSHOTS
 from app.read.holder import SnapshotHolder
@@ -52,7 +53,6 @@ from app.routes import (
 from app.shedding import LoadSheddingMiddleware
 from app.static_files import OptionalStaticFiles
 from app.web import BadParameter, NotFound, json_error, render, request_language, wants_json
-from app.yamlfile import Problem
 
 log = logging.getLogger("argmap")
 SWITCH_INTERVAL_SECONDS = 0.001

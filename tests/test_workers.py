@@ -12,16 +12,16 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 
+from app.dataset.loader import read_dataset
 from app.db import make_engine
-from app.load import read_dataset
 from app.models import Claim
 from tests.conftest import edit
 from tests.postgres_cluster import Cluster, throwaway_cluster

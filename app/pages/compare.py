@@ -18,11 +18,11 @@ from sqlalchemy import select as columns  # more columns than sqlmodel's select 
 from sqlmodel import Session, col
 
 from app.compare_outline import COMPARE_OUTLINE, OutlineConcept, OutlineLink
+from app.dataset.schema import CROSS_PAPER_RELATIONS
 from app.models import Claim
 from app.pages.common import ClaimRef, ConceptRef
 from app.pages.concepts import CausalNeighbour, PaperColumn, causal_neighbours, get_concept, paper_columns
 from app.pages.paging import NoSuchPage, page_query
-from app.schema import CROSS_PAPER_RELATIONS
 
 CLAIMS_PER_COLUMN = 4  # on the overview; /compare/{concept} shows them all
 # Per page: more than the real map has (21 shared, 36 used by one paper), so its page 1 is the whole comparison.

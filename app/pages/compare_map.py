@@ -15,10 +15,10 @@ from urllib.parse import urlencode
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
+from app.dataset.schema import CROSS_PAPER_RELATIONS
 from app.models import ArgumentLink, CausalEvidence, CausalLink, Claim, Concept, CrossPaperLink, Mention, Paper
 from app.pages.common import ClaimRef, ConceptRef
 from app.pages.graph_view import InvalidParameter
-from app.schema import CROSS_PAPER_RELATIONS
 from app.web import NotFound
 
 DEFAULT_DEPTH = 2  # levels open at first: the thesis and the main line under it

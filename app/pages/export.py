@@ -10,11 +10,11 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from app import queries
+from app.dataset.schema import LAYERS
 from app.exports.filters import Filters
 from app.exports.header import export_header
 from app.exports.registry import FORMATS, ExportFormat
 from app.exports.run import chunks, code_revision, context_for
-from app.schema import LAYERS
 
 EXAMPLE_LINES = 12
 EXAMPLE_WIDTH = 160
