@@ -3,7 +3,8 @@
 Any path whose segment after one of PREFIXES is a retired id is answered, keeping the
 rest of the path and the query string: /claims/<old>/card → /claims/<new>/card. The app's
 not-found handler asks `retired_id_answer` (app/main.py), so it only looks when the app itself
-found nothing and live pages pay nothing for it.
+found nothing and live pages pay nothing for it. The retired ids are the snapshot's
+(`snapshot.redirect`): no query per request.
 """
 
 from __future__ import annotations
