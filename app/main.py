@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ from app.routes import (
 )
 from app.shedding import LoadSheddingMiddleware
 from app.static_files import OptionalStaticFiles
-from app.web import NotFound, json_error, render, request_language, wants_json
+from app.web import BadParameter, NotFound, json_error, render, request_language, wants_json
 from app.yamlfile import Problem
 
 log = logging.getLogger("argmap")
@@ -102,6 +103,7 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
         docs_url=None,  # served by app/routes/api_docs.py with a vendored Swagger UI (works offline)
         redoc_url=None,
         responses=ERROR_RESPONSES,
+        telemetry={"tracing": False, "metrics": False, "logs": False},  # none is used: no per-request check
     )
     app.state.engine = make_engine(database_url or settings.resolved_database_url())
     app.state.data_dir = data_dir or settings.data_dir
@@ -206,10 +208,9 @@ def _install_error_pages(app: FastAPI) -> None:
         response.headers.update(exc.headers or {})  # e.g. Allow on a 405
         return response
 
-    @app.exception_handler(RequestValidationError)
-    async def bad_parameter(request: Request, exc: RequestValidationError):
-        message, choices, names = describe_invalid(exc.errors(), gettext_for(request))
-        english, _choices, _names = describe_invalid(exc.errors(), str)
+    def refused_parameters(request: Request, errors: Sequence[Any]):
+        message, choices, names = describe_invalid(errors, gettext_for(request))
+        english, _choices, _names = describe_invalid(errors, str)
         page = ErrorPage(
             status=422,
             title=N_("Bad parameter"),
@@ -218,6 +219,14 @@ def _install_error_pages(app: FastAPI) -> None:
             back=address_without(request.url.path, request.query_params.multi_items(), names),
         )
         return error(request, page, english)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_parameter(request: Request, exc: RequestValidationError):
+        return refused_parameters(request, exc.errors())
+
+    @app.exception_handler(BadParameter)
+    async def bad_parameter(request: Request, exc: BadParameter):
+        return refused_parameters(request, [exc.as_error()])
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):
