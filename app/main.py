@@ -12,7 +12,6 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
-from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api_errors import ERROR_RESPONSES
@@ -182,8 +181,7 @@ def _install_error_pages(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound):
         _ = gettext_for(request)
-        with Session(app.state.engine) as session:
-            close = suggestions(session, exc.what, exc.ident)
+        close = suggestions(app.state.snapshots.current, exc.what, exc.ident)
         message = _("There is no %(what)s “%(ident)s” in the map.") % {"what": _(exc.what), "ident": exc.ident}
         page = ErrorPage(
             status=404,
@@ -200,8 +198,7 @@ def _install_error_pages(app: FastAPI) -> None:
         _ = gettext_for(request)
         if exc.status_code == 404:
             last = request.url.path.rstrip("/").rsplit("/", 1)[-1]  # /concept/patient-capital: the id, mistyped path
-            with Session(app.state.engine) as session:
-                close = suggestions(session, "node", last) if last else []
+            close = suggestions(app.state.snapshots.current, "node", last) if last else []
             message = _("There is no page at this address.")
             page = ErrorPage(status=404, title=N_("Not found"), message=message, suggestions=close)
             return await not_found_answer(request, page, "There is no page at this address.")

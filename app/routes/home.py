@@ -2,7 +2,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
 from app.config import settings
-from app.deps import SessionDep
+from app.deps import SnapshotDep
 from app.pages.home import HomePage, home_page
 from app.web import render
 
@@ -10,13 +10,13 @@ router = APIRouter()
 
 
 @router.get("/", include_in_schema=False)
-def home_html(request: Request, session: SessionDep):
-    return render(request, "index.html", home_page(session))
+def home_html(request: Request, snapshot: SnapshotDep):
+    return render(request, "index.html", home_page(snapshot))
 
 
 @router.get("/api", response_model=HomePage, tags=["pages"])
-def home_api(session: SessionDep) -> HomePage:
-    return home_page(session)
+def home_api(snapshot: SnapshotDep) -> HomePage:
+    return home_page(snapshot)
 
 
 @router.get("/favicon.ico", include_in_schema=False)
