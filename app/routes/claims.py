@@ -9,8 +9,12 @@ from app.pages.neighbourhood import claim_neighbourhood
 router = APIRouter()
 
 
-@page_family(router, "/claims/{claim_id}", template="claim.html",
-             extra=lambda page, params: {"neighbourhood": claim_neighbourhood(page)})  # fmt: skip
+@page_family(
+    router,
+    "/claims/{claim_id}",
+    template="claim.html",
+    extra=lambda page, params: {"neighbourhood": claim_neighbourhood(page)},
+)
 def claim(snapshot: SnapshotDep, claim_id: str, site: SiteUrl) -> ClaimPage:
     return claim_page(snapshot, claim_id, site)
 
