@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     # absolute URL is made from it and the Host header is not trusted. Unset: the address the
     # reader used, and for `argmap export` DEFAULT_BASE_URL (where `argmap serve` listens).
     base_url: str = ""
+    # Keep rendered pages (app/cache.py); off, every request renders (a miss is still one
+    # full render with its ETag), as bench/run.py --uncached measures.
+    response_cache: bool = True
     # Chain queries, graph views, exports and searches rendered at once per process; one more
     # is answered 503 with Retry-After (app/shedding.py).
     max_expensive_requests: int = 2
