@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sqlite3
 import statistics
 import tempfile
@@ -80,6 +81,16 @@ def repeat_probe(url: str, times: int = 20) -> float:
         urllib.request.urlopen(url, timeout=60).read()
         elapsed.append((time.perf_counter() - started) * 1000)
     return statistics.median(elapsed)
+
+
+def statuses(log: Path) -> dict[str, int]:
+    """What a server answered, from its access log (app/request_log.py), and its database errors."""
+    text = log.read_text(errors="replace")
+    counts: dict[str, int] = {}
+    for status in re.findall(r'HTTP/[\d.]+" (\d{3}) ', text):
+        counts[status] = counts.get(status, 0) + 1
+    counts["database errors logged"] = text.count("database error on ")
+    return counts
 
 
 def measure(
@@ -152,6 +163,7 @@ def measure(
         finally:
             for server in servers:
                 server.stop()
+        answered = statuses(work / "uncached.log") if uncached else {}
     floor_rps = sum(r.requests_per_s for r in floor_runs) / len(floor_runs)
     bare_rps = sum(r.requests_per_s for r in bare_runs) / len(bare_runs)
     api = ours["claim JSON (/api/claims/{id})"]
@@ -184,6 +196,7 @@ def measure(
             "how": "argmap serve with ARGMAP_RESPONSE_CACHE=0; wrk asks every claim in turn (bench/serving.py "
             "cycling_script), one address per request, the same claims of Datasette's row JSON",
             "connections": uncached_connections or connections,
+            "server_log": answered,
             "repeat_probe_median_ms": probe,
             "runs": cold_runs,
             "vs_datasette": {
@@ -247,6 +260,8 @@ def markdown(result: dict) -> str:
             "being off, every request of every pass is a full render. Repeat probe (one address 20 times in a "
             "row, median): "
             + ", ".join(f"{name} {ms:.1f} ms" for name, ms in u["repeat_probe_median_ms"].items())
+            + ". The response-cache-off server's access log over its life (warm-up and probe included): "
+            + ", ".join(f"{n} × {k}" for k, n in u["server_log"].items())
             + ".",
             "",
             "| address | addresses | requests/s | passes | × Datasette | goal | p50 ms | p99 ms | errors |",
