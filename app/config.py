@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     # Seconds between two looks at the database's dataset version, so that a load by another
     # process (`argmap build`, another worker) is served without a restart; 0: never look.
     snapshot_watch_seconds: float = 2.0
+    # Templates read again when their files change (`argmap serve --reload` sets it).
+    template_reload: bool = False
 
     def public_base_url(self) -> str:
         return (self.base_url or DEFAULT_BASE_URL).rstrip("/")
