@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api_errors import ERROR_RESPONSES
 from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
@@ -73,6 +74,24 @@ def _swapped(app: FastAPI, snapshot: Snapshot) -> None:
     app.state.export_cache.clear()  # likewise the export bodies
 
 
+class ArgmapApp(FastAPI):
+    """FastAPI, with the layers every request meets in front of Starlette's own: the request
+    log, the edge (public base address, HEAD, refused addresses, security headers) and the
+    response cache, so a cache hit passes through nothing else. `front` is set by create_app."""
+
+    front: ASGIApp
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        scope["app"] = self
+        await self.front(scope, receive, send)
+
+    async def behind_the_front(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await super().__call__(scope, receive, send)
+
+
 def create_app(database_url: str | None = None, data_dir: Path | None = None, base_url: str | None = None) -> FastAPI:
     """`base_url`: the site's public address (default: ARGMAP_BASE_URL; unset, the Host asked for)."""
 
@@ -87,7 +106,7 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
         app.state.snapshots.stop()
         app.state.engine.dispose()
 
-    app = FastAPI(
+    app = ArgmapApp(
         title="argmap",
         description="A source-anchored argument map of two Chinese political-economy papers. "
         "Every HTML page has a JSON twin under /api.",
@@ -117,12 +136,12 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
     app.add_middleware(DatabaseAvailabilityMiddleware, gate=gate)  # database errors → 503
     # beyond the bound → 503; a kept export is a replay, not a render
     app.add_middleware(LoadSheddingMiddleware, limit=settings.max_expensive_requests, cheap=exports.is_kept)
-    app.add_middleware(ResponseCacheMiddleware)  # a hit replays the headers the inner layers added
-    # HEAD, over-long addresses → 414, security headers, the public base address
+    # In front of Starlette's own layers, from the outside in: the request log (sees every
+    # response as sent, cached or not); the edge (HEAD, over-long addresses → 414, security
+    # headers, the public base address); the response cache.
     base_url = settings.base_url if base_url is None else base_url
     public_origin(base_url)  # a malformed address stops the start here, with its reason
-    app.add_middleware(EdgeMiddleware, base_url=base_url)
-    app.add_middleware(RequestLogMiddleware)  # outermost: sees every response as sent, cached or not
+    app.front = RequestLogMiddleware(EdgeMiddleware(ResponseCacheMiddleware(app.behind_the_front), base_url=base_url))
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
     app.mount(
         "/guides/screenshots",
