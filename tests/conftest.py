@@ -31,7 +31,9 @@ import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from typer.testing import CliRunner
 
+from app.cli import cli
 from app.config import REPO_ROOT
 from app.db import make_engine
 from app.main import create_app
@@ -339,3 +341,12 @@ def line_number(path: Path, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+def validation_problems(data_dir: Path) -> list[str]:
+    """The problems `argmap validate` reports, one `path:line: message` each (it must refuse the data)."""
+    result = CliRunner().invoke(cli, ["validate", "--data-dir", str(data_dir)])
+    assert result.exit_code == 1, result.output
+    *problems, summary = result.stderr.splitlines()
+    assert summary == f"{len(problems)} problem(s); nothing loaded.", result.stderr
+    return problems
