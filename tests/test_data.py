@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
+import yaml
 
 from app.load import Dataset, read_dataset
 from app.models import (
@@ -134,3 +135,12 @@ def test_every_claim_has_english_and_concepts_and_authority_quotes_cite(dataset:
             assert claim.id in cited, f"{claim.id} quotes an authority without citing it"
     for claim in (c for c in dataset.rows[Claim] if c.paper_id == "lu-yang"):
         assert claim.official_en, f"{claim.id} lacks the paper's own English"
+
+
+def test_the_three_promised_tours_ship_with_six_to_ten_steps():
+    tours = {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in (SHIPPED_DATA / "tours").glob("*.yaml")
+    }
+    assert {"lu-yang-argument", "qi-li-argument", "patient-capital-and-time"} <= set(tours)
+    for tour, data in tours.items():
+        assert 6 <= len(data["steps"]) <= 10, tour
