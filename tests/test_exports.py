@@ -62,7 +62,7 @@ def test_the_cli_writes_the_same_bytes_as_the_server(
     served = fixture_reader.get(fmt.url + query)
     assert served.status_code == 200
     monkeypatch.setenv("DATABASE_URL", fixture_database_url)
-    monkeypatch.setattr(settings, "base_url", "http://testserver")  # the address the fixture_reader was asked at
+    monkeypatch.setattr(settings, "base_url", "http://testserver")  # the address the reader was asked at
     from app import db
 
     db.get_engine.cache_clear()

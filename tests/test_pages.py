@@ -1,4 +1,4 @@
-"""A fixture_reader's journeys over HTTP: every page answers, in HTML and as its JSON twin. Run on the
+"""A reader's journeys over HTTP: every page answers, in HTML and as its JSON twin. Run on the
 fixture dataset."""
 
 from __future__ import annotations
