@@ -4,12 +4,16 @@
   database per test, for tests that break or change data.
 - `reader`: one client over the shipped data for the whole run, for tests that only read
   (loading the map takes about a second, so read-only tests share it).
+- `fixture_reader`, `fixture_data_dir`, `fixture_client`: the same over the small made-up
+  dataset in tests/fixtures/dataset/ (its ids are listed in `FIXTURE_IDS`). Behaviour tests
+  use these, so an editorial correction of data/ never breaks them; only the tests of the
+  shipped data itself read data/.
 - `live_server`, `browser`, `page`, `shot`: the app served by uvicorn and a real Chromium
   (Debian's package, driven by Playwright). Without Chromium the browser tests skip,
   unless ARGMAP_REQUIRE_BROWSER=1 (set by .ci/run) turns that into a failure.
 
-SQLite by default; PostgreSQL when DATABASE_URL is set (the shared reader then uses a
-sibling database named `<db>_reader`).
+SQLite by default; PostgreSQL when DATABASE_URL is set (the shared readers then use sibling
+databases named `<db>_reader` and `<db>_fixture`).
 """
 
 from __future__ import annotations
@@ -27,13 +31,74 @@ import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from typer.testing import CliRunner
 
+from app.cli import cli
 from app.config import REPO_ROOT
 from app.db import make_engine
 from app.main import create_app
 from app.models import TABLES
 
 SHIPPED_DATA = REPO_ROOT / "data"
+FIXTURE_DATA = REPO_ROOT / "tests" / "fixtures" / "dataset"
+# The ids of the fixture dataset that tests may name (tests/fixtures/dataset/README.md says
+# what each shows); tests/test_fixture_dataset.py checks that every one of them exists.
+FIXTURE_IDS = frozenset(
+    {
+        # papers: han-su has only its landing page (official English abstract, full metadata);
+        # zheng-wu is a full article (no journal, year or DOI stated)
+        "han-su",
+        "zheng-wu",
+        "han-su-abstract",
+        "zheng-wu-abstract",
+        "zheng-wu-intro",
+        "zheng-wu-s1",
+        "zheng-wu-s2",
+        # claims
+        "han-su-thesis",
+        "han-su-changes-cooperatives",
+        "han-su-ledger-cuts-costs",
+        "han-su-larger-cooperation",
+        "han-su-data-sharing-plans",
+        "han-su-long-cycle",
+        "han-su-speculation-volatility",
+        "han-su-credit-matches-cycles",
+        "han-su-policy",
+        "zheng-wu-thesis",
+        "zheng-wu-abstract-policy",
+        "zheng-wu-intro-rival",
+        "zheng-wu-intro-thesis",
+        "zheng-wu-s1-thesis",
+        "zheng-wu-s1-ledger-cuts-costs",
+        "zheng-wu-s1-vegetable-example",
+        "zheng-wu-s1-marx-cooperation",
+        "zheng-wu-s2-thesis",
+        "zheng-wu-s2-ledger-enables-sharing",
+        "zheng-wu-s2-sharing-scale-income",
+        "zheng-wu-s2-speculation",
+        "zheng-wu-s2-policy",
+        # concepts (speculation's label 投机资本 is in no source: argmap's term)
+        "digital-ledger",
+        "data-sharing",
+        "cooperation-scale",
+        "rural-income",
+        "transaction-cost",
+        "production-planning",
+        "long-horizon-credit",
+        "speculation",
+        "price-volatility",
+        # references (zheng-wu-note-1 is a footnote)
+        "zheng-wu-ref-1",
+        "zheng-wu-ref-2",
+        "zheng-wu-note-1",
+        # tours: zheng-wu-argument has a step of every kind (4: chain, 5: graph)
+        "zheng-wu-argument",
+        "ledgers-in-both-papers",
+    }
+)
+# Ids retired in the fixture's version 0.2.0: moved (301) to their successor, or gone (410).
+FIXTURE_MOVED = {"zheng-wu-s2-old-sharing": "zheng-wu-s2-ledger-enables-sharing", "ledger-technology": "digital-ledger"}
+FIXTURE_GONE = "han-su-restated-title"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = REPO_ROOT / "artifacts" / "screenshots"
 # Screenshots the guides in docs/ show: the browser tests refresh them on every run.
@@ -135,13 +200,54 @@ def reader(_reader_client: TestClient) -> TestClient:
     return _reader_client
 
 
+@pytest.fixture
+def fixture_data_dir(tmp_path: Path) -> Path:
+    """A private copy of the fixture dataset that a test may break (named data/, like the
+    shipped data's copy, so problems read `data/<file>:<line>`)."""
+    copy = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, copy)
+    return copy
+
+
+@pytest.fixture
+def fixture_client(database_url: str, fixture_data_dir: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(database_url=database_url, data_dir=fixture_data_dir)) as test_client:
+        yield test_client
+
+
 @pytest.fixture(scope="session")
-def live_server(shared_app, _reader_client) -> Iterator[str]:
-    """The shared app served over HTTP by uvicorn in a thread (data already loaded)."""
+def fixture_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return _sibling_postgres_database(url, "fixture")
+    return f"sqlite:///{tmp_path_factory.mktemp('fixture') / 'argmap.db'}"
+
+
+@pytest.fixture(scope="session")
+def fixture_app(fixture_database_url: str):
+    """The app over the fixture dataset, loaded once and never modified."""
+    return create_app(database_url=fixture_database_url, data_dir=FIXTURE_DATA)
+
+
+@pytest.fixture(scope="session")
+def _fixture_reader_client(fixture_app) -> Iterator[TestClient]:
+    with TestClient(fixture_app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def fixture_reader(_fixture_reader_client: TestClient) -> TestClient:
+    """The shared read-only client over the fixture dataset, with no cookies left over."""
+    _fixture_reader_client.cookies.clear()
+    return _fixture_reader_client
+
+
+def _serve(app) -> Iterator[str]:
+    """Serve an app (data already loaded) over HTTP by uvicorn in a thread."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(shared_app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(400):
@@ -151,6 +257,18 @@ def live_server(shared_app, _reader_client) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(shared_app, _reader_client) -> Iterator[str]:
+    """The shared app over the shipped data, served over HTTP."""
+    yield from _serve(shared_app)
+
+
+@pytest.fixture(scope="session")
+def fixture_live_server(fixture_app, _fixture_reader_client) -> Iterator[str]:
+    """The app over the fixture dataset, served over HTTP."""
+    yield from _serve(fixture_app)
 
 
 @pytest.fixture(scope="session")
@@ -176,14 +294,24 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh English browser tab (own cookies, clipboard allowed) on the live server."""
-    context = browser.new_context(base_url=live_server, locale="en-GB")
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
+def _tab(browser, server: str) -> Iterator[object]:
+    context = browser.new_context(base_url=server, locale="en-GB")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh English browser tab (own cookies, clipboard allowed) on the live server."""
+    yield from _tab(browser, live_server)
+
+
+@pytest.fixture
+def fixture_page(browser, fixture_live_server):
+    """The same, on the live server over the fixture dataset."""
+    yield from _tab(browser, fixture_live_server)
 
 
 @pytest.fixture
@@ -213,3 +341,12 @@ def line_number(path: Path, needle: str) -> int:
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+def validation_problems(data_dir: Path) -> list[str]:
+    """The problems `argmap validate` reports, one `path:line: message` each (it must refuse the data)."""
+    result = CliRunner().invoke(cli, ["validate", "--data-dir", str(data_dir)])
+    assert result.exit_code == 1, result.output
+    *problems, summary = result.stderr.splitlines()
+    assert summary == f"{len(problems)} problem(s); nothing loaded.", result.stderr
+    return problems

@@ -17,7 +17,7 @@ from schemathesis.checks import (
 )
 
 from app.main import create_app
-from tests.conftest import SHIPPED_DATA, _sibling_postgres_database
+from tests.conftest import FIXTURE_DATA, _sibling_postgres_database
 
 EXAMPLES_PER_OPERATION = 10  # the whole API in under a minute
 
@@ -29,9 +29,9 @@ def _database_url() -> str:
     return f"sqlite:///{tempfile.mkdtemp(prefix='argmap-schema-')}/argmap.db"
 
 
-# The app over the shipped data; the data load on the first request.
+# The app over the fixture dataset; the data load on the first request.
 schema = schemathesis.openapi.from_asgi(
-    "/openapi.json", create_app(database_url=_database_url(), data_dir=SHIPPED_DATA)
+    "/openapi.json", create_app(database_url=_database_url(), data_dir=FIXTURE_DATA)
 )
 
 

@@ -1,4 +1,5 @@
-"""Main reading journeys in a real Chromium (fixtures in conftest.py)."""
+"""Main reading journeys in a real Chromium (fixtures in conftest.py). The journeys that refresh
+the guides' screenshots run on the shipped map; the others on the fixture dataset."""
 
 from __future__ import annotations
 
@@ -39,11 +40,11 @@ def test_the_language_switch_is_remembered(page, shot):
     shot(page, "concepts-zh")
 
 
-def test_copy_link_puts_the_claims_address_on_the_clipboard(page, live_server):
-    page.goto("/claims/lu-yang-thesis")
-    page.get_by_role("button", name="Copy link").click()
-    page.wait_for_function("document.getElementById('copy-status').textContent.length > 0")
-    assert page.evaluate("navigator.clipboard.readText()") == f"{live_server}/claims/lu-yang-thesis"
+def test_copy_link_puts_the_claims_address_on_the_clipboard(fixture_page, fixture_live_server):
+    fixture_page.goto("/claims/han-su-thesis")
+    fixture_page.get_by_role("button", name="Copy link").click()
+    fixture_page.wait_for_function("document.getElementById('copy-status').textContent.length > 0")
+    assert fixture_page.evaluate("navigator.clipboard.readText()") == f"{fixture_live_server}/claims/han-su-thesis"
 
 
 def test_search_in_chinese_highlights_matches(page, shot):
@@ -110,17 +111,24 @@ def test_a_slide_on_another_site_shows_the_embedded_card(page, live_server, othe
     shot(page, "embed-card")
 
 
-def test_an_ordinary_page_refuses_to_be_framed(page, live_server, other_site):
-    page.goto(other_site(f'<!doctype html><title>x</title><iframe src="{live_server}/claims/qi-li-thesis"></iframe>'))
-    page.wait_for_timeout(500)
-    assert page.frames[1].url.startswith("chrome-error://")  # blocked by frame-ancestors 'none'
+def test_an_ordinary_page_refuses_to_be_framed(fixture_page, fixture_live_server, other_site):
+    fixture_page.goto(
+        other_site(
+            f'<!doctype html><title>x</title><iframe src="{fixture_live_server}/claims/zheng-wu-thesis"></iframe>'
+        )
+    )
+    fixture_page.wait_for_timeout(500)
+    assert fixture_page.frames[1].url.startswith("chrome-error://")  # blocked by frame-ancestors 'none'
 
 
-def test_the_api_explorer_works_offline_under_the_strict_policy(page, live_server):
+def test_the_api_explorer_works_offline_under_the_strict_policy(fixture_page, fixture_live_server):
     outside = []
-    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(live_server) else None)
+    fixture_page.on(
+        "request",
+        lambda request: outside.append(request.url) if not request.url.startswith(fixture_live_server) else None,
+    )
     errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto("/docs")
-    page.locator(".opblock-summary-path", has_text="/api/claims/{claim_id}").first.wait_for()
+    fixture_page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    fixture_page.goto("/docs")
+    fixture_page.locator(".opblock-summary-path", has_text="/api/claims/{claim_id}").first.wait_for()
     assert outside == [] and not [e for e in errors if "Content Security Policy" in e]

@@ -1,4 +1,5 @@
-"""Causal chains: exact paths on a small hand-made graph, then the page and its API."""
+"""Causal chains: exact paths on a small hand-made graph, then the page and its API (on the
+fixture dataset)."""
 
 from __future__ import annotations
 
@@ -92,9 +93,9 @@ def test_a_loop_where_the_reasoning_starts_still_gives_key_chains():
     assert paths(key_chains(graph, "c-paper")) == [["w", "u", "t"], ["u", "t"]]
 
 
-def _two_step_path(reader) -> tuple[dict, dict]:
+def _two_step_path(fixture_reader) -> tuple[dict, dict]:
     """Two causal links a → b → c of the map, looked up in its node-link export."""
-    edges = [e for e in reader.get("/export/graph.json").json()["edges"] if e["layer"] == "causal"]
+    edges = [e for e in fixture_reader.get("/export/graph.json").json()["edges"] if e["layer"] == "causal"]
     return next(
         (first, second)
         for first in edges
@@ -103,10 +104,10 @@ def _two_step_path(reader) -> tuple[dict, dict]:
     )
 
 
-def test_the_chain_page_shows_each_step_with_evidence_and_the_graph_link(reader):
-    first, second = _two_step_path(reader)
+def test_the_chain_page_shows_each_step_with_evidence_and_the_graph_link(fixture_reader):
+    first, second = _two_step_path(fixture_reader)
     a, b, c = first["source"], first["target"], second["target"]
-    data = reader.get("/api/chains", params={"from": a, "to": c}).json()
+    data = fixture_reader.get("/api/chains", params={"from": a, "to": c}).json()
     found = [[concept["id"] for concept in chain["concepts"]] for chain in data["chains"]]
     assert [a, b, c] in found
     assert found == sorted(found, key=len)  # shortest first
@@ -115,22 +116,22 @@ def test_the_chain_page_shows_each_step_with_evidence_and_the_graph_link(reader)
     assert [claim["id"] for claim in link["evidence"]] == first["evidence"]
     assert link["papers"] == first["papers"] and link["basis"] == first["basis"]
     assert chain["graph_url"] == f"/graph?focus={a}&layers=causal&path={a}%2C{b}%2C{c}"
-    page = reader.get("/chains", params={"from": a, "to": c}).text
-    label = next(n for n in reader.get("/export/graph.json").json()["nodes"] if n["id"] == b)["label_en"]
+    page = fixture_reader.get("/chains", params={"from": a, "to": c}).text
+    label = next(n for n in fixture_reader.get("/export/graph.json").json()["nodes"] if n["id"] == b)["label_en"]
     assert str(escape(label)) in page and f"/graph?focus={a}&amp;layers=causal" in page
 
 
-def test_with_no_question_the_page_offers_pickers_and_each_papers_key_chains(reader):
-    data = reader.get("/api/chains").json()
-    assert [group["paper"] for group in data["key_chains"]] == ["lu-yang", "qi-li"]
-    assert all(
-        group["chains"] and all(c["held_by"] == group["paper"] for c in group["chains"]) for group in data["key_chains"]
-    )
-    assert 'name="from"' in reader.get("/chains").text
+def test_with_no_question_the_page_offers_pickers_and_each_papers_key_chains(fixture_reader):
+    data = fixture_reader.get("/api/chains").json()
+    assert [group["paper"] for group in data["key_chains"]] == ["han-su", "zheng-wu"]
+    for group in data["key_chains"]:  # a link both papers state is held by "both"
+        assert group["chains"] and {c["held_by"] for c in group["chains"]} <= {group["paper"], "both"}
+    assert "both" in {c["held_by"] for group in data["key_chains"] for c in group["chains"]}
+    assert 'name="from"' in fixture_reader.get("/chains").text
 
 
-def test_no_chain_gets_an_explanation_not_an_empty_page(reader):
-    page = reader.get("/chains", params={"from": "capital-turnover", "to": "intelligent-production"})
+def test_no_chain_gets_an_explanation_not_an_empty_page(fixture_reader):
+    page = fixture_reader.get("/chains", params={"from": "rural-income", "to": "digital-ledger"})
     assert page.status_code == 200
     assert "No causal chain leads" in page.text and "Connected if direction is ignored" in page.text
 
@@ -138,12 +139,12 @@ def test_no_chain_gets_an_explanation_not_an_empty_page(reader):
 @pytest.mark.parametrize(
     ("params", "status"),
     [
-        ({"from": "no-such-concept", "to": "capital-turnover"}, 404),
-        ({"from": "intelligent-production", "to": "capital-turnover", "length": 9}, 422),
-        ({"from": "intelligent-production", "to": "capital-turnover", "held": "someone"}, 422),
-        ({"from": "<script>", "to": "capital-turnover"}, 422),
+        ({"from": "no-such-concept", "to": "rural-income"}, 404),
+        ({"from": "digital-ledger", "to": "rural-income", "length": 9}, 422),
+        ({"from": "digital-ledger", "to": "rural-income", "held": "someone"}, 422),
+        ({"from": "<script>", "to": "rural-income"}, 422),
     ],
 )
-def test_bad_parameters_get_clear_errors(reader, params, status):
-    assert reader.get("/chains", params=params).status_code == status
-    assert reader.get("/api/chains", params=params).json()["error"]["status"] == status
+def test_bad_parameters_get_clear_errors(fixture_reader, params, status):
+    assert fixture_reader.get("/chains", params=params).status_code == status
+    assert fixture_reader.get("/api/chains", params=params).json()["error"]["status"] == status

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import pytest
+import yaml
 
 from app.dataset.loader import Dataset, read_dataset
 from app.models import (
@@ -134,3 +136,24 @@ def test_every_claim_has_english_and_concepts_and_authority_quotes_cite(dataset:
             assert claim.id in cited, f"{claim.id} quotes an authority without citing it"
     for claim in (c for c in dataset.rows[Claim] if c.paper_id == "lu-yang"):
         assert claim.official_en, f"{claim.id} lacks the paper's own English"
+
+
+def test_the_three_promised_tours_ship_with_six_to_ten_steps():
+    tours = {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in (SHIPPED_DATA / "tours").glob("*.yaml")
+    }
+    assert {"lu-yang-argument", "qi-li-argument", "patient-capital-and-time"} <= set(tours)
+    for tour, data in tours.items():
+        assert 6 <= len(data["steps"]) <= 10, tour
+
+
+def test_lu_yangs_citation_matches_how_the_journal_itself_says_to_cite_it(reader):
+    source = (SHIPPED_DATA / "sources/lu-yang.txt").read_text(encoding="utf-8").splitlines()
+    printed = source[source.index("引用本文") + 2]
+    cite = reader.get("/api/claims/lu-yang-thesis").json()["cite"]
+    gbt7714 = next(f["text"] for f in cite["formats"] if f["id"] == "gbt7714")
+
+    def comparable(reference: str) -> str:
+        return re.sub(r"[\s()（）]", "", reference).replace("，", ",").rstrip(".")
+
+    assert comparable(gbt7714) == comparable(printed)

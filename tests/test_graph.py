@@ -1,4 +1,5 @@
-"""The node-link export has the fixed shape and round-trips through networkx."""
+"""The node-link export has the fixed shape and round-trips through networkx (on the fixture
+dataset)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ NODE_TYPES = {"paper", "section", "claim", "concept", "reference"}
 LAYERS = {"structure", "argument", "causal", "cross-paper", "mentions", "cites"}
 
 
-def test_every_node_and_edge_has_its_fixed_fields(reader):
-    data = reader.get("/export/graph.json").json()
+def test_every_node_and_edge_has_its_fixed_fields(fixture_reader):
+    data = fixture_reader.get("/export/graph.json").json()
     assert data["graph"]["dataset_version"]
     for node in data["nodes"]:
         assert node["type"] in NODE_TYPES and node["id"]
@@ -27,8 +28,8 @@ def test_every_node_and_edge_has_its_fixed_fields(reader):
             assert edge["papers"] and edge["evidence"]
 
 
-def test_node_link_round_trips_through_networkx(reader):
-    data = reader.get("/export/graph.json").json()
+def test_node_link_round_trips_through_networkx(fixture_reader):
+    data = fixture_reader.get("/export/graph.json").json()
     graph = nx.node_link_graph(data, directed=True, multigraph=True)
     assert graph.number_of_nodes() == len(data["nodes"])
     assert graph.number_of_edges() == len(data["edges"])
@@ -37,14 +38,18 @@ def test_node_link_round_trips_through_networkx(reader):
     assert len(again["edges"]) == len(data["edges"])
 
 
-def test_the_cli_writes_the_same_bytes_as_the_server(client, data_dir, database_url, tmp_path, monkeypatch):
-    served = client.get("/export/graph.json").content
+def test_the_cli_writes_the_same_bytes_as_the_server(
+    fixture_client, fixture_data_dir, database_url, tmp_path, monkeypatch
+):
+    served = fixture_client.get("/export/graph.json").content
     monkeypatch.setenv("DATABASE_URL", database_url)
     from app import db
 
     db.get_engine.cache_clear()
     out = tmp_path / "graph.json"
-    result = CliRunner().invoke(cli, ["export", "--format", "node-link", "-o", str(out), "--data-dir", str(data_dir)])
+    result = CliRunner().invoke(
+        cli, ["export", "--format", "node-link", "-o", str(out), "--data-dir", str(fixture_data_dir)]
+    )
     db.get_engine.cache_clear()
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == served

@@ -1,4 +1,5 @@
-"""The graph explorer in a real Chromium: layers, the side panel, focus, shared views, paths."""
+"""The graph explorer in a real Chromium: layers, the side panel, focus, shared views, paths.
+Run on the fixture dataset, except the two tests that refresh the guides' screenshots."""
 
 from __future__ import annotations
 
@@ -55,31 +56,31 @@ def test_the_overview_draws_both_papers_with_a_legend(page, shot):
     shot(page, "graph-overview")
 
 
-def test_toggling_a_layer_changes_the_links_and_the_address(page):
-    open_graph(page)
-    before = visible_edge_count(page)
-    with _loaded(page):
-        page.get_by_label("Causal", exact=True).check()
-    after = visible_edge_count(page)
+def test_toggling_a_layer_changes_the_links_and_the_address(fixture_page):
+    open_graph(fixture_page)
+    before = visible_edge_count(fixture_page)
+    with _loaded(fixture_page):
+        fixture_page.get_by_label("Causal", exact=True).check()
+    after = visible_edge_count(fixture_page)
     assert after > before
-    assert page.evaluate("argmapGraph.cy.edges('[layer = \"causal\"]').length") > 0
-    layers = parse_qs(urlparse(page.url).query)["layers"][0].split(",")
+    assert fixture_page.evaluate("argmapGraph.cy.edges('[layer = \"causal\"]').length") > 0
+    layers = parse_qs(urlparse(fixture_page.url).query)["layers"][0].split(",")
     assert "causal" in layers and "structure" in layers
-    with _loaded(page):
-        page.get_by_label("Structure", exact=True).uncheck()
-    assert page.evaluate("argmapGraph.cy.edges('[layer = \"structure\"]').length") == 0
+    with _loaded(fixture_page):
+        fixture_page.get_by_label("Structure", exact=True).uncheck()
+    assert fixture_page.evaluate("argmapGraph.cy.edges('[layer = \"structure\"]').length") == 0
 
 
-def test_clicking_a_node_shows_its_claim_in_the_side_panel(page):
-    open_graph(page)
-    position = page.evaluate("""(() => { const n = argmapGraph.cy.getElementById('qi-li-thesis');
+def test_clicking_a_node_shows_its_claim_in_the_side_panel(fixture_page):
+    open_graph(fixture_page)
+    position = fixture_page.evaluate("""(() => { const n = argmapGraph.cy.getElementById('zheng-wu-thesis');
         argmapGraph.cy.center(n); return n.renderedPosition(); })()""")
-    box = page.locator("#graph-canvas").bounding_box()
-    page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
-    panel = page.locator("#graph-panel")
-    quote = page.evaluate("argmapGraph.cy.getElementById('qi-li-thesis').data('text_zh')")
+    box = fixture_page.locator("#graph-canvas").bounding_box()
+    fixture_page.mouse.click(box["x"] + position["x"], box["y"] + position["y"])
+    panel = fixture_page.locator("#graph-panel")
+    quote = fixture_page.evaluate("argmapGraph.cy.getElementById('zheng-wu-thesis').data('text_zh')")
     assert quote in panel.inner_text()
-    assert panel.get_by_role("link", name="Open its page").get_attribute("href") == "/claims/qi-li-thesis"
+    assert panel.get_by_role("link", name="Open its page").get_attribute("href") == "/claims/zheng-wu-thesis"
 
 
 def test_focusing_with_a_depth_is_in_the_address_and_survives_a_reload(page, shot):
@@ -103,52 +104,54 @@ def test_focusing_with_a_depth_is_in_the_address_and_survives_a_reload(page, sho
     assert page.get_by_label("Steps around the focus").input_value() == "1"
 
 
-def test_the_copy_button_copies_the_address_of_this_view(page, live_server):
-    open_graph(page, "/graph?focus=qi-li-thesis&depth=1&layers=argument")
-    page.get_by_role("button", name="Copy link to this view").click()
-    expect(page.locator("#copy-status")).not_to_be_empty()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == f"{live_server}/graph?focus=qi-li-thesis&depth=1&layers=argument"
+def test_the_copy_button_copies_the_address_of_this_view(fixture_page, fixture_live_server):
+    open_graph(fixture_page, "/graph?focus=zheng-wu-thesis&depth=1&layers=argument")
+    fixture_page.get_by_role("button", name="Copy link to this view").click()
+    expect(fixture_page.locator("#copy-status")).not_to_be_empty()
+    copied = fixture_page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{fixture_live_server}/graph?focus=zheng-wu-thesis&depth=1&layers=argument"
 
 
-def test_a_path_in_the_address_is_highlighted(page):
-    chain = page.request.get("/api/graph?layers=causal").json()
+def test_a_path_in_the_address_is_highlighted(fixture_page):
+    chain = fixture_page.request.get("/api/graph?layers=causal").json()
     step = next(e["data"] for e in chain["edges"] if e["data"]["layer"] == "causal")
     path = [step["source"], step["target"]]
-    open_graph(page, f"/graph?focus=qi-li-thesis&depth=1&layers=argument&path={','.join(path)}")
-    highlighted = sorted(page.evaluate("argmapGraph.cy.nodes('.in-path').map(n => n.id())"))
+    open_graph(fixture_page, f"/graph?focus=zheng-wu-thesis&depth=1&layers=argument&path={','.join(path)}")
+    highlighted = sorted(fixture_page.evaluate("argmapGraph.cy.nodes('.in-path').map(n => n.id())"))
     assert highlighted == sorted(path)
-    assert page.evaluate("argmapGraph.cy.edges('.in-path').length") >= 1
-    assert page.evaluate(f"argmapGraph.cy.getElementById('{path[0]}').style('underlay-opacity')") != "0"
+    assert fixture_page.evaluate("argmapGraph.cy.edges('.in-path').length") >= 1
+    assert fixture_page.evaluate(f"argmapGraph.cy.getElementById('{path[0]}').style('underlay-opacity')") != "0"
 
 
-def test_the_view_exports_as_png_and_svg(page):
-    open_graph(page)
-    with page.expect_download() as png:
-        page.get_by_role("button", name="Export PNG").click()
+def test_the_view_exports_as_png_and_svg(fixture_page):
+    open_graph(fixture_page)
+    with fixture_page.expect_download() as png:
+        fixture_page.get_by_role("button", name="Export PNG").click()
     assert png.value.suggested_filename.endswith(".png")
     with open(png.value.path(), "rb") as file:
         assert file.read(8) == b"\x89PNG\r\n\x1a\n"
-    with page.expect_download() as svg:
-        page.get_by_role("button", name="Export SVG").click()
+    with fixture_page.expect_download() as svg:
+        fixture_page.get_by_role("button", name="Export SVG").click()
     with open(svg.value.path(), encoding="utf-8") as file:
         text = file.read()
-    assert text.startswith("<svg") and text.count("<polygon") + text.count("<ellipse") >= len(shown_node_ids(page))
+    assert text.startswith("<svg") and text.count("<polygon") + text.count("<ellipse") >= len(
+        shown_node_ids(fixture_page)
+    )
 
 
-def test_an_unknown_typed_node_says_so_without_leaving_the_view(page):
-    open_graph(page)
-    ids = shown_node_ids(page)
-    page.get_by_label("Find a node to focus on").fill("zzz-no-such-node")
-    page.get_by_role("button", name="Show").click()
-    expect(page.locator("#copy-status")).to_contain_text("zzz-no-such-node")
-    assert shown_node_ids(page) == ids and urlparse(page.url).query == ""
+def test_an_unknown_typed_node_says_so_without_leaving_the_view(fixture_page):
+    open_graph(fixture_page)
+    ids = shown_node_ids(fixture_page)
+    fixture_page.get_by_label("Find a node to focus on").fill("zzz-no-such-node")
+    fixture_page.get_by_role("button", name="Show").click()
+    expect(fixture_page.locator("#copy-status")).to_contain_text("zzz-no-such-node")
+    assert shown_node_ids(fixture_page) == ids and urlparse(fixture_page.url).query == ""
 
 
-@pytest.mark.parametrize("path", ["/graph", "/graph?focus=qi-li-thesis&path=qi-li-thesis,qi-li-s1&lang=zh"])
-def test_the_graph_page_passes_the_automated_accessibility_check(page, path):
+@pytest.mark.parametrize("path", ["/graph", "/graph?focus=zheng-wu-thesis&path=zheng-wu-thesis,zheng-wu-s1&lang=zh"])
+def test_the_graph_page_passes_the_automated_accessibility_check(fixture_page, path):
     from tests.test_accessibility import axe_violations
 
-    open_graph(page, path)
-    page.get_by_role("button", name=re.compile("Fit|适应窗口")).focus()
-    assert axe_violations(page) == []
+    open_graph(fixture_page, path)
+    fixture_page.get_by_role("button", name=re.compile("Fit|适应窗口")).focus()
+    assert axe_violations(fixture_page) == []

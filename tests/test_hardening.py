@@ -31,7 +31,7 @@ from app.db import make_engine
 from app.main import create_app
 from app.models import DatasetInfo
 from app.routes import search as search_routes
-from tests.conftest import SHIPPED_DATA, edit
+from tests.conftest import FIXTURE_DATA, edit
 from tests.test_hostile import ROUTES, raw_get, sample_path
 
 LINK = re.compile(r'^<[^<>"\s]*>; rel="alternate"; type="application/json"$')
@@ -53,28 +53,28 @@ ODD_PATHS = [
 
 
 @pytest.mark.parametrize("target", ODD_PATHS)
-def test_a_path_with_any_character_gets_a_404_page_with_its_headers(live_server: str, target: str):
-    status, answer = raw_get(live_server, target)
+def test_a_path_with_any_character_gets_a_404_page_with_its_headers(fixture_live_server: str, target: str):
+    status, answer = raw_get(fixture_live_server, target)
     assert status == 404
     headers = headers_of(answer)
     assert "content-security-policy" in headers
     assert LINK.match(headers.get("link", '</api>; rel="alternate"; type="application/json"')), headers["link"]
 
 
-def test_a_raw_query_cannot_add_a_link_to_the_header_or_to_the_cache(live_server: str):
+def test_a_raw_query_cannot_add_a_link_to_the_header_or_to_the_cache(fixture_live_server: str):
     attack = "/search?q=p1>;rel=preload;as=style,<https://evil.example/x.css"
     browser_encoded = "/search?q=p1%3E;rel=preload;as=style,%3Chttps://evil.example/x.css"
     for target in (attack, browser_encoded, attack):
-        status, answer = raw_get(live_server, target)
+        status, answer = raw_get(fixture_live_server, target)
         assert status == 200
         link = headers_of(answer)["link"]
         assert LINK.match(link), link
 
 
-def test_a_repeated_parameter_is_not_answered_from_the_other_order(reader: TestClient):
-    first = reader.get("/api/search", params=[("q", "zzzz"), ("q", "资本")]).json()
-    second = reader.get("/api/search", params=[("q", "资本"), ("q", "zzzz")]).json()
-    assert (first["q"], second["q"]) == ("资本", "zzzz")  # the last value, as the app reads it
+def test_a_repeated_parameter_is_not_answered_from_the_other_order(fixture_reader: TestClient):
+    first = fixture_reader.get("/api/search", params=[("q", "zzzz"), ("q", "合作")]).json()
+    second = fixture_reader.get("/api/search", params=[("q", "合作"), ("q", "zzzz")]).json()
+    assert (first["q"], second["q"]) == ("合作", "zzzz")  # the last value, as the app reads it
     assert second["total"] == 0 < first["total"]
 
 
@@ -85,9 +85,9 @@ HEAD_PATHS = sorted({sample_path(route) for route in ROUTES if "GET" in route.me
 
 
 @pytest.mark.parametrize("path", HEAD_PATHS)
-def test_head_answers_like_get_without_a_body(reader: TestClient, path: str):
-    got = reader.get(path)
-    head = reader.head(path)
+def test_head_answers_like_get_without_a_body(fixture_reader: TestClient, path: str):
+    got = fixture_reader.get(path)
+    head = fixture_reader.head(path)
     assert head.status_code == got.status_code, path
     assert head.content == b""
     assert head.headers["content-type"] == got.headers["content-type"]
@@ -111,8 +111,8 @@ def nodes_of_type(document: object, kind: str) -> list[dict]:
     return found
 
 
-def test_the_dataset_is_one_node_with_a_licence_iri(reader: TestClient):
-    document = reader.get("/export/dataset.jsonld").json()
+def test_the_dataset_is_one_node_with_a_licence_iri(fixture_reader: TestClient):
+    document = fixture_reader.get("/export/dataset.jsonld").json()
     assert document["@id"] == "http://testserver/export/dataset.jsonld"
     assert document["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert document["copyrightNotice"].startswith("CC BY 4.0")
@@ -120,8 +120,8 @@ def test_the_dataset_is_one_node_with_a_licence_iri(reader: TestClient):
     assert {json.dumps(claim["isPartOf"]) for claim in document["hasPart"]} == {json.dumps({"@id": document["@id"]})}
 
 
-def test_annotations_keep_their_argmap_block_and_absolute_ids(reader: TestClient):
-    collection = reader.get("/export/annotations.jsonld").json()
+def test_annotations_keep_their_argmap_block_and_absolute_ids(fixture_reader: TestClient):
+    collection = fixture_reader.get("/export/annotations.jsonld").json()
     local = collection["@context"][1]
     assert local["argmap"]["@type"] == "@json" and local["argmap"]["@id"].startswith("http://testserver/")
     assert collection["argmap"]["dataset_version"]
@@ -129,25 +129,25 @@ def test_annotations_keep_their_argmap_block_and_absolute_ids(reader: TestClient
     for note in collection["first"]["items"]:
         ids += [note["id"], note["target"]["source"], *(body["id"] for body in note["body"] if "id" in body)]
     assert all(ident.startswith("http://testserver/") for ident in ids), [i for i in ids if "://" not in i][:3]
-    assert reader.get(collection["first"]["items"][0]["target"]["source"]).status_code == 200
+    assert fixture_reader.get(collection["first"]["items"][0]["target"]["source"]).status_code == 200
 
 
-def test_an_argdown_export_filtered_to_nothing_still_has_a_statement(reader: TestClient):
-    text = reader.get("/export/argmap.argdown?layers=causal").text
+def test_an_argdown_export_filtered_to_nothing_still_has_a_statement(fixture_reader: TestClient):
+    text = fixture_reader.get("/export/argmap.argdown?layers=causal").text
     body = text.split("===\n", 2)[2]
     statements = [line for line in body.splitlines() if re.match(r"^\[[^\]]+\]: \S", line)]
     assert statements and "layers causal" in statements[0]
 
 
-def test_an_edge_has_the_same_string_id_in_every_graph_format(reader: TestClient):
-    node_link = reader.get("/export/graph.json").json()
+def test_an_edge_has_the_same_string_id_in_every_graph_format(fixture_reader: TestClient):
+    node_link = fixture_reader.get("/export/graph.json").json()
     keyed = {(edge["source"], edge["target"], edge["key"]) for edge in node_link["edges"]}
     assert all(isinstance(key, str) for _, _, key in keyed)
-    cytoscape = reader.get("/export/cytoscape.json").json()
+    cytoscape = fixture_reader.get("/export/cytoscape.json").json()
     assert keyed == {
         (e["data"]["source"], e["data"]["target"], e["data"]["id"]) for e in cytoscape["elements"]["edges"]
     }
-    graphml = ElementTree.fromstring(reader.get("/export/graph.graphml").content)
+    graphml = ElementTree.fromstring(fixture_reader.get("/export/graph.graphml").content)
     edges = graphml.iter("{http://graphml.graphdrawing.org/xmlns}edge")
     assert keyed == {(e.get("source"), e.get("target"), e.get("id")) for e in edges}
     assert len(keyed) == len(node_link["edges"])
@@ -156,13 +156,13 @@ def test_an_edge_has_the_same_string_id_in_every_graph_format(reader: TestClient
 # --- a public base address -------------------------------------------------------------------
 
 BASE = "https://argmap.example.org"
-CLAIM = "/claims/qi-li-thesis"
+CLAIM = "/claims/zheng-wu-thesis"
 
 
 @pytest.fixture
 def public(database_url: str) -> Iterator[TestClient]:
-    """The app over the shipped data with ARGMAP_BASE_URL set, asked with a foreign Host."""
-    app = create_app(database_url=database_url, data_dir=SHIPPED_DATA, base_url=BASE)
+    """The app over the fixture dataset with ARGMAP_BASE_URL set, asked with a foreign Host."""
+    app = create_app(database_url=database_url, data_dir=FIXTURE_DATA, base_url=BASE)
     with TestClient(app, base_url="http://evil.example", follow_redirects=False) as client:
         yield client
 
@@ -186,12 +186,12 @@ def test_with_a_base_address_a_foreign_host_changes_no_url(public: TestClient):
 # --- start-up keeps serving the last good data; health tells the truth -----------------------
 
 
-def serve(database_url: str, data_dir: Path) -> TestClient:
-    return TestClient(create_app(database_url=database_url, data_dir=data_dir))
+def serve(database_url: str, fixture_data_dir: Path) -> TestClient:
+    return TestClient(create_app(database_url=database_url, data_dir=fixture_data_dir))
 
 
-def assert_serving_last_good_data(database_url: str, data_dir: Path, problems: int | None = None) -> dict:
-    with serve(database_url, data_dir) as client:
+def assert_serving_last_good_data(database_url: str, fixture_data_dir: Path, problems: int | None = None) -> dict:
+    with serve(database_url, fixture_data_dir) as client:
         assert client.get(CLAIM).status_code == 200
         health = client.get("/healthz")
         assert health.status_code == 200
@@ -200,8 +200,8 @@ def assert_serving_last_good_data(database_url: str, data_dir: Path, problems: i
         return health.json()
 
 
-def built(database_url: str, data_dir: Path) -> None:
-    with serve(database_url, data_dir) as client:
+def built(database_url: str, fixture_data_dir: Path) -> None:
+    with serve(database_url, fixture_data_dir) as client:
         assert client.get("/healthz").json()["status"] == "ok"
 
 
@@ -220,85 +220,85 @@ def unreadable(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.setattr(Path, method, refuse)
 
 
-def test_an_unreadable_data_file_keeps_the_last_good_data(database_url, data_dir, monkeypatch):
-    built(database_url, data_dir)
-    unreadable(data_dir / "tours" / "qi-li-argument.yaml", monkeypatch)
-    assert_serving_last_good_data(database_url, data_dir)
+def test_an_unreadable_data_file_keeps_the_last_good_data(database_url, fixture_data_dir, monkeypatch):
+    built(database_url, fixture_data_dir)
+    unreadable(fixture_data_dir / "tours" / "zheng-wu-argument.yaml", monkeypatch)
+    assert_serving_last_good_data(database_url, fixture_data_dir)
 
 
-def test_a_missing_data_directory_keeps_the_last_good_data(database_url, data_dir):
-    built(database_url, data_dir)
-    shutil.rmtree(data_dir)
-    assert_serving_last_good_data(database_url, data_dir)
+def test_a_missing_data_directory_keeps_the_last_good_data(database_url, fixture_data_dir):
+    built(database_url, fixture_data_dir)
+    shutil.rmtree(fixture_data_dir)
+    assert_serving_last_good_data(database_url, fixture_data_dir)
 
 
-def test_a_folder_named_like_a_data_file_keeps_the_last_good_data(database_url, data_dir):
-    built(database_url, data_dir)
-    (data_dir / "concepts" / "more.yaml").mkdir()
-    assert_serving_last_good_data(database_url, data_dir)
+def test_a_folder_named_like_a_data_file_keeps_the_last_good_data(database_url, fixture_data_dir):
+    built(database_url, fixture_data_dir)
+    (fixture_data_dir / "concepts" / "more.yaml").mkdir()
+    assert_serving_last_good_data(database_url, fixture_data_dir)
 
 
-def test_a_database_folder_without_room_for_the_lock_file_still_serves(tmp_path, data_dir):
+def test_a_database_folder_without_room_for_the_lock_file_still_serves(tmp_path, fixture_data_dir):
     if os.environ.get("DATABASE_URL"):
         pytest.skip("the lock file belongs to SQLite")
     url = f"sqlite:///{tmp_path / 'argmap.db'}"
-    built(url, data_dir)
+    built(url, fixture_data_dir)
     lock = tmp_path / "argmap.db.lock"
     lock.unlink()
     lock.mkdir()  # the lock file cannot be opened, as in a read-only folder
-    with serve(url, data_dir) as client:
+    with serve(url, fixture_data_dir) as client:
         assert client.get(CLAIM).status_code == 200
 
 
-def test_a_database_in_a_read_only_folder_is_served_read_only(tmp_path, data_dir, monkeypatch):
+def test_a_database_in_a_read_only_folder_is_served_read_only(tmp_path, fixture_data_dir, monkeypatch):
     if is_postgres():
         pytest.skip("a SQLite file's folder")
     url = f"sqlite:///{tmp_path / 'argmap.db'}"
-    built(url, data_dir)
+    built(url, fixture_data_dir)
     monkeypatch.setattr(db, "folder_writable", lambda folder: folder != tmp_path)  # as `chmod a-w`, even for root
-    with serve(url, data_dir) as client:
+    with serve(url, fixture_data_dir) as client:
         assert db.is_read_only(client.app.state.engine)
         assert client.get(CLAIM).status_code == 200
         assert client.get("/healthz").json()["status"] == "ok"
-    edit(data_dir / "concepts" / "core.yaml", "concepts:", "concepts: [")  # changed data cannot be loaded
-    assert_serving_last_good_data(url, data_dir, problems=1)
+    edit(fixture_data_dir / "concepts" / "core.yaml", "concepts:", "concepts: [")  # changed data cannot be loaded
+    assert_serving_last_good_data(url, fixture_data_dir, problems=1)
 
 
-def test_the_loader_reads_nothing_through_a_link_out_of_the_data_directory(database_url, data_dir, tmp_path):
+def test_the_loader_reads_nothing_through_a_link_out_of_the_data_directory(database_url, fixture_data_dir, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("concepts:\n  - root:x:0:0:SECRET-LINE\n", encoding="utf-8")
-    built(database_url, data_dir)
-    (data_dir / "concepts" / "stolen.yaml").symlink_to(secret)
-    (data_dir / "papers" / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
+    built(database_url, fixture_data_dir)
+    (fixture_data_dir / "concepts" / "stolen.yaml").symlink_to(secret)
+    (fixture_data_dir / "papers" / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
     with pytest.raises(LoadError) as raised:
-        read_dataset(data_dir)
+        read_dataset(fixture_data_dir)
     assert "SECRET-LINE" not in str(raised.value)
     assert {p.path for p in raised.value.problems} == {"data/concepts/stolen.yaml", "data/papers/elsewhere"}
-    assert_serving_last_good_data(database_url, data_dir, problems=2)
+    assert_serving_last_good_data(database_url, fixture_data_dir, problems=2)
 
 
-def test_health_says_degraded_after_a_failed_load(database_url, data_dir):
-    built(database_url, data_dir)
-    edit(data_dir / "concepts" / "core.yaml", "concepts:", "concepts: [")
-    assert_serving_last_good_data(database_url, data_dir)
+def test_health_says_degraded_after_a_failed_load(database_url, fixture_data_dir):
+    built(database_url, fixture_data_dir)
+    edit(fixture_data_dir / "concepts" / "core.yaml", "concepts:", "concepts: [")
+    assert_serving_last_good_data(database_url, fixture_data_dir)
 
 
-def test_health_reads_data_and_says_error_when_it_cannot(client: TestClient):
-    with client.app.state.engine.begin() as connection:
+def test_health_reads_data_and_says_error_when_it_cannot(fixture_client: TestClient):
+    with fixture_client.app.state.engine.begin() as connection:
         connection.execute(text(f'DROP TABLE "{DatasetInfo.__tablename__}"'))
-    health = client.get("/healthz")
+    health = fixture_client.get("/healthz")
     assert health.status_code == 503 and health.json()["status"] in ("error", "unavailable")
 
 
-def test_a_damaged_sqlite_file_is_set_aside_and_rebuilt(tmp_path, data_dir):
+def test_a_damaged_sqlite_file_is_set_aside_and_rebuilt(tmp_path, fixture_data_dir):
     if is_postgres():
         pytest.skip("PostgreSQL looks after its own files")
     database = tmp_path / "argmap.db"
-    built(f"sqlite:///{database}", data_dir)
+    built(f"sqlite:///{database}", fixture_data_dir)
     with database.open("r+b") as file:  # corrupt pages after the header, as a bad disk would
         file.seek(4096 * 3)
         file.write(b"\xa5" * 4096 * 40)
-    with serve(f"sqlite:///{database}", data_dir) as client:
+    with serve(f"sqlite:///{database}", fixture_data_dir) as client:
         assert client.get(CLAIM).status_code == 200
         assert client.get("/healthz").json()["status"] == "ok"
     assert [p.name.split("-")[0] for p in tmp_path.glob("argmap.db.damaged-*")] == ["argmap.db.damaged"]
@@ -311,25 +311,25 @@ def is_postgres() -> bool:
 # --- PostgreSQL going away, two builds at once ------------------------------------------------
 
 
-def test_a_failing_rollback_at_the_end_of_a_request_still_answers(client: TestClient):
+def test_a_failing_rollback_at_the_end_of_a_request_still_answers(fixture_client: TestClient):
     def connection_gone(_connection) -> None:
         raise OperationalError("ROLLBACK", {}, Exception("terminating connection due to administrator command"))
 
-    event.listen(client.app.state.engine, "rollback", connection_gone)
+    event.listen(fixture_client.app.state.engine, "rollback", connection_gone)
     try:
-        assert client.get("/api/claims/qi-li-thesis").status_code == 200
+        assert fixture_client.get("/api/claims/zheng-wu-thesis").status_code == 200
     finally:
-        event.remove(client.app.state.engine, "rollback", connection_gone)
-    assert client.get(CLAIM).status_code == 200
+        event.remove(fixture_client.app.state.engine, "rollback", connection_gone)
+    assert fixture_client.get(CLAIM).status_code == 200
 
 
-def test_a_build_waits_for_the_load_lock(database_url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_build_waits_for_the_load_lock(database_url: str, fixture_data_dir: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("DATABASE_URL", database_url)
     db.get_engine.cache_clear()
     engine = make_engine(database_url)
     results: list[int] = []
     build = threading.Thread(
-        target=lambda: results.append(CliRunner().invoke(cli, ["build", "--data-dir", str(data_dir)]).exit_code)
+        target=lambda: results.append(CliRunner().invoke(cli, ["build", "--data-dir", str(fixture_data_dir)]).exit_code)
     )
     try:
         with load_lock(engine):  # as another build or a starting server holds it
@@ -344,7 +344,7 @@ def test_a_build_waits_for_the_load_lock(database_url: str, data_dir: Path, monk
 
 
 def test_a_build_that_meets_a_database_error_says_so_without_a_traceback(
-    database_url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    database_url: str, fixture_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setenv("DATABASE_URL", database_url)
     db.get_engine.cache_clear()
@@ -354,7 +354,7 @@ def test_a_build_that_meets_a_database_error_says_so_without_a_traceback(
 
     monkeypatch.setattr(load_module, "write_dataset", duplicate)
     try:
-        result = CliRunner().invoke(cli, ["build", "--data-dir", str(data_dir)])
+        result = CliRunner().invoke(cli, ["build", "--data-dir", str(fixture_data_dir)])
     finally:
         db.get_engine.cache_clear()
     assert result.exit_code == 1
@@ -366,7 +366,7 @@ def test_a_build_that_meets_a_database_error_says_so_without_a_traceback(
 
 
 def test_beyond_the_bound_expensive_requests_get_503_at_once_and_the_rest_is_served(
-    database_url: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    database_url: str, fixture_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setattr(settings, "max_expensive_requests", 1)
     entered, release = threading.Event(), threading.Event()
@@ -378,15 +378,15 @@ def test_beyond_the_bound_expensive_requests_get_503_at_once_and_the_rest_is_ser
         return real_search(*args, **kwargs)
 
     monkeypatch.setattr(search_routes, "search_page", slow_search)
-    with serve(database_url, data_dir) as client:
+    with serve(database_url, fixture_data_dir) as client:
         client.get(CLAIM)  # rendered once: replayed from the cache below
         client.get("/export/claims.csv")  # kept: a replay below
-        slow = threading.Thread(target=lambda: client.get("/api/search", params={"q": "资本"}))
+        slow = threading.Thread(target=lambda: client.get("/api/search", params={"q": "合作"}))
         slow.start()
         try:
             assert entered.wait(timeout=30)
             started = time.monotonic()
-            for path in ("/api/graph?focus=qi-li-thesis", "/chains?from=patient-capital&to=capital-turnover"):
+            for path in ("/api/graph?focus=zheng-wu-thesis", "/chains?from=digital-ledger&to=rural-income"):
                 busy = client.get(path)
                 assert busy.status_code == 503 and busy.headers["retry-after"].isdigit(), path
             assert client.get("/export/links.csv").status_code == 503
@@ -398,7 +398,7 @@ def test_beyond_the_bound_expensive_requests_get_503_at_once_and_the_rest_is_ser
         finally:
             release.set()
             slow.join(timeout=30)
-        assert client.get("/api/graph?focus=qi-li-thesis").status_code == 200  # the place is free again
+        assert client.get("/api/graph?focus=zheng-wu-thesis").status_code == 200  # the place is free again
 
 
 # --- slow clients --------------------------------------------------------------------------------

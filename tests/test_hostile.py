@@ -1,6 +1,6 @@
 """A hostile visitor: script in every parameter and in the data, security headers on every
 kind of response, path traversal on the static files, an 8 KB address, write methods.
-Nothing gets through and nothing answers 500."""
+Nothing gets through and nothing answers 500. Run on the fixture dataset."""
 
 from __future__ import annotations
 
@@ -30,11 +30,11 @@ LIVE = [
     re.compile(r"""(href|src|action)\s*=\s*["']?\s*javascript:""", re.I),
 ]
 SAMPLE_IDS = {
-    "paper_id": "qi-li",
-    "claim_id": "qi-li-thesis",
-    "concept_id": "socialization-of-production",
+    "paper_id": "zheng-wu",
+    "claim_id": "zheng-wu-thesis",
+    "concept_id": "data-sharing",
     "slug": "adding-a-paper",
-    "tour_id": "qi-li-argument",
+    "tour_id": "zheng-wu-argument",
     "n": "1",
 }
 WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
@@ -69,24 +69,24 @@ def assert_harmless(response, what: str) -> None:
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.path)
-def test_script_in_every_query_parameter_is_escaped(reader: TestClient, route: APIRoute):
+def test_script_in_every_query_parameter_is_escaped(fixture_reader: TestClient, route: APIRoute):
     names = [param.alias for param in route.dependant.query_params]
     for payload in PAYLOADS:
         for name in names:
-            response = reader.get(sample_path(route), params={name: payload})
+            response = fixture_reader.get(sample_path(route), params={name: payload})
             assert_harmless(response, f"{route.path}?{name}={payload}")
         if names:
-            response = reader.get(sample_path(route), params=dict.fromkeys(names, payload))
+            response = fixture_reader.get(sample_path(route), params=dict.fromkeys(names, payload))
             assert_harmless(response, f"{route.path} with every parameter = {payload}")
         if route in PAGE_ROUTES:
-            response = reader.get(sample_path(route), params={"lang": payload})
+            response = fixture_reader.get(sample_path(route), params={"lang": payload})
             assert_harmless(response, f"{route.path}?lang={payload}")
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.dependant.path_params], ids=lambda route: route.path)
-def test_script_in_an_id_is_escaped_on_the_not_found_page(reader: TestClient, route: APIRoute):
+def test_script_in_an_id_is_escaped_on_the_not_found_page(fixture_reader: TestClient, route: APIRoute):
     for payload in PAYLOADS:
-        response = reader.get(sample_path(route, payload.replace("/", "")))
+        response = fixture_reader.get(sample_path(route, payload.replace("/", "")))
         assert response.status_code in (404, 422), route.path
         assert_harmless(response, f"{route.path} with id {payload}")
 
@@ -94,56 +94,60 @@ def test_script_in_an_id_is_escaped_on_the_not_found_page(reader: TestClient, ro
 HOSTILE_TEXT = '</script><script>alert("xss")</script><img src=x onerror=alert(1)>'
 
 
-def test_script_in_the_data_is_shown_as_text(data_dir: Path, database_url: str):
+def test_script_in_the_data_is_shown_as_text(fixture_data_dir: Path, database_url: str):
     """An editor's slip (or a hostile pull request) in the data files stays inert on every page."""
     edit(
-        data_dir / "papers/qi-li/claims/abstract.yaml",
-        "text_en: \"Today's new mode of production",
-        'text_en: "' + HOSTILE_TEXT.replace('"', '\\"') + " Today's new mode of production",
+        fixture_data_dir / "papers/zheng-wu/claims/abstract.yaml",
+        'text_en: "Data sharing among cooperatives',
+        'text_en: "' + HOSTILE_TEXT.replace('"', '\\"') + " Data sharing among cooperatives",
     )
     edit(
-        data_dir / "concepts/core.yaml",
-        "label_en: intelligent economy",
-        "label_en: 'intelligent economy <script>alert(1)</script>'",
+        fixture_data_dir / "concepts/core.yaml",
+        "label_en: data sharing",
+        "label_en: 'data sharing <script>alert(1)</script>'",
     )
-    edit(data_dir / "cross-paper.yaml", 'note: "Lu & Yang', 'note: "<img src=x onerror=alert(1)> Lu & Yang')
-    with TestClient(create_app(database_url=database_url, data_dir=data_dir)) as client:
-        assert "xss" in client.get("/api/claims/qi-li-thesis").json()["text_en"]  # the data did load
+    edit(fixture_data_dir / "cross-paper.yaml", 'note: "Both say', 'note: "<img src=x onerror=alert(1)> Both say')
+    with TestClient(create_app(database_url=database_url, data_dir=fixture_data_dir)) as client:
+        assert "xss" in client.get("/api/claims/zheng-wu-thesis").json()["text_en"]  # the data did load
         for path in [
-            "/claims/qi-li-thesis",
-            "/claims/qi-li-thesis/card",
-            "/claims/lu-yang-thesis",
-            "/papers/qi-li",
-            "/papers/qi-li/text",
+            "/claims/zheng-wu-thesis",
+            "/claims/zheng-wu-thesis/card",
+            "/claims/han-su-ledger-cuts-costs",
+            "/papers/zheng-wu",
+            "/papers/zheng-wu/text",
             "/concepts",
-            "/concepts/intelligent-economy",
+            "/concepts/data-sharing",
             "/compare",
-            "/compare/intelligent-economy",
+            "/compare/data-sharing",
+            "/compare/map",
             "/chains",
+            "/chains?from=digital-ledger&to=rural-income",
             "/graph",
-            "/graph?focus=qi-li-thesis",
+            "/graph?focus=zheng-wu-thesis",
             "/search?q=xss",
-            "/search?q=intelligent",
+            "/search?q=sharing",
             "/references",
             "/export",
+            "/tours/zheng-wu-argument/3",
             "/",
         ]:
             response = client.get(path)
             assert response.status_code == 200, path
             assert_harmless(response, path)
-        claim_page = client.get("/claims/qi-li-thesis").text
+        claim_page = client.get("/claims/zheng-wu-thesis").text
         # the JSON-LD block in the head holds the text with < escaped: it cannot close its <script>
         assert "\\u003c/script\\u003e\\u003cscript\\u003ealert" in claim_page
         assert "&lt;script&gt;alert(&#34;xss&#34;)&lt;/script&gt;" in claim_page
+        assert "&lt;img src=x onerror=alert(1)&gt; Both say" in client.get("/claims/han-su-ledger-cuts-costs").text
 
 
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
 
 
-def test_pages_have_no_inline_scripts(reader: TestClient):
+def test_pages_have_no_inline_scripts(fixture_reader: TestClient):
     """The policy forbids inline script; the pages need none (data blocks are not script)."""
     for route in PAGE_ROUTES:
-        response = reader.get(sample_path(route))
+        response = fixture_reader.get(sample_path(route))
         assert response.headers["content-type"].startswith("text/html"), route.path
         for attributes, body in SCRIPT_TAG.findall(response.text):
             if "src=" in attributes:
@@ -167,25 +171,25 @@ def assert_security_headers(response, framable: bool = False) -> None:
         assert response.headers["x-frame-options"] == "DENY"
 
 
-def test_security_headers_on_every_kind_of_response(reader: TestClient):
+def test_security_headers_on_every_kind_of_response(fixture_reader: TestClient):
     responses = {
-        "page": reader.get("/"),
-        "api": reader.get("/api/papers/qi-li"),
-        "export": reader.get("/export/claims.csv"),
-        "static file": reader.get("/static/css/argmap.css"),
-        "health": reader.get("/healthz"),
-        "not found page": reader.get("/claims/no-such-claim"),
-        "not found json": reader.get("/api/claims/no-such-claim"),
-        "bad parameter": reader.get("/chains?length=99"),
-        "write method": reader.post("/"),
-        "long address": reader.get("/search?q=" + "a" * 9000),
-        "missing static file": reader.get("/static/nothing.css"),
-        "api docs": reader.get("/docs"),
+        "page": fixture_reader.get("/"),
+        "api": fixture_reader.get("/api/papers/zheng-wu"),
+        "export": fixture_reader.get("/export/claims.csv"),
+        "static file": fixture_reader.get("/static/css/argmap.css"),
+        "health": fixture_reader.get("/healthz"),
+        "not found page": fixture_reader.get("/claims/no-such-claim"),
+        "not found json": fixture_reader.get("/api/claims/no-such-claim"),
+        "bad parameter": fixture_reader.get("/chains?length=99"),
+        "write method": fixture_reader.post("/"),
+        "long address": fixture_reader.get("/search?q=" + "a" * 9000),
+        "missing static file": fixture_reader.get("/static/nothing.css"),
+        "api docs": fixture_reader.get("/docs"),
     }
     for what, response in responses.items():
         assert response.status_code < 500, what
         assert_security_headers(response), what
-    assert_security_headers(reader.get("/claims/qi-li-thesis/card"), framable=True)
+    assert_security_headers(fixture_reader.get("/claims/zheng-wu-thesis/card"), framable=True)
 
 
 def raw_get(base: str, target: str) -> tuple[int, bytes]:
@@ -216,28 +220,28 @@ def raw_get(base: str, target: str) -> tuple[int, bytes]:
         "/export/sources/..%2f..%2fapp%2fconfig.txt",
     ],
 )
-def test_path_traversal_is_refused(live_server: str, target: str):
-    status, answer = raw_get(live_server, target)
+def test_path_traversal_is_refused(fixture_live_server: str, target: str):
+    status, answer = raw_get(fixture_live_server, target)
     assert status in (400, 404), target
     assert b"BaseSettings" not in answer and b"root:x:0:0" not in answer
 
 
-def test_an_8_kb_address_gets_a_clean_414(reader: TestClient):
-    page = reader.get("/search?q=" + "资本" * 1500)  # 8 KB+ once percent-encoded
+def test_an_8_kb_address_gets_a_clean_414(fixture_reader: TestClient):
+    page = fixture_reader.get("/search?q=" + "合作" * 1500)  # 8 KB+ once percent-encoded
     assert page.status_code == 414
     assert page.headers["content-type"].startswith("text/html")
     assert "Address too long" in page.text and '<a href="/">' in page.text
-    assert "网址过长" in reader.get("/papers/" + "x" * 8200 + "?lang=zh").text
-    api = reader.get("/api/search?q=" + "a" * 8200)
+    assert "网址过长" in fixture_reader.get("/papers/" + "x" * 8200 + "?lang=zh").text
+    api = fixture_reader.get("/api/search?q=" + "a" * 8200)
     assert api.status_code == 414
     assert api.json()["error"]["status"] == 414
 
 
-def test_an_over_long_parameter_gets_a_clean_422(reader: TestClient):
+def test_an_over_long_parameter_gets_a_clean_422(fixture_reader: TestClient):
     for path, name in [("/search", "q"), ("/graph", "focus"), ("/chains", "from"), ("/oembed", "url")]:
-        response = reader.get(path, params={name: "a" * 3000})
+        response = fixture_reader.get(path, params={name: "a" * 3000})
         assert response.status_code == 422, path
-    assert reader.get("/api/search", params={"q": "a" * 3000}).json()["error"]["status"] == 422
+    assert fixture_reader.get("/api/search", params={"q": "a" * 3000}).json()["error"]["status"] == 422
 
 
 def test_no_route_writes():
@@ -246,9 +250,9 @@ def test_no_route_writes():
 
 
 @pytest.mark.parametrize("method", WRITE_METHODS)
-def test_write_methods_answer_405(reader: TestClient, method: str):
+def test_write_methods_answer_405(fixture_reader: TestClient, method: str):
     for route in ROUTES:
-        response = reader.request(method, sample_path(route), content=b"x=1")
+        response = fixture_reader.request(method, sample_path(route), content=b"x=1")
         assert response.status_code == 405, f"{method} {route.path}"
         assert set(response.headers["allow"].replace(" ", "").split(",")) <= {"GET", "HEAD"}
-    assert reader.request(method, "/static/css/argmap.css").status_code == 405
+    assert fixture_reader.request(method, "/static/css/argmap.css").status_code == 405

@@ -21,9 +21,9 @@ from sqlalchemy.engine import Engine
 from app.dataset.loader import LoadError, load, stored_hash
 from app.db import create_tables, make_engine
 from app.models import Claim, Concept, CrossPaperLink
-from tests.conftest import SHIPPED_DATA, _sibling_postgres_database
+from tests.conftest import FIXTURE_DATA, _sibling_postgres_database
 
-DATA_FILES = sorted(path.relative_to(SHIPPED_DATA).as_posix() for path in SHIPPED_DATA.rglob("*.yaml"))
+DATA_FILES = sorted(path.relative_to(FIXTURE_DATA).as_posix() for path in FIXTURE_DATA.rglob("*.yaml"))
 PROBLEM = re.compile(r"^data/(?P<path>[\w./-]+\.yaml):(?P<line>\d+): \S")
 YAML_NOISE = st.text(
     alphabet=st.sampled_from(list("abcz019 :-[]{}\"'#&*!|>%@`,?\t") + ["资", "本", "：", "“"]), max_size=30
@@ -40,10 +40,10 @@ class Workspace:
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
-    """A copy of the data, loaded once into a database of its own."""
+    """A copy of the fixture dataset, loaded once into a database of its own."""
     root = tmp_path_factory.mktemp("fuzz")
     data_dir = root / "data"
-    shutil.copytree(SHIPPED_DATA, data_dir)
+    shutil.copytree(FIXTURE_DATA, data_dir)
     url = os.environ.get("DATABASE_URL")
     engine = make_engine(_sibling_postgres_database(url, "fuzz") if url else f"sqlite:///{root / 'argmap.db'}")
     create_tables(engine)
@@ -65,7 +65,7 @@ def snapshot(engine: Engine) -> tuple:
 def damage(draw) -> tuple[str, bytes]:
     """A data file and its damaged bytes."""
     name = draw(st.sampled_from(DATA_FILES))
-    lines = (SHIPPED_DATA / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = (FIXTURE_DATA / name).read_text(encoding="utf-8").splitlines(keepends=True)
     at = draw(st.integers(0, len(lines) - 1))
     kind = draw(
         st.sampled_from(["noise", "lost quote", "wrong type", "unknown id", "cut off", "not utf-8", "indent", "twice"])

@@ -1,5 +1,5 @@
 """The small neighbourhood map on claim and concept pages: drawn by the server, linking into
-the graph explorer, every box apart from the others."""
+the graph explorer, every box apart from the others. Run on the fixture dataset."""
 
 from __future__ import annotations
 
@@ -19,10 +19,13 @@ def neighbourhood_svg(html: str) -> ET.Element:
 
 @pytest.mark.parametrize(
     ("path", "focus"),
-    [("/claims/lu-yang-reshapes", "lu-yang-reshapes"), ("/concepts/patient-capital", "patient-capital")],
+    [
+        ("/claims/han-su-larger-cooperation", "han-su-larger-cooperation"),
+        ("/concepts/digital-ledger", "digital-ledger"),
+    ],
 )
-def test_claim_and_concept_pages_draw_their_neighbourhood_linking_into_the_graph(reader, path, focus):
-    html = reader.get(path).text
+def test_claim_and_concept_pages_draw_their_neighbourhood_linking_into_the_graph(fixture_reader, path, focus):
+    html = fixture_reader.get(path).text
     svg = neighbourhood_svg(html)
     links = [a.get("href") for a in svg.iter(f"{SVG}a")]
     assert f"/graph?focus={focus}&amp;depth=1" in html and f"/graph?focus={focus}&depth=1" in links
@@ -43,8 +46,8 @@ def test_claim_and_concept_pages_draw_their_neighbourhood_linking_into_the_graph
     assert int(svg.get("width")) <= 360  # legible at a phone's width without shrinking
 
 
-def test_the_neighbourhood_speaks_the_interface_language(reader):
-    svg = neighbourhood_svg(reader.get("/concepts/patient-capital", params={"lang": "zh"}).text)
+def test_the_neighbourhood_speaks_the_interface_language(fixture_reader):
+    svg = neighbourhood_svg(fixture_reader.get("/concepts/digital-ledger", params={"lang": "zh"}).text)
     texts = "".join(svg.itertext())
-    assert "耐心资本" in texts and "由此通向" in texts
-    assert "patient capital" not in texts
+    assert "数字账本" in texts and "由此通向" in texts
+    assert "digital ledger" not in texts

@@ -1,6 +1,7 @@
 """The long lists of the chain pickers and the graph's search box: each at its own address,
 serialised once per dataset version and revalidated by its ETag; a page writes a list into
-itself only while it is short, and an answer to one question never carries it."""
+itself only while it is short, and an answer to one question never carries it. Run on the
+fixture dataset."""
 
 from __future__ import annotations
 
@@ -15,49 +16,49 @@ from app.pages import option_lists
 from tests.conftest import edit
 
 LISTS = ["/api/chains/concepts", "/api/graph/nodes"]
-QUESTION = {"from": "intelligent-production", "to": "capital-turnover"}
+QUESTION = {"from": "digital-ledger", "to": "rural-income"}
 
 
-def test_the_chain_pickers_list_every_concept_on_a_causal_link_by_its_english_label(reader):
-    concepts = reader.get("/api/chains/concepts").json()
-    assert {"intelligent-production", "time-friction", "capital-turnover"} <= {c["id"] for c in concepts}
+def test_the_chain_pickers_list_every_concept_on_a_causal_link_by_its_english_label(fixture_reader):
+    concepts = fixture_reader.get("/api/chains/concepts").json()
+    assert {"digital-ledger", "transaction-cost", "rural-income"} <= {c["id"] for c in concepts}
     labels = [c["label_en"].lower() for c in concepts]
     assert labels == sorted(labels)
     assert all(c["url"] == f"/concepts/{c['id']}" and c["label_zh"] for c in concepts)
 
 
-def test_a_chain_answer_points_to_the_pickers_list_instead_of_carrying_it(reader):
-    answer = reader.get("/api/chains", params=QUESTION).json()
+def test_a_chain_answer_points_to_the_pickers_list_instead_of_carrying_it(fixture_reader):
+    answer = fixture_reader.get("/api/chains", params=QUESTION).json()
     assert "concepts" not in answer and answer["concepts_url"] == "/api/chains/concepts"
-    assert reader.get(answer["concepts_url"]).status_code == 200
-    assert reader.get("/api/chains").json()["concepts_url"] == "/api/chains/concepts"
+    assert fixture_reader.get(answer["concepts_url"]).status_code == 200
+    assert fixture_reader.get("/api/chains").json()["concepts_url"] == "/api/chains/concepts"
 
 
-def test_the_graph_search_list_names_every_node_of_the_map_and_a_view_points_to_it(reader):
-    nodes = reader.get("/api/graph/nodes").json()
-    view = reader.get("/api/graph", params={"focus": "patient-capital"}).json()
+def test_the_graph_search_list_names_every_node_of_the_map_and_a_view_points_to_it(fixture_reader):
+    nodes = fixture_reader.get("/api/graph/nodes").json()
+    view = fixture_reader.get("/api/graph", params={"focus": "digital-ledger"}).json()
     assert "search" not in view and view["search_url"] == "/api/graph/nodes"
     assert len(nodes) == len({n["id"] for n in nodes}) == view["view"]["counts"]["graph_nodes"]
     labels = {n["id"]: n["label"] for n in nodes}
-    assert labels["patient-capital"] == "patient capital" and "qi-li-thesis" in labels and "qi-li" in labels
+    assert labels["digital-ledger"] == "digital ledger" and "zheng-wu-thesis" in labels and "zheng-wu" in labels
 
 
 @pytest.mark.parametrize("address", LISTS)
-def test_a_list_is_revalidated_by_its_etag(reader, address):
-    first = reader.get(address)
+def test_a_list_is_revalidated_by_its_etag(fixture_reader, address):
+    first = fixture_reader.get(address)
     assert first.headers["content-type"] == "application/json"
     assert first.headers["cache-control"] == "public, no-cache"
     assert first.headers["x-content-type-options"] == "nosniff"
     tag = first.headers["etag"]
     assert re.fullmatch(r'"[0-9a-f]{32}"', tag)
-    again = reader.get(address, headers={"If-None-Match": tag})
+    again = fixture_reader.get(address, headers={"If-None-Match": tag})
     assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == tag
-    other = reader.get(address, headers={"If-None-Match": '"other"'})
+    other = fixture_reader.get(address, headers={"If-None-Match": '"other"'})
     assert other.status_code == 200 and other.content == first.content
 
 
 def test_a_list_is_built_once_per_dataset_version_and_anew_after_a_reload(
-    client, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+    fixture_client, fixture_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ):
     built: list[int] = []
 
@@ -68,41 +69,45 @@ def test_a_list_is_built_once_per_dataset_version_and_anew_after_a_reload(
 
     monkeypatch.setattr(option_lists, "OptionList", CountingList)
     monkeypatch.setattr(option_lists, "_lists", weakref.WeakKeyDictionary())  # none kept from another test
-    first = client.get("/api/chains/concepts")
-    client.get("/chains", params=QUESTION)
-    client.get("/chains", params={"from": "capital-turnover", "to": "intelligent-production"})
-    second = client.get("/api/chains/concepts")
+    first = fixture_client.get("/api/chains/concepts")
+    fixture_client.get("/chains", params=QUESTION)
+    fixture_client.get("/chains", params={"from": "rural-income", "to": "digital-ledger"})
+    second = fixture_client.get("/api/chains/concepts")
     assert second.content == first.content and len(built) == 1
 
-    edit(data_dir / "concepts" / "core.yaml", "label_en: time friction", "label_en: time friction in production")
-    refresh_data(client.app)
-    fresh = client.get("/api/chains/concepts", headers={"If-None-Match": first.headers["etag"]})
-    assert fresh.status_code == 200 and "time friction in production" in fresh.text
+    edit(
+        fixture_data_dir / "concepts" / "core.yaml",
+        "label_en: transaction cost",
+        "label_en: transaction cost of exchange",
+    )
+    refresh_data(fixture_client.app)
+    fresh = fixture_client.get("/api/chains/concepts", headers={"If-None-Match": first.headers["etag"]})
+    assert fresh.status_code == 200 and "transaction cost of exchange" in fresh.text
     assert fresh.headers["etag"] != first.headers["etag"] and len(built) == 2
 
 
-def test_on_the_real_map_the_pickers_and_the_search_box_are_in_the_page(reader):
-    chains = reader.get("/chains", params=QUESTION).text
-    assert '<option value="time-friction">' in chains  # the form works without JavaScript
-    assert '<option value="intelligent-production" selected>' in chains
+def test_on_a_small_map_the_pickers_and_the_search_box_are_in_the_page(fixture_reader):
+    chains = fixture_reader.get("/chains", params=QUESTION).text
+    assert '<option value="transaction-cost">' in chains  # the form works without JavaScript
+    assert '<option value="digital-ledger" selected>' in chains
     assert "data-options" not in chains and "js/options.js" not in chains
-    graph = reader.get("/graph").text
-    assert '<option value="qi-li-thesis">' in graph and "data-options" not in graph
+    graph = fixture_reader.get("/graph").text
+    assert '<option value="zheng-wu-thesis">' in graph and "data-options" not in graph
 
 
 def test_on_a_large_map_a_page_carries_only_the_chosen_concepts_and_names_the_list(
-    reader, monkeypatch: pytest.MonkeyPatch
+    fixture_reader, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr(option_lists, "INLINE_MAX", 10)  # the real map's lists count as long
-    reader.app.state.response_cache.clear()
+    monkeypatch.setattr(option_lists, "INLINE_MAX", 5)  # the fixture's lists count as long
+    fixture_reader.app.state.response_cache.clear()
     try:
-        chains = reader.get("/chains", params=QUESTION).text
-        graph = reader.get("/graph", params={"focus": "patient-capital"}).text
+        chains = fixture_reader.get("/chains", params=QUESTION).text
+        graph = fixture_reader.get("/graph", params={"focus": "digital-ledger"}).text
     finally:
-        reader.app.state.response_cache.clear()  # the other tests see the real pages again
+        fixture_reader.app.state.response_cache.clear()  # the other tests see the real pages again
     assert chains.count('data-options="/api/chains/concepts"') == 2 and "js/options.js" in chains
-    assert '<option value="intelligent-production" selected>' in chains
-    assert '<option value="capital-turnover" selected>' in chains
-    assert '<option value="time-friction"' not in chains
+    assert '<option value="digital-ledger" selected>' in chains
+    assert '<option value="rural-income" selected>' in chains
+    assert '<option value="transaction-cost"' not in chains
     assert 'data-options="/api/graph/nodes"' in graph and "js/options.js" in graph
-    assert '<option value="qi-li-thesis">' not in graph
+    assert '<option value="zheng-wu-thesis">' not in graph

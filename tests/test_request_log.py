@@ -21,13 +21,13 @@ def request_lines(caplog: pytest.LogCaptureFixture) -> list[re.Match[str]]:
     return [m for m in matches if m]
 
 
-def test_one_line_per_request(reader: TestClient, caplog: pytest.LogCaptureFixture):
+def test_one_line_per_request(fixture_reader: TestClient, caplog: pytest.LogCaptureFixture):
     with caplog.at_level(logging.INFO, logger="argmap.access"):
-        page = reader.get(
+        page = fixture_reader.get(
             "/concepts?lang=zh", headers={"Referer": "https://lms.example/course", "User-Agent": "probe/1"}
         )
-        reader.get("/claims/no-such-claim")
-        reader.get("/static/css/argmap.css")
+        fixture_reader.get("/claims/no-such-claim")
+        fixture_reader.get("/static/css/argmap.css")
     first, missing, static = request_lines(caplog)
     assert first["request"] == "GET /concepts?lang=zh HTTP/1.1"
     assert first["status"] == "200" and int(first["size"]) == len(page.content)
@@ -35,8 +35,8 @@ def test_one_line_per_request(reader: TestClient, caplog: pytest.LogCaptureFixtu
     assert missing["status"] == "404" and static["status"] == "200"
 
 
-def test_a_visitor_cannot_forge_a_log_line(reader: TestClient, caplog: pytest.LogCaptureFixture):
+def test_a_visitor_cannot_forge_a_log_line(fixture_reader: TestClient, caplog: pytest.LogCaptureFixture):
     with caplog.at_level(logging.INFO, logger="argmap.access"):
-        reader.get("/search?q=a", headers={"User-Agent": 'x" 200 1 "-" "fake\\'})
+        fixture_reader.get("/search?q=a", headers={"User-Agent": 'x" 200 1 "-" "fake\\'})
     (line,) = request_lines(caplog)
     assert line["agent"] == 'x\\" 200 1 \\"-\\" \\"fake\\\\'

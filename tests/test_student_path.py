@@ -1,7 +1,8 @@
 """A student's first ten minutes (issue 18), without a browser: the home page and the papers
 list as a way in, papers named by their authors, errors that help, search that finds what a
 student types, and embeds that work from anywhere. Citations: tests/test_cite.py; the
-catalogue: tests/test_i18n.py; the walk in Chromium: tests/test_student_path_browser.py."""
+catalogue: tests/test_i18n.py; the walk in Chromium: tests/test_student_path_browser.py.
+Run on the fixture dataset, except the themes, which the product names from the shipped map."""
 
 from __future__ import annotations
 
@@ -46,17 +47,18 @@ class VisibleText(HTMLParser):
 # --- 1. the home page is a way in; "Papers" goes to a list of papers ---
 
 
-def test_the_home_page_leads_to_both_papers_their_sections_and_their_source_texts(reader):
-    page = reader.get("/").text
-    for paper in ("lu-yang", "qi-li"):
+def test_the_home_page_leads_to_both_papers_their_sections_and_their_source_texts(fixture_reader):
+    page = fixture_reader.get("/").text
+    for paper in ("han-su", "zheng-wu"):
         assert f'href="/papers/{paper}"' in page and f'href="/papers/{paper}/text"' in page
-    assert 'href="/papers/qi-li#qi-li-s2"' in page  # a section, straight into the outline
-    assert "重庆大学学报(社会科学版)" in page and "(2025)" in page
-    assert "the abstract only" in page  # lu-yang: the landing page, no body text
+    assert 'href="/papers/zheng-wu#zheng-wu-s2"' in page  # a section, straight into the outline
+    assert "测试学报（社会科学版）" in page and "(2024)" in page
+    assert "the abstract only" in page  # han-su: the landing page, no body text
     assert "How to read this map" in page
 
 
 def test_each_theme_is_one_click_from_its_concept_and_its_comparison(reader):
+    """The themes are the shipped map's (the product brief names them), so this reads data/."""
     home = reader.get("/api").json()
     assert [theme["id"] for theme in home["themes"]] == list(THEMES)
     page = reader.get("/").text
@@ -64,19 +66,19 @@ def test_each_theme_is_one_click_from_its_concept_and_its_comparison(reader):
         assert f'href="/concepts/{theme}"' in page and f'href="/compare/{theme}"' in page
 
 
-def test_the_home_page_lists_the_tours(reader):
-    tours = reader.get("/api").json()["tours"]
-    page = reader.get("/").text
+def test_the_home_page_lists_the_tours(fixture_reader):
+    tours = fixture_reader.get("/api").json()["tours"]
+    page = fixture_reader.get("/").text
     assert tours and all(f'href="{tour["url"]}"' in page for tour in tours)
 
 
-def test_papers_in_the_menu_is_a_list_of_papers_with_a_json_twin(reader):
-    assert '<a href="/papers">Papers</a>' in reader.get("/concepts").text
-    listed = reader.get("/papers")
+def test_papers_in_the_menu_is_a_list_of_papers_with_a_json_twin(fixture_reader):
+    assert '<a href="/papers">Papers</a>' in fixture_reader.get("/concepts").text
+    listed = fixture_reader.get("/papers")
     assert listed.status_code == 200 and listed.headers["link"].startswith("</api/papers>")
-    papers = {paper["id"]: paper for paper in reader.get("/api/papers").json()["papers"]}
-    assert papers["lu-yang"]["body_available"] is False and papers["qi-li"]["body_available"] is True
-    assert papers["qi-li"]["journal"] is None  # not stated by the source, so not guessed
+    papers = {paper["id"]: paper for paper in fixture_reader.get("/api/papers").json()["papers"]}
+    assert papers["han-su"]["body_available"] is False and papers["zheng-wu"]["body_available"] is True
+    assert papers["zheng-wu"]["journal"] is None  # not stated by the source, so not guessed
     assert "not stated by the source" in listed.text
 
 
@@ -84,12 +86,12 @@ def test_papers_in_the_menu_is_a_list_of_papers_with_a_json_twin(reader):
 
 
 def test_display_names_come_from_the_metadata():
-    lu_yang = paper_name(Paper(id="lu-yang", position=0, title_zh="t", authors_zh=["卢江", "杨丽娟"], source_text=""))
+    lu_yang = paper_name(Paper(id="first", position=0, title_zh="t", authors_zh=["卢江", "杨丽娟"], source_text=""))
     assert (lu_yang.name_en, lu_yang.name_zh, lu_yang.transliterated) == ("Lu & Yang", "卢江、杨丽娟", True)
     assert lu_yang.authors_en == ["Lu Jiang", "Yang Lijuan"]
     qi_li = paper_name(
         Paper(
-            id="qi-li",
+            id="second",
             position=1,
             title_zh="t",
             authors_zh=["齐昊", "李雪纯"],
@@ -106,19 +108,19 @@ def test_display_names_come_from_the_metadata():
 PAGES = [
     "/",
     "/papers",
-    "/papers/qi-li",
-    "/claims/qi-li-s2-within-units",
-    "/claims/lu-yang-thesis",
+    "/papers/zheng-wu",
+    "/claims/zheng-wu-s1-thesis",
+    "/claims/han-su-thesis",
     "/concepts",
-    "/concepts/patient-capital",
+    "/concepts/digital-ledger",
     "/compare",
-    "/compare/patient-capital",
+    "/compare/digital-ledger",
     "/chains",
-    "/chains?from=data-decision-cycle&to=socialization-of-production",
+    "/chains?from=digital-ledger&to=rural-income",
     "/tours",
-    "/tours/patient-capital-and-time",
-    "/tours/patient-capital-and-time/2",
-    "/search?q=资本",
+    "/tours/ledgers-in-both-papers",
+    "/tours/ledgers-in-both-papers/2",
+    "/search?q=合作社",
     "/references",
     "/export",
 ]
@@ -126,66 +128,67 @@ PAGES = [
 
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_no_page_names_a_paper_by_its_id(reader, path, lang):
-    text = VisibleText.of(reader.get(path, params={"lang": lang}).text)
-    assert not re.search(r"(?i)(?<![\w/-])(lu-yang|qi-li)(?![\w-])", text), path
+def test_no_page_names_a_paper_by_its_id(fixture_reader, path, lang):
+    text = VisibleText.of(fixture_reader.get(path, params={"lang": lang}).text)
+    assert not re.search(r"(?i)(?<![\w/-])(han-su|zheng-wu)(?![\w-])", text), path
 
 
-def test_headings_name_the_authors_in_the_reader_language(reader):
-    assert '<h2 id="col-qi-li-patient-capital">Qi &amp; Li' in reader.get("/concepts/patient-capital").text
-    zh = reader.get("/concepts/patient-capital", params={"lang": "zh"}).text
-    assert '<h2 id="col-lu-yang-patient-capital">卢江、杨丽娟' in zh
+def test_headings_name_the_authors_in_the_reader_language(fixture_reader):
+    assert '<h2 id="col-zheng-wu-digital-ledger">Zheng &amp; Wu' in fixture_reader.get("/concepts/digital-ledger").text
+    zh = fixture_reader.get("/concepts/digital-ledger", params={"lang": "zh"}).text
+    assert '<h2 id="col-han-su-digital-ledger">韩梅、苏明' in zh
 
 
-def test_a_claim_links_to_its_concepts_and_their_comparison(reader):
-    page = reader.get("/claims/qi-li-s2-within-units").text
-    assert 'href="/concepts/data-decision-cycle"' in page and 'href="/compare/data-decision-cycle"' in page
+def test_a_claim_links_to_its_concepts_and_their_comparison(fixture_reader):
+    page = fixture_reader.get("/claims/zheng-wu-s1-thesis").text
+    assert 'href="/concepts/production-planning"' in page and 'href="/compare/production-planning"' in page
 
 
 # --- 4. errors that help ---
 
 
-def test_a_bad_parameter_is_explained_in_words_with_a_way_back(reader):
-    page = reader.get("/graph", params={"depth": 999})
+def test_a_bad_parameter_is_explained_in_words_with_a_way_back(fixture_reader):
+    page = fixture_reader.get("/graph", params={"depth": 999})
     assert page.status_code == 422
     assert "“depth” can be at most 4; the address asks for 999." in page.text
     assert "Input should" not in page.text and "query.depth" not in page.text
     assert 'href="/graph"' in page.text  # the same page without the bad parameter
-    zh = reader.get("/graph", params={"depth": 999, "lang": "zh"}).text
+    zh = fixture_reader.get("/graph", params={"depth": 999, "lang": "zh"}).text
     assert "“depth”最大为 4，而地址中给出的是 999。" in zh and "返回" in zh
 
 
-def test_a_bad_choice_lists_the_valid_ones(reader):
-    page = reader.get("/compare", params={"relation": "bogus"})
+def test_a_bad_choice_lists_the_valid_ones(fixture_reader):
+    page = fixture_reader.get("/compare", params={"relation": "bogus"})
     assert page.status_code == 422 and "“relation” cannot be “bogus”." in page.text
     assert all(f"<code>{choice}</code>" in page.text for choice in ("agrees", "differs-in-emphasis", "contrasts"))
-    error = reader.get("/api/compare", params={"relation": "bogus"}).json()["error"]
+    error = fixture_reader.get("/api/compare", params={"relation": "bogus"}).json()["error"]
     assert error["status"] == 422 and "contrasts" in error["choices"]  # the JSON error keeps its shape
 
 
-def test_an_unknown_concept_gets_the_closest_names(reader):
-    page = reader.get("/concepts/patient-captial")
-    assert page.status_code == 404 and 'href="/concepts/patient-capital"' in page.text
+def test_an_unknown_concept_gets_the_closest_names(fixture_reader):
+    page = fixture_reader.get("/concepts/digital-ledgr")
+    assert page.status_code == 404 and 'href="/concepts/digital-ledger"' in page.text
     assert 'href="/concepts"' in page.text  # back to the list it belongs to
-    error = reader.get("/api/concepts/patient-captial").json()["error"]
-    assert error["suggestions"][0]["url"] == "/concepts/patient-capital"
-    assert "图中没有“patient-captial”这个概念。" in reader.get("/concepts/patient-captial", params={"lang": "zh"}).text
+    error = fixture_reader.get("/api/concepts/digital-ledgr").json()["error"]
+    assert error["suggestions"][0]["url"] == "/concepts/digital-ledger"
+    zh = fixture_reader.get("/concepts/digital-ledgr", params={"lang": "zh"}).text
+    assert "图中没有“digital-ledgr”这个概念。" in zh
 
 
-def test_an_unknown_claim_gets_the_closest_claims(reader):
-    page = reader.get("/claims/qi-li-s2-within-unit")
-    assert page.status_code == 404 and 'href="/claims/qi-li-s2-within-units"' in page.text
+def test_an_unknown_claim_gets_the_closest_claims(fixture_reader):
+    page = fixture_reader.get("/claims/zheng-wu-s1-thesi")
+    assert page.status_code == 404 and 'href="/claims/zheng-wu-s1-thesis"' in page.text
 
 
-def test_chains_promise_the_nearest_connections_only_when_they_are_shown(reader):
-    same = reader.get("/chains", params={"from": "patient-capital", "to": "patient-capital"}).text
+def test_chains_promise_the_nearest_connections_only_when_they_are_shown(fixture_reader):
+    same = fixture_reader.get("/chains", params={"from": "digital-ledger", "to": "digital-ledger"}).text
     assert "nearest connections below" not in same and "Choose two different concepts" in same
-    bad_held = reader.get("/chains", params={"held": "nobody"})
-    assert bad_held.status_code == 422 and "<code>qi-li</code>" in bad_held.text
+    bad_held = fixture_reader.get("/chains", params={"held": "nobody"})
+    assert bad_held.status_code == 422 and "<code>zheng-wu</code>" in bad_held.text
 
 
-def test_oembed_does_not_call_an_address_an_id(reader):
-    error = reader.get("/oembed", params={"url": "http://testserver/papers/qi-li"}).json()["error"]
+def test_oembed_does_not_call_an_address_an_id(fixture_reader):
+    error = fixture_reader.get("/oembed", params={"url": "http://testserver/papers/zheng-wu"}).json()["error"]
     assert error["status"] == 404 and " id " not in error["message"]
     assert "is not the address of a claim on this site" in error["message"]
 
@@ -196,87 +199,85 @@ def test_oembed_does_not_call_an_address_an_id(reader):
 @pytest.mark.parametrize(
     ("query", "kind", "row"),
     [
-        ("卢江", "paper", "lu-yang"),  # an author
-        ("Xuechun", "paper", "qi-li"),  # a romanised author
-        ("社会化智能生产", "paper", "qi-li"),  # a keyword
-        ("生产社会化视角下的新质生产力", "paper", "qi-li"),  # a title
-        ("引言", "section", "qi-li-intro"),  # a section title
-        ("耐心资本", "concept", "patient-capital"),  # a concept label
-        ("人民日报", "reference", "qi-li-ref-10"),  # a reference
+        ("韩梅", "paper", "han-su"),  # an author
+        ("Tong", "paper", "zheng-wu"),  # a romanised author
+        ("数据共享", "paper", "zheng-wu"),  # a keyword
+        ("合作社数据共享的政治经济学", "paper", "zheng-wu"),  # a title
+        ("引言", "section", "zheng-wu-intro"),  # a section title
+        ("长期信贷", "concept", "long-horizon-credit"),  # a concept label
+        ("农业记账", "reference", "zheng-wu-ref-1"),  # a reference
     ],
 )
-def test_search_finds_titles_authors_keywords_sections_concepts_and_references(reader, query, kind, row):
-    found = reader.get("/api/search", params={"q": query}).json()
+def test_search_finds_titles_authors_keywords_sections_concepts_and_references(fixture_reader, query, kind, row):
+    found = fixture_reader.get("/api/search", params={"q": query}).json()
     assert (kind, row) in [(hit["kind"], hit["id"]) for group in found["groups"] for hit in group["hits"]]
 
 
-def test_search_ranks_exact_names_first_then_claims_then_references(reader):
-    found = reader.get("/api/search", params={"q": "新质生产力"}).json()
+def test_search_ranks_exact_names_first_then_claims_then_references(fixture_reader):
+    found = fixture_reader.get("/api/search", params={"q": "数字账本"}).json()
     kinds = [group["kind"] for group in found["groups"]]
-    assert kinds[0] == "best" and {"new-quality-productive-forces", "qi-li"} <= {
-        hit["id"] for hit in found["groups"][0]["hits"]
-    }
+    assert kinds[0] == "best" and {"digital-ledger", "zheng-wu"} <= {hit["id"] for hit in found["groups"][0]["hits"]}
     assert kinds.index("claim") < kinds.index("reference")
     assert kinds == sorted(kinds, key=["best", "paper", "concept", "claim", "reference"].index)
 
 
-@pytest.mark.parametrize(("typed", "meant"), [("patient captial", "patient capital"), ("耐心资夲", "耐心资本")])
-def test_a_near_miss_gets_a_did_you_mean_in_either_language(reader, typed, meant):
-    found = reader.get("/api/search", params={"q": typed}).json()
+@pytest.mark.parametrize(("typed", "meant"), [("digital ledgr", "digital ledger"), ("数字账夲", "数字账本")])
+def test_a_near_miss_gets_a_did_you_mean_in_either_language(fixture_reader, typed, meant):
+    found = fixture_reader.get("/api/search", params={"q": typed}).json()
     assert found["total"] == 0 and found["did_you_mean"][0]["text"] == meant
-    assert "您是不是要找" in reader.get("/search", params={"q": typed, "lang": "zh"}).text
-    assert f">{meant}</a>" in reader.get("/search", params={"q": typed}).text
+    assert "您是不是要找" in fixture_reader.get("/search", params={"q": typed, "lang": "zh"}).text
+    assert f">{meant}</a>" in fixture_reader.get("/search", params={"q": typed}).text
 
 
 # --- 7. embeds from anywhere, oEmbed sizes, a favicon ---
 
 
-def test_a_card_may_be_framed_by_any_page_even_one_opened_from_disk(reader):
-    card = reader.get("/claims/qi-li-thesis/card").headers["content-security-policy"]
+def test_a_card_may_be_framed_by_any_page_even_one_opened_from_disk(fixture_reader):
+    card = fixture_reader.get("/claims/zheng-wu-thesis/card").headers["content-security-policy"]
     assert "frame-ancestors * file:" in card
-    assert "frame-ancestors 'none'" in reader.get("/claims/qi-li-thesis").headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in fixture_reader.get("/claims/zheng-wu-thesis").headers["content-security-policy"]
 
 
-def test_oembed_honours_maxwidth_and_maxheight(reader):
-    url = "http://testserver/claims/qi-li-thesis"
-    small = reader.get("/oembed", params={"url": url, "maxwidth": 150, "maxheight": 100}).json()
+def test_oembed_honours_maxwidth_and_maxheight(fixture_reader):
+    url = "http://testserver/claims/zheng-wu-thesis"
+    small = fixture_reader.get("/oembed", params={"url": url, "maxwidth": 150, "maxheight": 100}).json()
     assert (small["width"], small["height"]) == (150, 100) and 'height="100"' in small["html"]
-    full = reader.get("/oembed", params={"url": url}).json()
+    full = fixture_reader.get("/oembed", params={"url": url}).json()
     assert full["width"] >= 150 and full["height"] >= 100
 
 
-def test_the_site_has_a_favicon(reader):
-    icon = reader.get("/favicon.ico")
+def test_the_site_has_a_favicon(fixture_reader):
+    icon = fixture_reader.get("/favicon.ico")
     assert icon.status_code == 200 and icon.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
-    assert 'rel="icon"' in reader.get("/").text
-    assert reader.get("/static/favicon.svg").status_code == 200
+    assert 'rel="icon"' in fixture_reader.get("/").text
+    assert fixture_reader.get("/static/favicon.svg").status_code == 200
 
 
 # --- 8. the phone menu works without a script ---
 
 
-def test_the_compact_menu_is_a_details_element(reader):
-    page = reader.get("/").text
+def test_the_compact_menu_is_a_details_element(fixture_reader):
+    page = fixture_reader.get("/").text
     assert '<details class="menu-compact">' in page and "<summary>Menu</summary>" in page
 
 
 # --- 3. the Chinese interface is Chinese ---
 
 
-def test_the_graph_lists_its_links_in_the_reader_language(reader):
-    page = reader.get("/graph", params={"focus": "qi-li-thesis", "lang": "zh"}).text
+def test_the_graph_lists_its_links_in_the_reader_language(fixture_reader):
+    page = fixture_reader.get("/graph", params={"focus": "zheng-wu-thesis", "lang": "zh"}).text
     links = page[page.index('<ul class="graph-edges">') :]
     assert '<span class="rel">supports</span>' not in links and "(argument)" not in links
     assert '<span class="rel">支持</span>' in links or '<span class="rel">阐发</span>' in links
 
 
-def test_error_pages_speak_chinese(reader):
-    page = reader.get("/compare", params={"relation": "bogus", "lang": "zh"}).text
+def test_error_pages_speak_chinese(fixture_reader):
+    page = fixture_reader.get("/compare", params={"relation": "bogus", "lang": "zh"}).text
     assert "“relation”不能取“bogus”。" in page and "可以取以下值之一：" in page
-    assert "图中没有" in reader.get("/concepts/nothing-here", params={"lang": "zh"}).text
-    assert "没有与“zzzzqqq”匹配的内容。" in reader.get("/search", params={"q": "zzzzqqq", "lang": "zh"}).text
+    assert "图中没有" in fixture_reader.get("/concepts/nothing-here", params={"lang": "zh"}).text
+    assert "没有与“zzzzqqq”匹配的内容。" in fixture_reader.get("/search", params={"q": "zzzzqqq", "lang": "zh"}).text
 
 
-def test_a_mistyped_address_suggests_the_item_it_probably_meant(reader):
-    page = reader.get("/concept/patient-capital")
-    assert page.status_code == 404 and 'href="/concepts/patient-capital"' in page.text
+def test_a_mistyped_address_suggests_the_item_it_probably_meant(fixture_reader):
+    page = fixture_reader.get("/concept/digital-ledger")
+    assert page.status_code == 404 and 'href="/concepts/digital-ledger"' in page.text

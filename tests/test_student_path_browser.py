@@ -126,15 +126,15 @@ def test_a_student_walks_from_the_home_page_to_a_tour(browser, live_server, shot
         context.close()
 
 
-def test_a_card_shows_in_slides_opened_from_disk(page, live_server, tmp_path):
-    """An instructor's local slides (a file: page) frame a claim card."""
+def test_a_card_shows_in_slides_opened_from_disk(fixture_page, fixture_live_server, tmp_path):
+    """An instructor's local slides (a file: fixture_page) frame a claim card."""
     slides = tmp_path / "week3.html"
     slides.write_text(
-        f'<!doctype html><title>Week 3</title><iframe src="{live_server}/claims/qi-li-thesis/card"'
+        f'<!doctype html><title>Week 3</title><iframe src="{fixture_live_server}/claims/zheng-wu-thesis/card"'
         ' width="480" height="260"></iframe>',
         encoding="utf-8",
     )
-    page.goto(slides.as_uri())
-    card = page.frame_locator("iframe").locator("blockquote")
+    fixture_page.goto(slides.as_uri())
+    card = fixture_page.frame_locator("iframe").locator("blockquote")
     card.wait_for()
-    assert "社会化智能生产" in card.inner_text()
+    assert "数据共享" in card.inner_text()

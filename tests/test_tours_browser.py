@@ -47,8 +47,8 @@ def test_a_student_walks_a_tour_forward_and_back_and_follows_a_step(page, shot):
     assert "lu-yang-patient-capital-matches-cycles" in shown and "qi-li-s3-firms-need-long-finance" in shown
 
 
-def test_an_instructor_copies_the_link_to_a_step(page, live_server):
-    page.goto("/tours/qi-li-argument/4")
-    page.get_by_role("button", name="Copy link to this step").click()
-    assert page.evaluate("navigator.clipboard.readText()") == f"{live_server}/tours/qi-li-argument/4"
-    assert page.get_by_role("status").inner_text() == "Link copied"
+def test_an_instructor_copies_the_link_to_a_step(fixture_page, fixture_live_server):
+    fixture_page.goto("/tours/zheng-wu-argument/4")
+    fixture_page.get_by_role("button", name="Copy link to this step").click()
+    assert fixture_page.evaluate("navigator.clipboard.readText()") == f"{fixture_live_server}/tours/zheng-wu-argument/4"
+    assert fixture_page.get_by_role("status").inner_text() == "Link copied"

@@ -1,5 +1,6 @@
 """Each dataset version is recorded (data/versions.yaml) with the content hash it had: a data
-change without a new version fails here, and /changes shows the record."""
+change without a new version fails here, and /changes shows the record. The shipped data are
+checked for their record; the mechanism is tested on the fixture dataset."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from app.dataset.files import content_hash
 from app.dataset.loader import LoadError, load_if_changed, read_dataset
 from app.dataset.versions import version_status
 from app.db import create_tables, make_engine
-from tests.conftest import SHIPPED_DATA, edit, line_number
+from tests.conftest import FIXTURE_DATA, SHIPPED_DATA, edit, line_number
 
-CURRENT = read_dataset(SHIPPED_DATA).version  # the shipped version; the tests record the ones after it
+CURRENT = read_dataset(FIXTURE_DATA).version  # the fixture's version; the tests record the ones after it
 MAJOR, MINOR, PATCH = (int(part) for part in CURRENT.split("."))
 NEXT_PATCH, NEXT_MINOR = f"{MAJOR}.{MINOR}.{PATCH + 1}", f"{MAJOR}.{MINOR + 1}.0"
 
@@ -36,49 +37,57 @@ def test_the_shipped_data_are_the_recorded_current_version():
     assert problem is None, problem
 
 
-def test_changing_the_data_without_a_new_version_is_caught(data_dir: Path):
+def test_changing_the_data_without_a_new_version_is_caught(fixture_data_dir: Path):
     edit(
-        data_dir / "papers" / "qi-li" / "claims" / "abstract.yaml",
-        "Today's new mode of production",
-        "The new mode of production of today",
+        fixture_data_dir / "papers" / "zheng-wu" / "claims" / "abstract.yaml",
+        "Data standards must be improved",
+        "Data standards need to be improved",
     )
-    assert unrecorded_change(data_dir).startswith(HOW_TO_RECORD)
+    assert unrecorded_change(fixture_data_dir).startswith(HOW_TO_RECORD)
 
 
-def test_a_new_version_with_its_entry_passes_the_check(data_dir: Path):
+def test_a_new_version_with_its_entry_passes_the_check(fixture_data_dir: Path):
     edit(
-        data_dir / "papers" / "qi-li" / "claims" / "abstract.yaml",
-        "Today's new mode of production",
-        "The new mode of production of today",
+        fixture_data_dir / "papers" / "zheng-wu" / "claims" / "abstract.yaml",
+        "Data standards must be improved",
+        "Data standards need to be improved",
     )
-    edit(data_dir / "dataset.yaml", f"version: {CURRENT}", f"version: {NEXT_PATCH}")
+    edit(fixture_data_dir / "dataset.yaml", f"version: {CURRENT}", f"version: {NEXT_PATCH}")
     edit(
-        data_dir / "versions.yaml",
+        fixture_data_dir / "versions.yaml",
         "versions:\n",
         f"""versions:
   - version: {NEXT_PATCH}
     date: "2027-01-01"
-    content_hash: "{content_hash(data_dir)}"
-    changes: [A clearer paraphrase of qi-li's thesis.]
+    content_hash: "{content_hash(fixture_data_dir)}"
+    changes: [A clearer paraphrase of a policy claim.]
 """,
     )
-    assert unrecorded_change(data_dir) is None
-    assert read_dataset(data_dir).version == NEXT_PATCH
+    assert unrecorded_change(fixture_data_dir) is None
+    assert read_dataset(fixture_data_dir).version == NEXT_PATCH
 
 
-def test_the_versions_file_is_not_part_of_the_hash(data_dir: Path):
-    before = content_hash(data_dir)
-    edit(data_dir / "versions.yaml", "First release", "The first release")
-    assert content_hash(data_dir) == before
+def test_the_versions_file_is_not_part_of_the_hash(fixture_data_dir: Path):
+    before = content_hash(fixture_data_dir)
+    edit(
+        fixture_data_dir / "versions.yaml",
+        "The first version of the made-up dataset",
+        "The very first version of the made-up dataset",
+    )
+    assert content_hash(fixture_data_dir) == before
 
 
-def test_editing_only_the_record_still_reloads_it(data_dir: Path, tmp_path: Path):
+def test_editing_only_the_record_still_reloads_it(fixture_data_dir: Path, tmp_path: Path):
     engine = make_engine(f"sqlite:///{tmp_path / 'versions.db'}")
     create_tables(engine)
-    assert load_if_changed(engine, data_dir) is True
-    assert load_if_changed(engine, data_dir) is False
-    edit(data_dir / "versions.yaml", "First release", "The first release")
-    assert load_if_changed(engine, data_dir) is True
+    assert load_if_changed(engine, fixture_data_dir) is True
+    assert load_if_changed(engine, fixture_data_dir) is False
+    edit(
+        fixture_data_dir / "versions.yaml",
+        "The first version of the made-up dataset",
+        "The very first version of the made-up dataset",
+    )
+    assert load_if_changed(engine, fixture_data_dir) is True
     engine.dispose()
 
 
@@ -88,17 +97,17 @@ def problems(data_dir: Path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-def test_a_version_without_an_entry_is_rejected_by_the_loader(data_dir: Path):
-    edit(data_dir / "dataset.yaml", f"version: {CURRENT}", f"version: {NEXT_MINOR}")
-    line = line_number(data_dir / "versions.yaml", f"- version: {CURRENT}")
+def test_a_version_without_an_entry_is_rejected_by_the_loader(fixture_data_dir: Path):
+    edit(fixture_data_dir / "dataset.yaml", f"version: {CURRENT}", f"version: {NEXT_MINOR}")
+    line = line_number(fixture_data_dir / "versions.yaml", f"- version: {CURRENT}")
     assert (
         f"data/versions.yaml:{line}: the newest entry is {CURRENT}, but data/dataset.yaml names version "
         f"{NEXT_MINOR}; record {NEXT_MINOR} first"
-    ) in problems(data_dir)
+    ) in problems(fixture_data_dir)
 
 
-def test_versions_are_listed_newest_first(data_dir: Path):
-    versions = data_dir / "versions.yaml"
+def test_versions_are_listed_newest_first(fixture_data_dir: Path):
+    versions = fixture_data_dir / "versions.yaml"
     text = versions.read_text(encoding="utf-8")
     versions.write_text(
         text
@@ -112,20 +121,20 @@ def test_versions_are_listed_newest_first(data_dir: Path):
     )
     line = line_number(versions, f"- version: {NEXT_MINOR}")
     assert f"data/versions.yaml:{line}: versions are listed newest first: {NEXT_MINOR} comes after 0.1.0" in problems(
-        data_dir
+        fixture_data_dir
     )
 
 
-def test_the_changes_page_shows_every_version_with_what_changed(reader):
-    record = reader.get("/api/changes").json()
+def test_the_changes_page_shows_every_version_with_what_changed(fixture_reader):
+    record = fixture_reader.get("/api/changes").json()
     current = record["versions"][0]
     assert current["current"] and record["dataset_version"].startswith(current["version"] + "+")
     assert current["content_hash"].startswith(record["dataset_version"].split("+")[1])
-    page = reader.get("/changes")
+    page = fixture_reader.get("/changes")
     assert page.status_code == 200
     assert f'id="v{current["version"]}"' in page.text and str(escape(current["changes"][0])) in page.text
 
 
-def test_the_changes_page_is_in_chinese_too(reader):
-    page = reader.get("/changes?lang=zh").text
+def test_the_changes_page_is_in_chinese_too(fixture_reader):
+    page = fixture_reader.get("/changes?lang=zh").text
     assert "数据集的各个版本" in page and "本站当前提供的版本：" in page
