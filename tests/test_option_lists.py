@@ -5,13 +5,12 @@ itself only while it is short, and an answer to one question never carries it.""
 from __future__ import annotations
 
 import re
-import weakref
 from pathlib import Path
 
 import pytest
 
 from app.main import refresh_data
-from app.pages import option_lists
+from app.pages import chains, option_lists
 from tests.conftest import edit
 
 LISTS = ["/api/chains/concepts", "/api/graph/nodes"]
@@ -59,26 +58,25 @@ def test_a_list_is_revalidated_by_its_etag(reader, address):
 def test_a_list_is_built_once_per_dataset_version_and_anew_after_a_reload(
     client, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    built: list[int] = []
+    built: list[str] = []
+    real_build = chains.PICKERS.build
 
-    class CountingList(option_lists.OptionList):
-        def __init__(self, items):
-            built.append(len(items))
-            super().__init__(items)
+    def counting_build(snapshot):
+        built.append(snapshot.version)
+        return real_build(snapshot)
 
-    monkeypatch.setattr(option_lists, "OptionList", CountingList)
-    monkeypatch.setattr(option_lists, "_lists", weakref.WeakKeyDictionary())  # none kept from another test
+    monkeypatch.setattr(chains.PICKERS, "build", counting_build)
     first = client.get("/api/chains/concepts")
     client.get("/chains", params=QUESTION)
     client.get("/chains", params={"from": "capital-turnover", "to": "intelligent-production"})
     second = client.get("/api/chains/concepts")
-    assert second.content == first.content and len(built) == 1
+    assert second.content == first.content and built == []  # built with the snapshot, before the first request
 
     edit(data_dir / "concepts" / "core.yaml", "label_en: time friction", "label_en: time friction in production")
     refresh_data(client.app)
     fresh = client.get("/api/chains/concepts", headers={"If-None-Match": first.headers["etag"]})
     assert fresh.status_code == 200 and "time friction in production" in fresh.text
-    assert fresh.headers["etag"] != first.headers["etag"] and len(built) == 2
+    assert fresh.headers["etag"] != first.headers["etag"] and len(built) == 1  # the new version's, built once
 
 
 def test_on_the_real_map_the_pickers_and_the_search_box_are_in_the_page(reader):

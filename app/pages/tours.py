@@ -18,6 +18,7 @@ from app.models import Claim, Concept, Tour, TourStep
 from app.pages.chains import ChainPublic, chains_page
 from app.pages.common import ClaimRef, ConceptRef
 from app.pages.graph_view import DEFAULT_DEPTH, GraphQuery, graph_page, view_url
+from app.read.holder import snapshot_for_session
 from app.web import NotFound
 
 
@@ -241,7 +242,7 @@ def tour_step_page(session: Session, tour_id: str, n: int) -> TourStepPage:
         )
     elif step.kind == "chain" and step.chain_from and step.chain_to:
         page.chains = chains_page(
-            session,
+            snapshot_for_session(session),
             step.chain_from,
             step.chain_to,
             step.chain_length or chains.DEFAULT_LENGTH,
@@ -249,7 +250,7 @@ def tour_step_page(session: Session, tour_id: str, n: int) -> TourStepPage:
             basis="stated",
         ).chains
     elif step.kind == "graph" and step.focus:
-        view = graph_page(session, _graph_query(step))
+        view = graph_page(snapshot_for_session(session), _graph_query(step))
         page.graph = GraphShown(
             url=view.view.url,
             focus=step.focus,
