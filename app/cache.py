@@ -1,9 +1,12 @@
 """A response cache for pages and their /api twins (pure ASGI middleware).
 
-A page depends only on its address, the interface language and the dataset version, so a
-rendered 200 response is kept under that key and replayed until the data change
-(`refresh_data` clears it). Every stored response gets a strong ETag (a digest of its
-body), and a request whose `If-None-Match` names it gets a 304 without any rendering.
+A page depends only on its path, the parameters its route reads, the interface language and
+the dataset version, so a rendered 200 response is kept under that key and replayed until
+the data change (a new snapshot clears it). A parameter no route reads (`?utm_source=…`) is
+left out of the key, so it neither misses the page nor makes a new entry; a response is
+kept only when every parameter of its request is one its route reads (or `lang`). Every
+stored response gets a strong ETag (a digest of its body), and a request whose
+`If-None-Match` names it gets a 304 without any rendering.
 
 What is never stored: anything but a 200 to a GET, a body larger than MAX_ENTRY_BYTES, and
 a response that sets any cookie other than the language cookie. The language cookie is the
@@ -17,13 +20,16 @@ added (security headers among them) and a hit pays for none of them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
 
-from starlette.requests import Request
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.i18n import pick_language
 from app.lru import SizedLRU
-from app.web import LANG_COOKIE, canonical_query, request_language
+from app.web import LANG_COOKIE
 
 MAX_ENTRIES = 2048
 MAX_BYTES = 64 * 1024 * 1024  # the whole cache
@@ -57,14 +63,55 @@ class ResponseCache(SizedLRU[str, CachedResponse]):
         super().__init__(lambda entry: len(entry.body), max_bytes=max_bytes, max_entries=max_entries)
 
 
-def cache_key(request: Request, version: str) -> str:
-    """Scheme and host (pages print absolute permalinks), path, the query in a canonical order
-    (a repeated parameter's values keep theirs: the app reads the last, so `q=a&q=b` and
-    `q=b&q=a` are different pages), the language the page will be shown in, and the dataset version."""
-    query = canonical_query(request.url.query)
-    host = request.headers.get("host", "")
-    return "\n".join((request.url.scheme, host, request.scope.get("root_path", ""), request.url.path, query,
-                      request_language(request), version))  # fmt: skip
+def cache_key(scope: Scope, version: str, read: frozenset[str]) -> tuple[str, bytes]:
+    """The key, and the request's `If-None-Match`, read straight from the ASGI scope (a hit
+    must cost next to nothing): scheme and host (pages print absolute permalinks), path, the
+    parameters some route reads (`read`) in a canonical order (a repeated parameter's values
+    keep theirs: the app reads the last, so `q=a&q=b` and `q=b&q=a` are different pages), the
+    language the page will be shown in (as app/web.py's `request_language` picks it), and the
+    dataset version."""
+    headers = dict(scope["headers"])  # ASGI header names are lower case; the last one wins
+    pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+    asked = next((value for name, value in reversed(pairs) if name == "lang"), None)
+    cookie = headers.get(b"cookie")
+    remembered = cookie_parser(cookie.decode("latin-1")).get(LANG_COOKIE) if cookie else None
+    accepted = headers.get(b"accept-language", b"").decode("latin-1")
+    query = urlencode(sorted((pair for pair in pairs if pair[0] in read), key=lambda pair: pair[0]))
+    host = headers.get(b"host", b"").decode("latin-1")
+    key = "\n".join((scope["scheme"], host, scope.get("root_path", ""), scope["path"], query,
+                     pick_language(asked, remembered, accepted), version))  # fmt: skip
+    return key, headers.get(b"if-none-match", b"")
+
+
+def route_parameters(route: object) -> frozenset[str]:
+    """The query parameters a route reads (its own and its dependencies'), and `lang`."""
+    names = {"lang"}
+    dependants = [getattr(route, "dependant", None)]
+    while dependants:
+        dependant = dependants.pop()
+        if dependant is not None:
+            names |= {param.alias for param in dependant.query_params}
+            dependants += dependant.dependencies
+    return frozenset(names)
+
+
+def app_parameters(routes: Iterable[object]) -> frozenset[str]:
+    """Every query parameter some route reads: the others are left out of every key."""
+    names: set[str] = set()
+    for route in routes:
+        inner = getattr(route, "original_router", None)  # an included router (newer FastAPI wraps each)
+        names |= app_parameters(inner.routes) if inner is not None else route_parameters(route)
+    return frozenset(names)
+
+
+def _reads_all(scope: Scope) -> bool:
+    """Whether the route that answered reads every parameter the request gave."""
+    route = scope.get("route")
+    if route is None:
+        return False
+    read = route_parameters(route)
+    query = scope["query_string"].decode("latin-1")
+    return all(name in read for name, _ in parse_qsl(query, keep_blank_values=True))
 
 
 def is_cacheable_request(scope: Scope) -> bool:
@@ -75,12 +122,10 @@ def _etag(body: bytes) -> bytes:
     return b'"' + hashlib.sha256(body).hexdigest()[:32].encode() + b'"'
 
 
-def _matches(request: Request, etag: bytes) -> bool:
-    header = request.headers.get("if-none-match")
-    if not header:
+def _matches(if_none_match: bytes, etag: bytes) -> bool:
+    if not if_none_match:
         return False
-    tag = etag.decode()
-    return any(part.strip().removeprefix("W/") in (tag, "*") for part in header.split(","))
+    return any(part.strip().removeprefix(b"W/") in (etag, b"*") for part in if_none_match.split(b","))
 
 
 def _storable_headers(headers: list[tuple[bytes, bytes]]) -> bool:
@@ -101,8 +146,8 @@ def _not_modified_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[byte
     return [(n, v) for n, v in headers if n.lower() not in (b"content-length", b"content-type")]
 
 
-async def _replay(entry: CachedResponse, request: Request, send: Send) -> None:
-    if _matches(request, entry.etag):
+async def _replay(entry: CachedResponse, if_none_match: bytes, send: Send) -> None:
+    if _matches(if_none_match, entry.etag):
         await send({"type": "http.response.start", "status": 304, "headers": _not_modified_headers(entry.headers)})
         await send({"type": "http.response.body", "body": b""})
         return
@@ -115,6 +160,12 @@ class ResponseCacheMiddleware:
 
     def __init__(self, app: ASGIApp):
         self.app = app
+        self._read: frozenset[str] | None = None  # known once the app's routes are all added
+
+    def _parameters(self, scope: Scope) -> frozenset[str]:
+        if self._read is None:
+            self._read = app_parameters(scope["app"].router.routes)
+        return self._read
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not is_cacheable_request(scope):
@@ -123,16 +174,22 @@ class ResponseCacheMiddleware:
         state = scope["app"].state
         cache: ResponseCache = state.response_cache
         version: str = state.dataset_version
-        request = Request(scope)
-        key = cache_key(request, version)
+        key, if_none_match = cache_key(scope, version, self._parameters(scope))
         entry = cache.get(key)
         if entry is not None:
-            await _replay(entry, request, send)
+            await _replay(entry, if_none_match, send)
             return
-        await self._render_and_store(scope, receive, send, request, cache, key, version)
+        await self._render_and_store(scope, receive, send, if_none_match, cache, key, version)
 
     async def _render_and_store(
-        self, scope: Scope, receive: Receive, send: Send, request: Request, cache: ResponseCache, key: str, version: str
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        if_none_match: bytes,
+        cache: ResponseCache,
+        key: str,
+        version: str,
     ) -> None:
         start: Message | None = None
         parts: list[bytes] = []
@@ -168,8 +225,9 @@ class ResponseCacheMiddleware:
             body = b"".join(parts)
             etag = _etag(body)
             entry = CachedResponse(headers=_with_validators(list(start.get("headers", [])), etag), body=body, etag=etag)
-            if scope["app"].state.dataset_version == version:  # the data did not change under us
+            # Kept if the data did not change under us and the route reads every parameter given
+            if scope["app"].state.dataset_version == version and _reads_all(scope):
                 cache.put(key, entry)
-            await _replay(entry, request, send)
+            await _replay(entry, if_none_match, send)
 
         await self.app(scope, receive, capture)

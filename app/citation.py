@@ -12,9 +12,7 @@ from pydantic import BaseModel
 
 from app.i18n import N_
 from app.paper_names import paper_name, romanised_authors
-from app.read.rows import ClaimRow as Claim
-from app.read.rows import PaperRow as Paper
-from app.read.rows import SectionRow as Section
+from app.read.rows import ClaimRow, PaperRow, SectionRow
 
 CITED_FIELDS = ("journal", "year", "volume", "issue", "pages", "doi")
 
@@ -34,11 +32,11 @@ class ClaimCitation(BaseModel):
     missing: list[str]  # fields of the reference the source does not state
 
 
-def missing_fields(paper: Paper) -> list[str]:
+def missing_fields(paper: PaperRow) -> list[str]:
     return [name for name in CITED_FIELDS if not getattr(paper, name)]
 
 
-def _volume_issue_pages(paper: Paper, pages_separator: str) -> str:
+def _volume_issue_pages(paper: PaperRow, pages_separator: str) -> str:
     """`31(6)` then the page range, joined as each style wants; empty parts left out."""
     part = paper.volume or ""
     if paper.issue:
@@ -48,7 +46,7 @@ def _volume_issue_pages(paper: Paper, pages_separator: str) -> str:
     return part
 
 
-def gbt7714(paper: Paper) -> str:
+def gbt7714(paper: PaperRow) -> str:
     """GB/T 7714-2015, the form Chinese journals print under 引用本文. Without a journal the
     document type is [Z] (unspecified), not [J]: nothing pretends there is a journal."""
     authors = "，".join(paper.authors_zh or [])
@@ -72,7 +70,7 @@ def _apa_name(name_en: str) -> str:
     return f"{family}, {initials}" if initials else family
 
 
-def _apa_authors(paper: Paper) -> str:
+def _apa_authors(paper: PaperRow) -> str:
     """Romanised, as APA wants: the source's own spelling, else argmap's pinyin."""
     names = [_apa_name(n) for n in romanised_authors(paper)[0]]
     if len(names) <= 1:
@@ -80,7 +78,7 @@ def _apa_authors(paper: Paper) -> str:
     return ", ".join(names[:-1]) + ", & " + names[-1]
 
 
-def apa(paper: Paper) -> str:
+def apa(paper: PaperRow) -> str:
     """APA 7: original title with the English title in square brackets."""
     title = paper.title_zh + (f" [{paper.title_en}]" if paper.title_en else "")
     year = f"({paper.year})" if paper.year else "(n.d.)"
@@ -99,7 +97,7 @@ def _bibtex_value(value: str) -> str:
     return "{" + value.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}") + "}"
 
 
-def bibtex(paper: Paper, claim: Claim, section: Section, claim_url: str) -> str:
+def bibtex(paper: PaperRow, claim: ClaimRow, section: SectionRow, claim_url: str) -> str:
     """@article when the journal is known, else @misc (BibTeX requires a journal for @article)."""
     fields: list[tuple[str, str]] = [
         ("author", " and ".join(paper.authors_zh or [])),
@@ -122,7 +120,7 @@ def bibtex(paper: Paper, claim: Claim, section: Section, claim_url: str) -> str:
 TRANSLITERATED_NOTE = N_("The names in Latin letters are argmap's pinyin transliteration: the source gives none.")
 
 
-def claim_citation(paper: Paper, section: Section, claim: Claim, claim_url: str) -> ClaimCitation:
+def claim_citation(paper: PaperRow, section: SectionRow, claim: ClaimRow, claim_url: str) -> ClaimCitation:
     authors_zh = "，".join(paper.authors_zh or [])
     name = paper_name(paper)
     authors_en = name.name_en

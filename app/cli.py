@@ -50,7 +50,7 @@ def serve_options() -> dict[str, Any]:
 @cli.command()
 def validate(data_dir: DataDir = settings.data_dir) -> None:
     """Check every data file; print counts per paper and per layer, or every problem."""
-    from app.load import LoadError, read_dataset
+    from app.dataset.loader import LoadError, read_dataset
 
     try:
         dataset = read_dataset(data_dir)
@@ -72,9 +72,9 @@ def build(data_dir: DataDir = settings.data_dir) -> None:
     """Validate the data and write them to the database (all or nothing)."""
     from sqlalchemy.exc import DBAPIError
 
+    from app.dataset.load_lock import load_lock
+    from app.dataset.loader import LoadError, load
     from app.db import create_tables, get_engine
-    from app.load import LoadError, load
-    from app.load_lock import load_lock
 
     engine = get_engine()
     try:
@@ -104,11 +104,11 @@ def export(
     data_dir: DataDir = settings.data_dir,
 ) -> None:
     """Write an export (the same bytes as /export/… serves with the same filters)."""
+    from app.dataset.loader import LoadError, load_if_changed
     from app.db import create_tables, get_engine
     from app.exports.filters import FilterError
     from app.exports.registry import BY_NAME
     from app.exports.run import check_filters, chunks, context_for
-    from app.load import LoadError, load_if_changed
     from app.read.snapshot import read_snapshot
 
     if format not in BY_NAME:
@@ -146,8 +146,8 @@ def synth(
     out: Annotated[Path, typer.Option(help="The data directory to write (replaced if it exists).")],
     data_dir: DataDir = settings.data_dir,
 ) -> None:
-    """Write a synthetic corpus N times the real one, for scale tests (see app/synth.py)."""
-    from app.synth import synthesize
+    """Write a synthetic corpus N times the real one, for scale tests (see app/dataset/synth.py)."""
+    from app.dataset.synth import synthesize
 
     if scale < 1:
         typer.echo("--scale must be at least 1", err=True)
@@ -163,8 +163,8 @@ def new_paper(
     data_dir: DataDir = settings.data_dir,
 ) -> None:
     """Scaffold a new paper's data files from its text, check them, and print the next steps."""
-    from app.load import LoadError, read_dataset
-    from app.scaffold import ScaffoldError, next_steps, scaffold_paper
+    from app.dataset.loader import LoadError, read_dataset
+    from app.dataset.scaffold import ScaffoldError, next_steps, scaffold_paper
 
     try:
         made = scaffold_paper(data_dir, key, source)

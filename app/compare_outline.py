@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from app.dataset.schema import CROSS_PAPER_RELATIONS
 from app.read.snapshot import Derived, Snapshot
-from app.schema import CROSS_PAPER_RELATIONS
 
 
 @dataclass(frozen=True)

@@ -47,5 +47,13 @@ async def current_snapshot(request: Request) -> Snapshot:
 SnapshotDep = Annotated[Snapshot, Depends(current_snapshot)]
 
 
+async def site_url(request: Request) -> str:
+    """Scheme and host the reader used, for links meant to be copied or embedded elsewhere."""
+    return str(request.base_url).rstrip("/")
+
+
+SiteUrl = Annotated[str, Depends(site_url)]
+
+
 # A form's "any" option submits an empty value (`?relation=`): read it as no filter, not a bad value.
 BlankAsNone = BeforeValidator(_blank_as_none)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -50,7 +49,7 @@ class EdgeMiddleware:
 
         async def finish(message: Message) -> None:
             if message["type"] == "http.response.start":
-                add_security_headers(MutableHeaders(scope=message), path)
+                add_security_headers(message, path)
             elif head and message["type"] == "http.response.body":
                 if message.get("more_body", False):
                     return  # a HEAD answer has no body: the rest is dropped

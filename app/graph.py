@@ -142,4 +142,3 @@ def _add_links(graph: nx.MultiDiGraph, snapshot: Snapshot) -> None:
             citation.claim_id, citation.reference_id, layer="cites", relation="cites", locator=citation.locator
         )
     return graph
-

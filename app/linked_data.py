@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.read.rows import PaperRow as Paper
+from app.read.rows import PaperRow
 
 
-def citation_meta(paper: Paper) -> list[tuple[str, str]]:
+def citation_meta(paper: PaperRow) -> list[tuple[str, str]]:
     """Highwire Press tags describe the paper a claim comes from; unknown fields are left out."""
     tags: list[tuple[str, str]] = [("citation_title", paper.title_zh)]
     tags += [("citation_author", name) for name in paper.authors_zh or []]
@@ -29,7 +29,7 @@ def citation_meta(paper: Paper) -> list[tuple[str, str]]:
     return tags
 
 
-def scholarly_article(paper: Paper, base_url: str) -> dict[str, Any]:
+def scholarly_article(paper: PaperRow, base_url: str) -> dict[str, Any]:
     article: dict[str, Any] = {
         "@type": "ScholarlyArticle",
         "@id": f"{base_url}/papers/{paper.id}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -11,19 +12,19 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
-from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api_errors import ERROR_RESPONSES
 from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
 from app.cache import ResponseCache, ResponseCacheMiddleware
 from app.config import settings
+from app.dataset.load_lock import load_lock
+from app.dataset.loader import LoadError, data_changed, load_if_changed
+from app.dataset.yaml_lines import Problem
 from app.db import create_tables, is_read_only, make_engine, set_aside_if_damaged
 from app.edge import EdgeMiddleware, public_origin
 from app.export_cache import ExportCache
 from app.i18n import N_, translations
-from app.load import LoadError, data_changed, load_if_changed
-from app.load_lock import load_lock
 from app.pages.errors import LIST_OF, ErrorPage, address_without, describe_invalid, shown_choices, suggestions
 from app.pages.guides import GUIDE_SCREENSHOTS
 from app.read.holder import SnapshotHolder
@@ -50,8 +51,7 @@ from app.routes import (
 )
 from app.shedding import LoadSheddingMiddleware
 from app.static_files import OptionalStaticFiles
-from app.web import NotFound, json_error, render, request_language, wants_json
-from app.yamlfile import Problem
+from app.web import BadParameter, NotFound, json_error, render, request_language, wants_json
 
 log = logging.getLogger("argmap")
 SWITCH_INTERVAL_SECONDS = 0.001
@@ -103,6 +103,7 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
         docs_url=None,  # served by app/routes/api_docs.py with a vendored Swagger UI (works offline)
         redoc_url=None,
         responses=ERROR_RESPONSES,
+        telemetry={"tracing": False, "metrics": False, "logs": False},  # none is used: no per-request check
     )
     app.state.engine = make_engine(database_url or settings.resolved_database_url())
     app.state.data_dir = data_dir or settings.data_dir
@@ -180,8 +181,7 @@ def _install_error_pages(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound):
         _ = gettext_for(request)
-        with Session(app.state.engine) as session:
-            close = suggestions(session, exc.what, exc.ident)
+        close = suggestions(app.state.snapshots.current, exc.what, exc.ident)
         message = _("There is no %(what)s “%(ident)s” in the map.") % {"what": _(exc.what), "ident": exc.ident}
         page = ErrorPage(
             status=404,
@@ -198,8 +198,7 @@ def _install_error_pages(app: FastAPI) -> None:
         _ = gettext_for(request)
         if exc.status_code == 404:
             last = request.url.path.rstrip("/").rsplit("/", 1)[-1]  # /concept/patient-capital: the id, mistyped path
-            with Session(app.state.engine) as session:
-                close = suggestions(session, "node", last) if last else []
+            close = suggestions(app.state.snapshots.current, "node", last) if last else []
             message = _("There is no page at this address.")
             page = ErrorPage(status=404, title=N_("Not found"), message=message, suggestions=close)
             return await not_found_answer(request, page, "There is no page at this address.")
@@ -209,10 +208,9 @@ def _install_error_pages(app: FastAPI) -> None:
         response.headers.update(exc.headers or {})  # e.g. Allow on a 405
         return response
 
-    @app.exception_handler(RequestValidationError)
-    async def bad_parameter(request: Request, exc: RequestValidationError):
-        message, choices, names = describe_invalid(exc.errors(), gettext_for(request))
-        english, _choices, _names = describe_invalid(exc.errors(), str)
+    def refused_parameters(request: Request, errors: Sequence[Any]):
+        message, choices, names = describe_invalid(errors, gettext_for(request))
+        english, _choices, _names = describe_invalid(errors, str)
         page = ErrorPage(
             status=422,
             title=N_("Bad parameter"),
@@ -221,6 +219,14 @@ def _install_error_pages(app: FastAPI) -> None:
             back=address_without(request.url.path, request.query_params.multi_items(), names),
         )
         return error(request, page, english)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_parameter(request: Request, exc: RequestValidationError):
+        return refused_parameters(request, exc.errors())
+
+    @app.exception_handler(BadParameter)
+    async def bad_parameter(request: Request, exc: BadParameter):
+        return refused_parameters(request, [exc.as_error()])
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):

@@ -1,7 +1,7 @@
 """Interface words that come from data values, not from a template's text: claim kinds,
 relations, layers, node types, citation fields. Templates translate them where they are
 shown (`_(page.kind)`, `term(link.relation)`); `pybabel extract -k N_` finds them here.
-tests/test_i18n.py checks that this list covers every vocabulary of app/schema.py.
+tests/test_i18n.py checks that this list covers every vocabulary of app/dataset/schema.py.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from app.i18n import N_
 
 DATA_WORDS = (
-    # claim kinds (app/schema.py CLAIM_KINDS)
+    # claim kinds (app/dataset/schema.py CLAIM_KINDS)
     N_("thesis"),
     N_("premise"),
     N_("mechanism"),
@@ -63,7 +63,7 @@ DATA_WORDS = (
     # who holds a chain besides one paper
     N_("both"),
     N_("combined"),
-    # why an id was retired (app/redirects.py)
+    # why an id was retired (app/dataset/redirects.py)
     N_("split"),
     N_("merged"),
     N_("renamed"),

@@ -3,20 +3,19 @@
 Any path whose segment after one of PREFIXES is a retired id is answered, keeping the
 rest of the path and the query string: /claims/<old>/card → /claims/<new>/card. The app's
 not-found handler asks `retired_id_answer` (app/main.py), so it only looks when the app itself
-found nothing and live pages pay nothing for it.
+found nothing and live pages pay nothing for it. The retired ids are the snapshot's
+(`snapshot.redirect`): no query per request.
 """
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
-from sqlmodel import Session
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from app.models import Redirect
-from app.pages.gone import GonePage, gone_page
+from app.pages.gone import gone_page
+from app.read.snapshot import Snapshot
 from app.web import json_error, render
 
 # path prefix → the kind of id that follows it (None: either kind)
@@ -40,29 +39,21 @@ def split_path(path: str) -> tuple[str, str | None, str, str] | None:
     return None
 
 
-def _lookup(request: Request, ident: str, kind: str | None) -> tuple[Redirect, GonePage | None] | None:
-    with Session(request.app.state.engine) as session:
-        redirect = session.get(Redirect, ident)
-        if redirect is None or (kind and redirect.kind != kind):
-            return None
-        return redirect, (None if redirect.target_id else gone_page(session, redirect))
-
-
 async def retired_id_answer(request: Request) -> Response | None:
     """301 to the successor or 410 Gone when the path names a retired id; None otherwise."""
     if not (parts := split_path(request.url.path)):
         return None
     prefix, kind, ident, rest = parts
-    found = await run_in_threadpool(_lookup, request, ident, kind)
-    if found is None:
+    snapshot: Snapshot = request.app.state.snapshots.current
+    redirect = snapshot.redirect.get(ident)
+    if redirect is None or (kind and redirect.kind != kind):
         return None
-    redirect, page = found
     if redirect.target_id:
         url = prefix + quote(redirect.target_id) + rest
         if request.url.query:
             url += "?" + request.url.query
         return RedirectResponse(url, status_code=301)
-    assert page is not None
+    page = gone_page(snapshot, redirect)
     message = f"The {redirect.kind} {ident!r} was removed in dataset version {redirect.version}: {redirect.reason}"
     if request.url.path.startswith("/api/"):
         return json_error(410, message, **page.model_dump())

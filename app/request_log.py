@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 import time
 from typing import Any
 
@@ -18,31 +19,48 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 log = logging.getLogger("argmap.access")
 
 
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return "\\" + char if char in '"\\' else f"\\x{ord(char):02x}"
+
+
 def _quoted(value: str) -> str:
     """Quotes, backslashes and control characters escaped as Apache does: a request cannot forge a log line."""
-    out = []
-    for char in value:
-        if char in '"\\':
-            out.append("\\" + char)
-        elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\x{ord(char):02x}")
-        else:
-            out.append(char)
-    return "".join(out)
+    return _NEEDS_ESCAPE.sub(_escape, value)
+
+
+_stamps: dict[int, str] = {}  # the last second's stamp: one strftime per second, not per request
+
+
+def _stamp(now: float) -> str:
+    second = int(now)
+    stamp = _stamps.get(second)
+    if stamp is None:
+        stamp = time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(second))
+        _stamps.clear()
+        _stamps[second] = stamp
+    return stamp
 
 
 def combined_line(scope: Scope, status: int, size: int, now: float) -> str:
-    headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope.get("headers", [])}
+    referer = user_agent = "-"
+    for name, value in scope.get("headers", []):
+        if name == b"referer":
+            referer = value.decode("latin-1")
+        elif name == b"user-agent":
+            user_agent = value.decode("latin-1")
     client = scope.get("client")
     host = client[0] if client else "-"
     target = scope.get("raw_path", scope["path"].encode()).decode("latin-1")
     if scope.get("query_string"):
         target += "?" + scope["query_string"].decode("latin-1")
     request_line = f"{scope['method']} {target} HTTP/{scope.get('http_version', '1.1')}"
-    stamp = time.strftime("%d/%b/%Y:%H:%M:%S +0000", time.gmtime(now))
     return (
-        f'{host} - - [{stamp}] "{_quoted(request_line)}" {status} {size or "-"} '
-        f'"{_quoted(headers.get("referer", "-"))}" "{_quoted(headers.get("user-agent", "-"))}"'
+        f'{host} - - [{_stamp(now)}] "{_quoted(request_line)}" {status} {size or "-"} '
+        f'"{_quoted(referer)}" "{_quoted(user_agent)}"'
     )
 
 
@@ -70,7 +88,12 @@ class RequestLogMiddleware:
         try:
             await self.app(scope, receive, count)
         finally:
-            log.info(combined_line(scope, status, size, time.time()))
+            if log.isEnabledFor(logging.INFO):  # a record made directly: no caller lookup, the line is all it holds
+                log.handle(
+                    logging.LogRecord(
+                        log.name, logging.INFO, __file__, 0, combined_line(scope, status, size, time.time()), None, None
+                    )
+                )
 
 
 def serve_logging_config() -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
+from starlette.types import Message
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -17,11 +17,22 @@ def is_embeddable(path: str) -> bool:
     return path.startswith("/claims/") and path.endswith("/card")
 
 
-def add_security_headers(headers: MutableHeaders, path: str) -> None:
-    """The policy for `path`, unless the response set its own."""
-    embeddable = is_embeddable(path)
-    headers.setdefault("Content-Security-Policy", EMBEDDABLE_CSP if embeddable else CSP)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+def _policy(embeddable: bool) -> tuple[tuple[bytes, bytes], ...]:
+    headers = {
+        b"content-security-policy": EMBEDDABLE_CSP if embeddable else CSP,
+        b"x-content-type-options": "nosniff",
+        b"referrer-policy": "strict-origin-when-cross-origin",
+    }
     if not embeddable:
-        headers.setdefault("X-Frame-Options", "DENY")
+        headers[b"x-frame-options"] = "DENY"
+    return tuple((name, value.encode("latin-1")) for name, value in headers.items())
+
+
+POLICIES = {embeddable: _policy(embeddable) for embeddable in (False, True)}
+
+
+def add_security_headers(message: Message, path: str) -> None:
+    """The policy for `path` on a response's start message, unless the response set its own."""
+    headers = list(message.get("headers", []))
+    present = {bytes(name).lower() for name, _ in headers}
+    message["headers"] = headers + [header for header in POLICIES[is_embeddable(path)] if header[0] not in present]

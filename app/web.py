@@ -34,6 +34,27 @@ class NotFound(Exception):
         self.choices = choices or []
 
 
+class BadParameter(Exception):
+    """A parameter's value the page cannot use: one that names nothing, or breaks a rule its
+    declaration cannot state (two different papers, a path of at most N nodes). Answered
+    like a value the declaration refused: 422, in words, with the choices and a way back."""
+
+    def __init__(self, name: str, message: str, *, value: object = None, choices: list[str] | None = None):
+        super().__init__(message)
+        self.name = name
+        self.value = value
+        self.choices = choices or []
+
+    def as_error(self) -> dict[str, Any]:
+        """In the shape of one of FastAPI's validation errors, so both are described alike."""
+        error: dict[str, Any] = {"loc": ("query", self.name), "msg": str(self), "type": "value_error"}
+        if self.value is not None:
+            error["input"] = self.value
+        if self.choices:
+            error["ctx"] = {"choices": self.choices}
+        return error
+
+
 def request_language(request: Request) -> str:
     return pick_language(
         request.query_params.get("lang"),

@@ -84,6 +84,27 @@ def test_the_same_query_in_another_order_is_the_same_page(reader):
     assert one.status_code == 200 and one.content == other.content
 
 
+def test_a_parameter_no_route_reads_makes_no_new_entry(reader):
+    cache: ResponseCache = reader.app.state.response_cache
+    clean = reader.get(CLAIM)
+    entries = len(cache)
+    for n in range(5):
+        tracked = reader.get(f"{CLAIM}?utm_source=mail-{n}")
+        assert tracked.status_code == 200 and tracked.content == clean.content
+    assert len(cache) == entries  # replayed from the clean address's entry, nothing added
+
+
+def test_a_parameter_another_route_reads_is_answered_but_not_kept(reader):
+    cache: ResponseCache = reader.app.state.response_cache
+    reader.get(CLAIM)
+    entries = len(cache)
+    for n in range(3):  # `q` is search's parameter, not the claim page's
+        assert reader.get(f"{CLAIM}?q=capital-{n}").status_code == 200
+    assert len(cache) == entries
+    assert reader.get("/search?q=capital").status_code == 200
+    assert len(cache) == entries + 1  # where `q` is read, it is part of the key
+
+
 def test_errors_are_not_cached(reader):
     cache: ResponseCache = reader.app.state.response_cache
     for _ in range(2):

@@ -1,6 +1,6 @@
-"""The cleaned sources are exactly what app/clean_sources.py derives from the seeds."""
+"""The cleaned sources are exactly what app/dataset/clean_sources.py derives from the seeds."""
 
-from app.clean_sources import CLEANERS, derive
+from app.dataset.clean_sources import CLEANERS, derive
 from tests.conftest import SHIPPED_DATA
 
 SOURCES = SHIPPED_DATA / "sources"

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pytest
 
-from app.load import Dataset, read_dataset
+from app.dataset.loader import Dataset, read_dataset
 from app.models import (
     ArgumentLink,
     CausalEvidence,

@@ -17,12 +17,12 @@ from typer.testing import CliRunner
 
 from app.cli import EXPORT_FORMATS, cli
 from app.config import settings
+from app.dataset.schema import LAYERS
 from app.exports.context import ExportContext
 from app.exports.jsonld import claim_jsonld
 from app.exports.registry import BY_NAME, FORMATS
 from app.exports.run import chunks
 from app.exports.streaming import CHUNK
-from app.schema import LAYERS
 from tests.conftest import SHIPPED_DATA
 
 FILES = [fmt.filename for fmt in FORMATS]

@@ -22,12 +22,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from typer.testing import CliRunner
 
 from app import db
-from app import load as load_module
 from app.cli import cli, serve_options
 from app.config import settings
+from app.dataset import loader as load_module
+from app.dataset.load_lock import load_lock
+from app.dataset.loader import LoadError, read_dataset
 from app.db import make_engine
-from app.load import LoadError, read_dataset
-from app.load_lock import load_lock
 from app.main import create_app
 from app.models import DatasetInfo
 from app.routes import search as search_routes

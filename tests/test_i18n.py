@@ -11,9 +11,9 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from app.config import REPO_ROOT
+from app.dataset.schema import ARGUMENT_RELATIONS, CAUSAL_RELATIONS, CLAIM_KINDS, CROSS_PAPER_RELATIONS, LAYERS
 from app.i18n import TEMPLATE, catalogue_path, translations
 from app.messages import DATA_WORDS
-from app.schema import ARGUMENT_RELATIONS, CAUSAL_RELATIONS, CLAIM_KINDS, CROSS_PAPER_RELATIONS, LAYERS
 
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]")
 HAN = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"

@@ -3,13 +3,18 @@ a failed load leaves the previous data in the database."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.load import LoadError, read_dataset
+from app.dataset import reader as reader_module
+from app.dataset.loader import LoadError, read_dataset
+from app.dataset.reader import Origin, build_row
+from app.dataset.steps import claims as claims_step
+from app.dataset.yaml_lines import read_yaml
 from app.main import refresh_data
 from app.models import Claim
 from tests.conftest import edit, line_number
@@ -148,3 +153,34 @@ def test_validate_prints_counts_or_problems(data_dir: Path, extra_claims: Path):
     bad = runner.invoke(cli, ["validate", "--data-dir", str(data_dir)])
     assert bad.exit_code == 1
     assert "zz-test.yaml:" in bad.output and "quote_zh not found" in bad.output
+
+
+def test_a_row_field_the_table_lacks_is_a_path_line_problem(extra_claims: Path):
+    raw = read_yaml(extra_claims, SHOWN)
+    origin = Origin(SHOWN, raw, ("claims", 1))
+    assert build_row(Claim, origin, id="test-neo-schumpeterian-path", official_en=None).official_en is None
+    with pytest.raises(LoadError) as caught:
+        build_row(Claim, origin, id="test-neo-schumpeterian-path", oficial_en="One path.")
+    line = line_number(extra_claims, "id: test-neo-schumpeterian-path")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{SHOWN}:{line}: the loader gives Claim a field it lacks: 'oficial_en'"
+    ]
+
+
+def test_a_loader_step_that_misspells_a_field_stops_the_load_at_the_entry(
+    data_dir: Path, extra_claims: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A misspelled field is never dropped in silence: the load fails at the entry it came from."""
+
+    def misspelled(table, origin, **values):
+        if "official_en" in values:
+            values["oficial_en"] = values.pop("official_en")
+        return reader_module.build_row(table, origin, **values)
+
+    monkeypatch.setattr(claims_step, "build_row", misspelled)
+    found = problems(data_dir)
+    assert len(found) == 1
+    assert re.fullmatch(
+        r"data/papers/[a-z-]+/claims/[a-z0-9-]+\.yaml:\d+: the loader gives Claim a field it lacks: 'oficial_en'",
+        found[0],
+    )

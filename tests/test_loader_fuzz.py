@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from app.dataset.loader import LoadError, load, stored_hash
 from app.db import create_tables, make_engine
-from app.load import LoadError, load, stored_hash
 from app.models import Claim, Concept, CrossPaperLink
 from tests.conftest import SHIPPED_DATA, _sibling_postgres_database
 

@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.load import read_dataset
+from app.dataset.loader import read_dataset
+from app.dataset.scaffold import first_sentence, read_source
 from app.main import create_app
-from app.scaffold import first_sentence, read_source
 from tests.conftest import SHIPPED_DATA, _sibling_postgres_database
 
 FIXTURE = Path(__file__).parent / "fixtures" / "third-paper"

@@ -17,8 +17,8 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from app.load import LoadError, read_dataset
-from app.yamlfile import read_yaml
+from app.dataset.loader import LoadError, read_dataset
+from app.dataset.yaml_lines import read_yaml
 from tests.conftest import SHIPPED_DATA
 
 STATED = {"en": "stated by the authors", "zh": "作者原文所述"}

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from app.load import LoadError, read_dataset
+from app.dataset.loader import LoadError, read_dataset
+from app.dataset.versions import version_key
 from app.main import create_app
-from app.versions import version_key
 from tests.conftest import SHIPPED_DATA, edit, line_number
 
 # The version that retires the ids below: the one after the shipped version, whatever that is.

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 
 from app import graph
 from app.cache import ResponseCache
+from app.dataset.synth import synthesize
 from app.main import create_app, refresh_data
-from app.synth import synthesize
 from tests.conftest import SHIPPED_DATA, edit
 
 

@@ -9,7 +9,8 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.load import read_dataset
+from app.dataset.loader import read_dataset
+from app.dataset.synth import synthesize
 from app.main import create_app
 from app.models import (
     ArgumentLink,
@@ -24,7 +25,6 @@ from app.models import (
     Reference,
     Section,
 )
-from app.synth import synthesize
 from tests.conftest import SHIPPED_DATA
 
 

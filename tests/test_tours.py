@@ -10,7 +10,7 @@ import pytest
 import yaml
 from markupsafe import escape
 
-from app.load import LoadError, read_dataset
+from app.dataset.loader import LoadError, read_dataset
 from app.main import refresh_data
 from app.models import Tour
 from tests.conftest import SHIPPED_DATA, edit, line_number

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
+from app.dataset.files import content_hash
+from app.dataset.loader import LoadError, load_if_changed, read_dataset
+from app.dataset.versions import version_status
 from app.db import create_tables, make_engine
-from app.load import LoadError, content_hash, load_if_changed, read_dataset
-from app.versions import version_status
 from tests.conftest import SHIPPED_DATA, edit, line_number
 
 CURRENT = read_dataset(SHIPPED_DATA).version  # the shipped version; the tests record the ones after it
@@ -19,7 +20,7 @@ NEXT_PATCH, NEXT_MINOR = f"{MAJOR}.{MINOR}.{PATCH + 1}", f"{MAJOR}.{MINOR + 1}.0
 
 HOW_TO_RECORD = (
     "the data changed but the dataset version did not: bump `version` in data/dataset.yaml, "
-    "run `python -m app.versions` and add the entry it prints at the top of data/versions.yaml"
+    "run `python -m app.dataset.versions` and add the entry it prints at the top of data/versions.yaml"
 )
 
 

@@ -13,15 +13,17 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 
+from app.dataset.loader import read_dataset
 from app.db import make_engine
-from app.load import read_dataset
 from app.models import Claim
+from tests.conftest import edit
 from tests.postgres_cluster import Cluster, throwaway_cluster
 
 PORT = 55434  # the same throw-away port as tests/test_faults.py; modules run one after the other
@@ -42,15 +44,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def served(cluster: Cluster, data_dir: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """The real command in its own process group, its output in a file."""
+@contextmanager
+def argmap_serve(cluster: Cluster, data_dir: Path, output: Path, workers: int = 1) -> Iterator[str]:
+    """The real command in its own process group, its output in a file; yields its address."""
     port = free_port()
-    output = tmp_path / "serve.log"
-    env = {**os.environ, "DATABASE_URL": cluster.url, "ARGMAP_DATA_DIR": str(data_dir)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": cluster.url,
+        "ARGMAP_DATA_DIR": str(data_dir),
+        "ARGMAP_SNAPSHOT_WATCH_SECONDS": "0.5",
+    }
     with output.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "app", "serve", "--workers", "2", "--port", str(port)],
+            [sys.executable, "-m", "app", "serve", "--workers", str(workers), "--port", str(port)],
             env=env,
             stdout=sink,
             stderr=subprocess.STDOUT,
@@ -69,7 +75,7 @@ def served(cluster: Cluster, data_dir: Path, tmp_path: Path) -> Iterator[tuple[s
             time.sleep(0.2)
         else:
             pytest.fail("argmap serve did not answer within 60 s:\n" + output.read_text())
-        yield base, output
+        yield base
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -77,6 +83,13 @@ def served(cluster: Cluster, data_dir: Path, tmp_path: Path) -> Iterator[tuple[s
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture
+def served(cluster: Cluster, data_dir: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    output = tmp_path / "serve.log"
+    with argmap_serve(cluster, data_dir, output, workers=2) as base:
+        yield base, output
 
 
 def test_two_workers_share_one_postgres(served: tuple[str, Path], cluster: Cluster, data_dir: Path):
@@ -99,3 +112,39 @@ def test_two_workers_share_one_postgres(served: tuple[str, Path], cluster: Clust
         assert [m.group(2) for m in request_lines if m.group(1) == path] == ["200"], path
     started = re.findall(r"Started server process \[(\d+)\]", log)
     assert len(set(started)) == 2, log
+
+
+def _served_version(base: str) -> str:
+    return httpx.get(f"{base}/healthz", timeout=5).json()["dataset_version"]
+
+
+def test_servers_on_one_postgres_serve_a_new_dataset_version_without_a_restart(
+    cluster: Cluster, data_dir: Path, tmp_path: Path
+):
+    with (
+        argmap_serve(cluster, data_dir, tmp_path / "first.log") as first,
+        argmap_serve(cluster, data_dir, tmp_path / "second.log") as second,
+    ):
+        before = _served_version(first)
+        assert _served_version(second) == before
+        edit(data_dir / "concepts" / "core.yaml", "economic form in which data", "economic form where data")
+        build = subprocess.run(
+            [sys.executable, "-m", "app", "build", "--data-dir", str(data_dir)],
+            env={**os.environ, "DATABASE_URL": cluster.url},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert build.returncode == 0, build.stdout + build.stderr
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            versions = {_served_version(first), _served_version(second)}
+            if before not in versions:
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail(f"still serving {before} 20 s after argmap build")
+        assert len(versions) == 1  # both on the one the database holds
+        for base in (first, second):  # the pages too, not only the version line
+            concept = httpx.get(f"{base}/api/concepts/intelligent-economy").json()
+            assert "economic form where data" in concept["definition_en"], base

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.yamlfile import LinedDict, SourcedDict, YamlError, _read_lined, line_of, read_yaml
+from app.dataset.yaml_lines import LinedDict, SourcedDict, YamlError, _read_lined, line_of, read_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -82,7 +82,7 @@ def test_a_file_of_several_documents_is_refused(tmp_path: Path):
 
 
 def test_pyyaml_and_the_fast_reader_agree_on_the_synthetic_corpus(tmp_path: Path):
-    from app.synth import synthesize
+    from app.dataset.synth import synthesize
 
     synthesize(DATA, tmp_path / "synth", 2)
     for path in sorted((tmp_path / "synth").rglob("*.yaml")):

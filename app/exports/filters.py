@@ -12,7 +12,7 @@ from typing import Any
 
 import networkx as nx
 
-from app.schema import LAYERS
+from app.dataset.schema import LAYERS
 
 
 class FilterError(Exception):

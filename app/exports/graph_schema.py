@@ -1,6 +1,6 @@
 """The JSON Schema (draft 2020-12) of `graph.json`, served at `/export/schema.json`.
 
-Built from the vocabularies in app/schema.py, so a new kind or relation reaches the schema
+Built from the vocabularies in app/dataset/schema.py, so a new kind or relation reaches the schema
 by itself; tests validate the served graph against it.
 """
 
@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from app.exports.context import ExportContext
-from app.exports.streaming import json_document
-from app.schema import (
+from app.dataset.schema import (
     ARGUMENT_RELATIONS,
     CAUSAL_BASES,
     CAUSAL_RELATIONS,
@@ -22,6 +20,8 @@ from app.schema import (
     SLUG_PATTERN,
     WEIGHTS,
 )
+from app.exports.context import ExportContext
+from app.exports.streaming import json_document
 
 STRUCTURE_RELATIONS = ("has-section", "contains", "lists")
 SLUG = {"$ref": "#/$defs/slug"}

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from pydantic import BaseModel
-from sqlmodel import Session
 
-from app import queries
 from app.pages.guides import GuideRef, guides_page
+from app.read.snapshot import Snapshot
 
 
 class AboutPage(BaseModel):
@@ -17,17 +16,17 @@ class AboutPage(BaseModel):
     guides: list[GuideRef]
 
 
-def about_page(session: Session) -> AboutPage:
-    version = queries.dataset_version(session=session)
+def about_page(snapshot: Snapshot) -> AboutPage:
+    version = snapshot.version
     return AboutPage(
         dataset_version=version,
-        licence=queries.dataset_info(session=session).get("licence"),
+        licence=snapshot.info.get("licence"),
         counts={
-            "claims": len(queries.claims(session=session)),
-            "concepts": len(queries.concepts(session=session)),
-            "argument links": len(queries.argument_links(session=session)),
-            "causal links": len(queries.causal_links(session=session)),
-            "cross-paper links": len(queries.cross_paper_links(session=session)),
+            "claims": len(snapshot.claims),
+            "concepts": len(snapshot.concepts),
+            "argument links": len(snapshot.argument_links),
+            "causal links": len(snapshot.causal_links),
+            "cross-paper links": len(snapshot.cross_paper_links),
         },
         cite_as=f"argmap: a source-anchored argument map of two Chinese political-economy papers. "
         f"Dataset version {version}.",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pydantic import BaseModel
-from sqlmodel import Session
 
-from app import queries
+from app.read.rows import DatasetVersionRow
+from app.read.snapshot import Snapshot
 
 
 class ItemLink(BaseModel):
@@ -38,30 +38,30 @@ def _link(ident: str, kind: str) -> ItemLink:
     return ItemLink(id=ident, kind=kind, url=f"/{'claims' if kind == 'claim' else 'concepts'}/{ident}")
 
 
-def changes_page(session: Session) -> ChangesPage:
-    retired = {r.id: r for r in queries.redirects(session=session)}
-    kinds = {c.id: "claim" for c in queries.claims(session=session)}
-    kinds |= {c.id: "concept" for c in queries.concepts(session=session)}
-    kinds |= {r.id: r.kind for r in retired.values()}
-    current = queries.dataset_info(session=session).get("version")
-    versions = []
-    for v in queries.dataset_versions(session=session):
-        gone_items = []
-        for ident in v.retired:
-            entry = retired[ident]  # the loader checks every retired id has an entry
-            successor = _link(entry.target_id, entry.kind) if entry.target_id else None
-            gone_items.append(
-                RetiredItem(**_link(ident, entry.kind).model_dump(), successor=successor, reason=entry.reason)
-            )
-        versions.append(
-            VersionSummary(
-                version=v.version,
-                date=v.date,
-                content_hash=v.content_hash,
-                current=v.version == current,
-                changes=list(v.changes),
-                added=[_link(i, kinds[i]) for i in v.added],
-                retired=gone_items,
-            )
-        )
-    return ChangesPage(dataset_version=queries.dataset_version(session=session), versions=versions)
+def _kind(snapshot: Snapshot, ident: str) -> str:
+    """What an id named when it was added: a retired id's record says; else a claim or a concept."""
+    if ident in snapshot.redirect:
+        return snapshot.redirect[ident].kind
+    return "concept" if ident in snapshot.concept else "claim"
+
+
+def _retired(snapshot: Snapshot, ident: str) -> RetiredItem:
+    entry = snapshot.redirect[ident]  # the loader checks every retired id has an entry
+    successor = _link(entry.target_id, entry.kind) if entry.target_id else None
+    return RetiredItem(**_link(ident, entry.kind).model_dump(), successor=successor, reason=entry.reason)
+
+
+def _version(snapshot: Snapshot, version: DatasetVersionRow) -> VersionSummary:
+    return VersionSummary(
+        version=version.version,
+        date=version.date,
+        content_hash=version.content_hash,
+        current=version.version == snapshot.info.get("version"),
+        changes=list(version.changes),
+        added=[_link(i, _kind(snapshot, i)) for i in version.added],
+        retired=[_retired(snapshot, i) for i in version.retired],
+    )
+
+
+def changes_page(snapshot: Snapshot) -> ChangesPage:
+    return ChangesPage(dataset_version=snapshot.version, versions=[_version(snapshot, v) for v in snapshot.versions])

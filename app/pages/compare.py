@@ -16,13 +16,11 @@ from math import ceil
 from pydantic import BaseModel
 
 from app.compare_outline import COMPARE_OUTLINE, OutlineConcept, OutlineLink
+from app.dataset.schema import CROSS_PAPER_RELATIONS
 from app.pages.common import ClaimRef, ConceptRef
-from app.pages.concepts import CausalNeighbour, PaperColumn
+from app.pages.concepts import CausalNeighbour, PaperColumn, causal_neighbours, get_concept, paper_columns
 from app.pages.paging import NoSuchPage, page_query
-from app.read.rows import CausalLinkRow
 from app.read.snapshot import Snapshot
-from app.schema import CROSS_PAPER_RELATIONS
-from app.web import NotFound
 
 CLAIMS_PER_COLUMN = 4  # on the overview; /compare/{concept} shows them all
 # Per page: more than the real map has (21 shared, 36 used by one paper), so its page 1 is the whole comparison.
@@ -172,46 +170,18 @@ def _shared(
     )
 
 
-def _paper_columns(snapshot: Snapshot, concept_id: str) -> list[PaperColumn]:
-    """Every paper's claims about the concept in reading order, side by side (none for a paper
-    that does not discuss it)."""
-    claims = sorted(
-        (snapshot.claim[m.claim_id] for m in snapshot.mentions_of.get(concept_id, ())), key=lambda c: c.position
-    )
-    return [
-        PaperColumn(
-            paper=paper.id,
-            title_zh=paper.title_zh,
-            claims=[ClaimRef.of(claim) for claim in claims if claim.paper_id == paper.id],
-        )
-        for paper in snapshot.papers
-    ]
-
-
-def _causal_neighbour(snapshot: Snapshot, link: CausalLinkRow, other: str) -> CausalNeighbour:
-    evidence = snapshot.evidence_of.get(link.id, ())
-    return CausalNeighbour(
-        id=link.id,
-        relation=link.relation,
-        concept=ConceptRef.of(snapshot.concept[other]),
-        papers=sorted({snapshot.claim[item.claim_id].paper_id for item in evidence}),
-        basis="stated" if any(item.basis == "stated" for item in evidence) else "inferred",
-    )
-
-
 def compare_concept_page(snapshot: Snapshot, concept_id: str) -> CompareConceptPage:
-    concept = snapshot.concept.get(concept_id)
-    if concept is None:
-        raise NotFound("concept", concept_id)
+    concept = get_concept(snapshot, concept_id)  # 404 for an unknown concept
+    causes, effects = causal_neighbours(snapshot, concept_id)
     outline = COMPARE_OUTLINE.of(snapshot).concepts[concept_id]
     claims = _claim_refs(snapshot, {end for link in outline.links for end in (link.source_id, link.target_id)})
     return CompareConceptPage(
         concept=ConceptRef.of(concept),
         definition_en=concept.definition_en,
         definition_zh=concept.definition_zh,
-        columns=_paper_columns(snapshot, concept_id),  # every paper, side by side
-        causes=[_causal_neighbour(snapshot, link, link.source_id) for link in snapshot.causes_of.get(concept_id, ())],
-        effects=[_causal_neighbour(snapshot, link, link.target_id) for link in snapshot.effects_of.get(concept_id, ())],
+        columns=paper_columns(snapshot, concept_id),  # every paper, side by side
+        causes=causes,
+        effects=effects,
         links=[_public(link, claims) for link in outline.links],
         relations=outline.relations,
     )

@@ -14,11 +14,11 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel
 
+from app.dataset.schema import CROSS_PAPER_RELATIONS
 from app.pages.common import ClaimRef, ConceptRef
 from app.read.graph_views import InvalidParameter
 from app.read.rows import ClaimRow, ConceptRow, PaperRow
 from app.read.snapshot import Snapshot
-from app.schema import CROSS_PAPER_RELATIONS
 from app.web import NotFound
 
 DEFAULT_DEPTH = 2  # levels open at first: the thesis and the main line under it

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 from pydantic import BaseModel
-from sqlmodel import Session, col, func, select
 
-from app import queries
-from app.models import CausalEvidence, CausalLink, Claim, Concept, Mention, Paper
 from app.pages.common import ClaimRef, ConceptRef
+from app.read.rows import CausalLinkRow, ConceptRow
+from app.read.snapshot import Derived, Snapshot
 from app.web import NotFound
 
 
@@ -53,16 +52,20 @@ class ConceptPage(BaseModel):
     effects: list[CausalNeighbour]  # links out of it
 
 
-def concepts_page(session: Session) -> ConceptsPage:
+def build_mentions_by_paper(snapshot: Snapshot) -> dict[str, Counter[str]]:
+    """Concept → paper → how many of the paper's claims mention it."""
     counts: dict[str, Counter[str]] = {}
-    per_paper = session.exec(
-        select(Mention.concept_id, Claim.paper_id, func.count())
-        .join(Claim, col(Claim.id) == Mention.claim_id)
-        .group_by(col(Mention.concept_id), col(Claim.paper_id))
-    ).all()
-    for concept_id, paper_id, count in per_paper:
-        counts.setdefault(concept_id, Counter())[paper_id] += count
-    papers = [p.id for p in queries.papers(session=session)]
+    for mention in snapshot.mentions:
+        counts.setdefault(mention.concept_id, Counter())[snapshot.claim[mention.claim_id].paper_id] += 1
+    return counts
+
+
+MENTIONS_BY_PAPER = Derived(build_mentions_by_paper)
+
+
+def concepts_page(snapshot: Snapshot) -> ConceptsPage:
+    counts = MENTIONS_BY_PAPER.of(snapshot)
+    papers = [p.id for p in snapshot.papers]
     return ConceptsPage(
         papers=papers,
         concepts=[
@@ -72,77 +75,58 @@ def concepts_page(session: Session) -> ConceptsPage:
                 definition_zh=c.definition_zh,
                 claims_by_paper={p: counts.get(c.id, Counter())[p] for p in papers},
             )
-            for c in sorted(queries.concepts(session=session), key=lambda c: c.label_en.lower())
+            for c in sorted(snapshot.concepts, key=lambda c: c.label_en.lower())
         ],
     )
 
 
-def get_concept(session: Session, concept_id: str) -> Concept:
-    concept = session.get(Concept, concept_id)
+def get_concept(snapshot: Snapshot, concept_id: str) -> ConceptRow:
+    concept = snapshot.concept.get(concept_id)
     if concept is None:
         raise NotFound("concept", concept_id)
     return concept
 
 
-def causal_neighbours(session: Session, concept_id: str) -> tuple[list[CausalNeighbour], list[CausalNeighbour]]:
-    links = session.exec(
-        select(CausalLink)
-        .where((CausalLink.source_id == concept_id) | (CausalLink.target_id == concept_id))
-        .order_by(col(CausalLink.id))
-    ).all()
-    ends = {link.source_id for link in links} | {link.target_id for link in links}
-    concepts = {c.id: c for c in session.exec(select(Concept).where(col(Concept.id).in_(ends)))}
-    held: dict[str, set[str]] = {}
-    stated: set[str] = set()  # the links some claim's own words state
-    holders = session.exec(
-        select(CausalEvidence.causal_id, CausalEvidence.basis, Claim.paper_id)
-        .join(Claim, col(Claim.id) == CausalEvidence.claim_id)
-        .where(col(CausalEvidence.causal_id).in_([link.id for link in links]))
-    ).all()
-    for causal_id, basis, paper_id in holders:
-        held.setdefault(causal_id, set()).add(paper_id)
-        if basis == "stated":
-            stated.add(causal_id)
+def _neighbour(snapshot: Snapshot, link: CausalLinkRow, other: str) -> CausalNeighbour:
+    evidence = snapshot.evidence_of.get(link.id, ())
+    return CausalNeighbour(
+        id=link.id,
+        relation=link.relation,
+        concept=ConceptRef.of(snapshot.concept[other]),
+        papers=sorted({snapshot.claim[item.claim_id].paper_id for item in evidence}),
+        basis="stated" if any(item.basis == "stated" for item in evidence) else "inferred",
+    )
 
-    def neighbour(link: CausalLink, other: str) -> CausalNeighbour:
-        return CausalNeighbour(
-            id=link.id,
-            relation=link.relation,
-            concept=ConceptRef.of(concepts[other]),
-            papers=sorted(held.get(link.id, set())),
-            basis="stated" if link.id in stated else "inferred",
-        )
 
-    causes = [neighbour(link, link.source_id) for link in links if link.target_id == concept_id]
-    effects = [neighbour(link, link.target_id) for link in links if link.source_id == concept_id]
+def causal_neighbours(snapshot: Snapshot, concept_id: str) -> tuple[list[CausalNeighbour], list[CausalNeighbour]]:
+    """The causal links into the concept and out of it, by link id, with the papers that hold
+    each and its basis ("stated" when some claim's own words state it)."""
+    causes = [_neighbour(snapshot, link, link.source_id) for link in snapshot.causes_of.get(concept_id, ())]
+    effects = [_neighbour(snapshot, link, link.target_id) for link in snapshot.effects_of.get(concept_id, ())]
     return causes, effects
 
 
-def _claims_by_paper(session: Session, concept_id: str) -> tuple[list[tuple[str, str]], dict[str, list[ClaimRef]]]:
-    """Every paper (id, title) in order, and the claims about the concept of those that discuss it."""
-    claims = session.exec(
-        select(Claim)
-        .join(Mention, col(Mention.claim_id) == Claim.id)
-        .where(Mention.concept_id == concept_id)
-        .order_by(col(Claim.position))
-    ).all()
+def _claims_by_paper(snapshot: Snapshot, concept_id: str) -> dict[str, list[ClaimRef]]:
+    """The claims about the concept of each paper that discusses it, in reading order."""
+    claims = sorted(
+        (snapshot.claim[m.claim_id] for m in snapshot.mentions_of.get(concept_id, ())), key=lambda c: c.position
+    )
     by_paper: dict[str, list[ClaimRef]] = {}
     for claim in claims:
         by_paper.setdefault(claim.paper_id, []).append(ClaimRef.of(claim))
-    papers = session.exec(select(Paper.id, Paper.title_zh).order_by(col(Paper.position))).all()  # not their texts
-    return [(paper_id, title_zh) for paper_id, title_zh in papers], by_paper
+    return by_paper
 
 
-def paper_columns(session: Session, concept_id: str) -> list[PaperColumn]:
+def paper_columns(snapshot: Snapshot, concept_id: str) -> list[PaperColumn]:
     """Every paper's claims about the concept, side by side (none for a paper that does not discuss it)."""
-    papers, by_paper = _claims_by_paper(session, concept_id)
-    return [PaperColumn(paper=paper, title_zh=title_zh, claims=by_paper.get(paper, [])) for paper, title_zh in papers]
+    by_paper = _claims_by_paper(snapshot, concept_id)
+    return [PaperColumn(paper=p.id, title_zh=p.title_zh, claims=by_paper.get(p.id, [])) for p in snapshot.papers]
 
 
-def concept_page(session: Session, concept_id: str) -> ConceptPage:
-    concept = get_concept(session, concept_id)
-    papers, by_paper = _claims_by_paper(session, concept_id)
-    causes, effects = causal_neighbours(session, concept_id)
+def concept_page(snapshot: Snapshot, concept_id: str) -> ConceptPage:
+    concept = get_concept(snapshot, concept_id)
+    by_paper = _claims_by_paper(snapshot, concept_id)
+    causes, effects = causal_neighbours(snapshot, concept_id)
     return ConceptPage(
         concept=ConceptRef.of(concept),
         definition_en=concept.definition_en,
@@ -150,11 +134,11 @@ def concept_page(session: Session, concept_id: str) -> ConceptPage:
         label_in=list(concept.label_in),
         aliases=list(concept.aliases),
         columns=[
-            PaperColumn(paper=paper, title_zh=title_zh, claims=by_paper[paper])
-            for paper, title_zh in papers
-            if paper in by_paper
+            PaperColumn(paper=p.id, title_zh=p.title_zh, claims=by_paper[p.id])
+            for p in snapshot.papers
+            if p.id in by_paper
         ],
-        not_discussed_in=[paper for paper, _ in papers if paper not in by_paper],
+        not_discussed_in=[p.id for p in snapshot.papers if p.id not in by_paper],
         causes=causes,
         effects=effects,
     )

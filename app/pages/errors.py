@@ -15,12 +15,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from pydantic import BaseModel
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
 
-from app import queries
 from app.i18n import N_
-from app.per_dataset import PerDataset
+from app.read.snapshot import Derived, Snapshot
 
 Gettext = Callable[[str], str]
 MAX_SUGGESTIONS = 5
@@ -111,16 +108,16 @@ def address_without(path: str, query: Iterable[tuple[str, str]], names: Iterable
     return path + ("?" + urlencode(kept) if kept else "")
 
 
-def _candidates(session: Session) -> dict[str, list[tuple[str, str, str]]]:
-    """(id, label, url) of every item a reader may mistype, by kind; built once per dataset version."""
-    concepts = [(c.id, f"{c.label_en} · {c.label_zh}", f"/concepts/{c.id}") for c in queries.concepts(session=session)]
-    claims = [(c.id, c.text_en, f"/claims/{c.id}") for c in queries.claims(session=session)]
+def _candidates(snapshot: Snapshot) -> dict[str, list[tuple[str, str, str]]]:
+    """(id, label, url) of every item a reader may mistype, by kind."""
+    concepts = [(c.id, f"{c.label_en} · {c.label_zh}", f"/concepts/{c.id}") for c in snapshot.concepts]
+    claims = [(c.id, c.text_en, f"/claims/{c.id}") for c in snapshot.claims]
     return {
         "concept": concepts,
         "claim": claims,
         "node": claims + concepts,
-        "paper": [(p.id, p.title_zh, f"/papers/{p.id}") for p in queries.papers(session=session)],
-        "tour": [(t.id, t.title_en, f"/tours/{t.id}") for t in queries.tours(session=session)],
+        "paper": [(p.id, p.title_zh, f"/papers/{p.id}") for p in snapshot.papers],
+        "tour": [(t.id, t.title_en, f"/tours/{t.id}") for t in snapshot.tours],
     }
 
 
@@ -133,16 +130,18 @@ def _keys(candidates: list[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
     return keys
 
 
-SUGGESTABLE = PerDataset(lambda session: {kind: _keys(items) for kind, items in _candidates(session).items()})
+def build_suggestable(snapshot: Snapshot) -> dict[str, dict[str, tuple[str, str]]]:
+    """The names a reader may mistype, by kind: each id, and each short label in lower case."""
+    return {kind: _keys(items) for kind, items in _candidates(snapshot).items()}
 
 
-def suggestions(session: Session, what: str, ident: str) -> list[Suggestion]:
+SUGGESTABLE = Derived(build_suggestable)
+
+
+def suggestions(snapshot: Snapshot, what: str, ident: str) -> list[Suggestion]:
     """The items whose id or label is closest to what was asked for (difflib's ratio); none
-    when the database cannot be read (the error page is shown anyway)."""
-    try:
-        keys = SUGGESTABLE.get(session).get(what)
-    except SQLAlchemyError:
-        return []
+    before the first load (the error page is shown anyway)."""
+    keys = SUGGESTABLE.of(snapshot).get(what)
     if not keys:
         return []
     wanted = ident.lower().replace("_", "-").replace(" ", "-")[:200]

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from app.dataset.schema import LAYERS
 from app.exports.filters import Filters
 from app.exports.header import export_header
 from app.exports.registry import FORMATS, ExportFormat
 from app.exports.run import chunks, context_for
 from app.read.snapshot import Snapshot
-from app.schema import LAYERS
 
 EXAMPLE_LINES = 12
 EXAMPLE_WIDTH = 160

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pydantic import BaseModel
-from sqlmodel import Session
 
-from app.models import Claim, Concept, Redirect
 from app.pages.common import ClaimRef, ConceptRef
+from app.read.rows import RedirectRow
+from app.read.snapshot import Snapshot
 
 
 class GonePage(BaseModel):
@@ -19,12 +19,12 @@ class GonePage(BaseModel):
     concepts: list[ConceptRef]
 
 
-def gone_page(session: Session, redirect: Redirect) -> GonePage:
+def gone_page(snapshot: Snapshot, redirect: RedirectRow) -> GonePage:
     claims, concepts = [], []
     for ident in redirect.see_also:
-        if claim := session.get(Claim, ident):
+        if claim := snapshot.claim.get(ident):
             claims.append(ClaimRef.of(claim))
-        elif concept := session.get(Concept, ident):
+        elif concept := snapshot.concept.get(ident):
             concepts.append(ConceptRef.of(concept))
     return GonePage(
         id=redirect.id,

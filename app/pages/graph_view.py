@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import networkx as nx
 from pydantic import BaseModel
 
+from app.dataset.schema import LAYERS
 from app.graph import graph_of, node_labels
 from app.pages.option_lists import OptionList
 from app.read.graph_views import (
@@ -33,7 +34,6 @@ from app.read.graph_views import (
     paper_of,
 )
 from app.read.snapshot import Derived, Snapshot
-from app.schema import LAYERS
 from app.web import NotFound
 
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections import Counter
 
 from pydantic import BaseModel
-from sqlmodel import Session
 
-from app import queries
-from app.models import Paper
 from app.pages.tours import TourRef, tour_summaries
-from app.paper_names import paper_name
+from app.paper_names import PAPER_NAMES
+from app.read.rows import PaperRow
+from app.read.snapshot import Snapshot
 
 # The four themes the map is built around (the product brief names them); a theme missing
 # from the data is left out.
@@ -71,17 +70,16 @@ class PapersPage(BaseModel):
     papers: list[PaperSummary]
 
 
-def paper_summaries(session: Session) -> list[PaperSummary]:
-    claims_per_section = Counter(c.section_id for c in queries.claims(session=session))
-    return [_summary(session, paper, claims_per_section) for paper in queries.papers(session=session)]
+def paper_summaries(snapshot: Snapshot) -> list[PaperSummary]:
+    return [_summary(snapshot, paper) for paper in snapshot.papers]
 
 
-def _summary(session: Session, paper: Paper, claims_per_section: Counter[str]) -> PaperSummary:
+def _summary(snapshot: Snapshot, paper: PaperRow) -> PaperSummary:
     sections = [
-        SectionSummary(id=s.id, title_zh=s.title_zh, title_en=s.title_en, claims=claims_per_section[s.id])
-        for s in queries.sections(session=session, paper_id=paper.id)
+        SectionSummary(id=s.id, title_zh=s.title_zh, title_en=s.title_en, claims=len(snapshot.claims_in.get(s.id, ())))
+        for s in snapshot.sections_of.get(paper.id, ())
     ]
-    name = paper_name(paper)  # type: ignore[arg-type]  # until home reads the snapshot
+    name = PAPER_NAMES.of(snapshot)[paper.id]
     return PaperSummary(
         id=paper.id,
         name_en=name.name_en,
@@ -107,37 +105,33 @@ def _summary(session: Session, paper: Paper, claims_per_section: Counter[str]) -
     )
 
 
-def themes(session: Session) -> list[Theme]:
-    concepts = {c.id: c for c in queries.concepts(session=session)}
-    paper_of = {c.id: c.paper_id for c in queries.claims(session=session)}
-    claims: dict[str, Counter[str]] = {theme: Counter() for theme in THEMES}
-    for mention in queries.mentions(session=session):
-        if mention.concept_id in claims:
-            claims[mention.concept_id][paper_of[mention.claim_id]] += 1
-    return [
-        Theme(
-            id=theme,
-            label_zh=concepts[theme].label_zh,
-            label_en=concepts[theme].label_en,
-            definition_en=concepts[theme].definition_en,
-            claims=dict(claims[theme]),
-            url=f"/concepts/{theme}",
-            compare_url=f"/compare/{theme}",
-        )
-        for theme in THEMES
-        if theme in concepts
-    ]
+def themes(snapshot: Snapshot) -> list[Theme]:
+    return [_theme(snapshot, theme) for theme in THEMES if theme in snapshot.concept]
 
 
-def home_page(session: Session) -> HomePage:
-    return HomePage(
-        dataset_version=queries.dataset_version(session=session),
-        papers=paper_summaries(session),
-        themes=themes(session),
-        concepts=len(queries.concepts(session=session)),
-        tours=tour_summaries(session),
+def _theme(snapshot: Snapshot, theme: str) -> Theme:
+    concept = snapshot.concept[theme]
+    claims = Counter(snapshot.claim[m.claim_id].paper_id for m in snapshot.mentions_of.get(theme, ()))
+    return Theme(
+        id=theme,
+        label_zh=concept.label_zh,
+        label_en=concept.label_en,
+        definition_en=concept.definition_en,
+        claims=dict(claims),
+        url=f"/concepts/{theme}",
+        compare_url=f"/compare/{theme}",
     )
 
 
-def papers_page(session: Session) -> PapersPage:
-    return PapersPage(papers=paper_summaries(session))
+def home_page(snapshot: Snapshot) -> HomePage:
+    return HomePage(
+        dataset_version=snapshot.version,
+        papers=paper_summaries(snapshot),
+        themes=themes(snapshot),
+        concepts=len(snapshot.concepts),
+        tours=tour_summaries(snapshot),
+    )
+
+
+def papers_page(snapshot: Snapshot) -> PapersPage:
+    return PapersPage(papers=paper_summaries(snapshot))

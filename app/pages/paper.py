@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pydantic import BaseModel
-from sqlmodel import Session
 
-from app import queries
-from app.models import Claim, Paper
 from app.pages.common import ClaimRef
+from app.read.rows import ClaimRow, PaperRow
+from app.read.snapshot import Snapshot
 from app.web import NotFound
 
 
@@ -54,53 +53,60 @@ class PaperPage(BaseModel):
     outline: list[OutlineSection]
 
 
-def get_paper(session: Session, paper_id: str) -> Paper:
-    paper = session.get(Paper, paper_id)
+def get_paper(snapshot: Snapshot, paper_id: str) -> PaperRow:
+    paper = snapshot.paper.get(paper_id)
     if paper is None:
         raise NotFound("paper", paper_id)
     return paper
 
 
-def paper_page(session: Session, paper_id: str) -> PaperPage:
-    paper = get_paper(session, paper_id)
-    claims = queries.claims(session=session, paper_id=paper_id)
-    by_id = {c.id: c for c in claims}
-    parent: dict[str, tuple[str, str]] = {}
-    for link in queries.argument_links(session=session):
-        if link.source_id in by_id and link.source_id not in parent:
-            parent[link.source_id] = (link.target_id, link.relation)  # first link: the main line
-    children: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        up = parent.get(claim.id)
-        if up and by_id[up[0]].section_id == claim.section_id:
-            children[up[0]].append(claim)
+def paper_meta(paper: PaperRow) -> PaperMeta:
+    return PaperMeta.model_validate(paper, from_attributes=True)
 
-    def node(claim: Claim) -> OutlineNode:
+
+class _Outline:
+    """A paper's claims as trees: each claim under the claim its first argument link serves
+    (the main line), when that claim is in the same section; the others are a section's roots."""
+
+    def __init__(self, snapshot: Snapshot, claims: tuple[ClaimRow, ...]):
+        by_id = {c.id: c for c in claims}
+        self.parent: dict[str, tuple[str, str]] = {}
+        self.children: dict[str, list[ClaimRow]] = defaultdict(list)
+        self.roots: dict[str, list[ClaimRow]] = defaultdict(list)
+        for claim in claims:
+            if links := snapshot.links_from.get(claim.id):
+                self.parent[claim.id] = (links[0].target_id, links[0].relation)  # first link: the main line
+            up = self.parent.get(claim.id)
+            if up and by_id[up[0]].section_id == claim.section_id:
+                self.children[up[0]].append(claim)
+            else:
+                self.roots[claim.section_id].append(claim)
+
+    def node(self, claim: ClaimRow) -> OutlineNode:
         return OutlineNode(
             claim=ClaimRef.of(claim),
-            relation=parent[claim.id][1] if claim.id in parent else None,
-            children=[node(child) for child in children[claim.id]],
+            relation=self.parent[claim.id][1] if claim.id in self.parent else None,
+            children=[self.node(child) for child in self.children[claim.id]],
         )
 
-    outline = []
-    for section in queries.sections(session=session, paper_id=paper_id):
-        roots = [
-            c
-            for c in claims
-            if c.section_id == section.id and not (c.id in parent and by_id[parent[c.id][0]].section_id == section.id)
-        ]
-        if roots:
-            outline.append(
-                OutlineSection(
-                    id=section.id,
-                    title_zh=section.title_zh,
-                    title_en=section.title_en,
-                    text_url=f"/papers/{paper_id}/text#{section.id}",
-                    claims=[node(c) for c in roots],
-                )
-            )
+
+def paper_page(snapshot: Snapshot, paper_id: str) -> PaperPage:
+    paper = get_paper(snapshot, paper_id)
+    claims = snapshot.claims_of.get(paper_id, ())
+    tree = _Outline(snapshot, claims)
+    outline = [
+        OutlineSection(
+            id=section.id,
+            title_zh=section.title_zh,
+            title_en=section.title_en,
+            text_url=f"/papers/{paper_id}/text#{section.id}",
+            claims=[tree.node(c) for c in tree.roots[section.id]],
+        )
+        for section in snapshot.sections_of.get(paper_id, ())
+        if tree.roots[section.id]
+    ]
     return PaperPage(
-        paper=PaperMeta.model_validate(paper, from_attributes=True),
+        paper=paper_meta(paper),
         url=f"/papers/{paper_id}",
         text_url=f"/papers/{paper_id}/text",
         claims=len(claims),
@@ -127,11 +133,11 @@ class PaperTextPage(BaseModel):
     paragraphs: list[TextParagraph]
 
 
-def paper_text_page(session: Session, paper_id: str) -> PaperTextPage:
-    paper = get_paper(session, paper_id)
+def paper_text_page(snapshot: Snapshot, paper_id: str) -> PaperTextPage:
+    paper = get_paper(snapshot, paper_id)
     text = paper.source_text
-    claims = queries.claims(session=session, paper_id=paper_id)
-    section_starts = {s.span_start: s.id for s in queries.sections(session=session, paper_id=paper_id)}
+    claims = snapshot.claims_of.get(paper_id, ())
+    section_starts = {s.span_start: s.id for s in snapshot.sections_of.get(paper_id, ())}
     cuts = {0, len(text)} | set(section_starts)
     cuts |= {c.span_start for c in claims} | {c.span_end for c in claims}
     start = 0
@@ -165,7 +171,7 @@ def paper_text_page(session: Session, paper_id: str) -> PaperTextPage:
             )
         )
     return PaperTextPage(
-        paper=PaperMeta.model_validate(paper, from_attributes=True),
+        paper=paper_meta(paper),
         url=f"/papers/{paper_id}/text",
         body_available=paper.body_available,
         paragraphs=[p for p in paragraphs if p.segments],

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pydantic import BaseModel
-from sqlmodel import Session
 
-from app import queries
 from app.pages.common import ClaimRef
+from app.read.rows import ReferenceRow
+from app.read.snapshot import Snapshot
 
 
 class CitingClaim(BaseModel):
@@ -32,31 +32,25 @@ class ReferencesPage(BaseModel):
     papers: list[Bibliography]
 
 
-def references_page(session: Session) -> ReferencesPage:
-    claims = {c.id: c for c in queries.claims(session=session)}
-    citing: dict[str, list[CitingClaim]] = {}
-    for citation in queries.citations(session=session):
-        citing.setdefault(citation.reference_id, []).append(
-            CitingClaim(locator=citation.locator, claim=ClaimRef.of(claims[citation.claim_id]))
-        )
-    refs = queries.references(session=session)
+def _entry(snapshot: Snapshot, reference: ReferenceRow) -> ReferenceEntryPublic:
+    citations = sorted(snapshot.citations_of.get(reference.id, ()), key=lambda c: snapshot.claim[c.claim_id].position)
+    return ReferenceEntryPublic(
+        id=reference.id,
+        label=reference.label,
+        kind=reference.kind,
+        text=reference.text,
+        cited_by=[CitingClaim(locator=c.locator, claim=ClaimRef.of(snapshot.claim[c.claim_id])) for c in citations],
+    )
+
+
+def references_page(snapshot: Snapshot) -> ReferencesPage:
     return ReferencesPage(
         papers=[
             Bibliography(
                 paper=paper.id,
                 title_zh=paper.title_zh,
-                entries=[
-                    ReferenceEntryPublic(
-                        id=r.id,
-                        label=r.label,
-                        kind=r.kind,
-                        text=r.text,
-                        cited_by=sorted(citing.get(r.id, []), key=lambda c: claims[c.claim.id].position),
-                    )
-                    for r in refs
-                    if r.paper_id == paper.id
-                ],
+                entries=[_entry(snapshot, r) for r in snapshot.references_of.get(paper.id, ())],
             )
-            for paper in queries.papers(session=session)
+            for paper in snapshot.papers
         ]
     )

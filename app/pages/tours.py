@@ -11,14 +11,14 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from pydantic import BaseModel
-from sqlmodel import Session
 
-from app import chains, queries
-from app.models import Claim, Concept, Tour, TourStep
+from app import chains
 from app.pages.chains import ChainPublic, chains_page
 from app.pages.common import ClaimRef, ConceptRef
-from app.pages.graph_view import DEFAULT_DEPTH, GraphQuery, graph_page, view_url
-from app.read.holder import snapshot_for_session
+from app.pages.graph_view import graph_page, view_url
+from app.read.graph_views import DEFAULT_DEPTH, GraphQuery
+from app.read.rows import TourRow, TourStepRow
+from app.read.snapshot import Snapshot
 from app.web import NotFound
 
 
@@ -107,7 +107,7 @@ class StepNotFound(NotFound):
         )
 
 
-def _tour_ref(tour: Tour, steps: int) -> TourRef:
+def _tour_ref(tour: TourRow, steps: int) -> TourRef:
     return TourRef(
         id=tour.id,
         title_en=tour.title_en,
@@ -120,39 +120,32 @@ def _tour_ref(tour: Tour, steps: int) -> TourRef:
     )
 
 
-def tour_summaries(session: Session) -> list[TourRef]:
+def tour_summaries(snapshot: Snapshot) -> list[TourRef]:
     """Every tour with its step count (also shown on the home page)."""
-    counts: dict[str, int] = {}
-    for step in queries.tour_steps(session=session):
-        counts[step.tour_id] = counts.get(step.tour_id, 0) + 1
-    return [_tour_ref(tour, counts.get(tour.id, 0)) for tour in queries.tours(session=session)]
+    return [_tour_ref(tour, len(snapshot.steps_of.get(tour.id, ()))) for tour in snapshot.tours]
 
 
-def tours_page(session: Session) -> ToursPage:
-    return ToursPage(tours=tour_summaries(session))
+def tours_page(snapshot: Snapshot) -> ToursPage:
+    return ToursPage(tours=tour_summaries(snapshot))
 
 
-class _Lookup:
-    """The claims and concepts steps point at, read once per page."""
-
-    def __init__(self, session: Session):
-        self.claims: dict[str, Claim] = {c.id: c for c in queries.claims(session=session)}
-        self.concepts: dict[str, Concept] = {c.id: c for c in queries.concepts(session=session)}
-        self.titles: dict[str, tuple[str, str]] = {
-            p.id: (p.title_en or p.title_zh, p.title_zh) for p in queries.papers(session=session)
-        }
-        self.titles |= {s.id: (s.title_en, s.title_zh) for s in queries.sections(session=session)}
-        self.titles |= {r.id: (r.label, r.label) for r in queries.references(session=session)}
-
-    def labels(self, node: str) -> tuple[str, str]:
-        if node in self.claims:
-            return self.claims[node].text_en, self.claims[node].quote_zh
-        if node in self.concepts:
-            return self.concepts[node].label_en, self.concepts[node].label_zh
-        return self.titles.get(node, (node, node))
+def _labels(snapshot: Snapshot, node: str) -> tuple[str, str]:
+    """(English, Chinese) label of what a step points at: a claim, a concept, a reference,
+    a section or a paper."""
+    if claim := snapshot.claim.get(node):
+        return claim.text_en, claim.quote_zh
+    if concept := snapshot.concept.get(node):
+        return concept.label_en, concept.label_zh
+    if reference := snapshot.reference.get(node):
+        return reference.label, reference.label
+    if section := snapshot.section.get(node):
+        return section.title_en, section.title_zh
+    if paper := snapshot.paper.get(node):
+        return paper.title_en or paper.title_zh, paper.title_zh
+    return node, node
 
 
-def _chain_url(step: TourStep) -> str:
+def _chain_url(step: TourStepRow) -> str:
     params = [("from", step.chain_from), ("to", step.chain_to)]
     if step.chain_length:
         params.append(("length", str(step.chain_length)))
@@ -162,7 +155,7 @@ def _chain_url(step: TourStep) -> str:
     return "/chains?" + urlencode(params)
 
 
-def _graph_query(step: TourStep) -> GraphQuery:
+def _graph_query(step: TourStepRow) -> GraphQuery:
     return GraphQuery(
         focus=step.focus,
         depth=step.depth or DEFAULT_DEPTH,
@@ -170,24 +163,24 @@ def _graph_query(step: TourStep) -> GraphQuery:
     )
 
 
-def _step_ref(step: TourStep, lookup: _Lookup) -> StepRef:
+def _step_ref(snapshot: Snapshot, step: TourStepRow) -> StepRef:
     if step.kind == "claim":
         assert step.claim_id is not None
         target_url = f"/claims/{step.claim_id}"
-        label_en, label_zh = lookup.labels(step.claim_id)
+        label_en, label_zh = _labels(snapshot, step.claim_id)
     elif step.kind == "concept":
         assert step.concept_id is not None
         target_url = f"/concepts/{step.concept_id}"
-        label_en, label_zh = lookup.labels(step.concept_id)
+        label_en, label_zh = _labels(snapshot, step.concept_id)
     elif step.kind == "chain":
         assert step.chain_from is not None and step.chain_to is not None
         target_url = _chain_url(step)
-        (from_en, from_zh), (to_en, to_zh) = lookup.labels(step.chain_from), lookup.labels(step.chain_to)
+        (from_en, from_zh), (to_en, to_zh) = _labels(snapshot, step.chain_from), _labels(snapshot, step.chain_to)
         label_en, label_zh = f"{from_en} → {to_en}", f"{from_zh} → {to_zh}"
     else:
         assert step.focus is not None
         target_url = view_url("/graph", _graph_query(step))
-        label_en, label_zh = lookup.labels(step.focus)
+        label_en, label_zh = _labels(snapshot, step.focus)
     return StepRef(
         n=step.position,
         kind=step.kind,
@@ -202,38 +195,60 @@ def _step_ref(step: TourStep, lookup: _Lookup) -> StepRef:
     )
 
 
-def _tour(session: Session, tour_id: str) -> tuple[Tour, list[TourStep]]:
-    tour = session.get(Tour, tour_id)
+def _tour(snapshot: Snapshot, tour_id: str) -> tuple[TourRow, tuple[TourStepRow, ...]]:
+    tour = snapshot.tour.get(tour_id)
     if tour is None:
         raise NotFound("tour", tour_id)
-    return tour, queries.tour_steps(session=session, tour_id=tour_id)
+    return tour, snapshot.steps_of.get(tour_id, ())
 
 
-def tour_page(session: Session, tour_id: str) -> TourPage:
-    tour, steps = _tour(session, tour_id)
-    lookup = _Lookup(session)
-    return TourPage(tour=_tour_ref(tour, len(steps)), steps=[_step_ref(s, lookup) for s in steps])
+def tour_page(snapshot: Snapshot, tour_id: str) -> TourPage:
+    tour, steps = _tour(snapshot, tour_id)
+    return TourPage(tour=_tour_ref(tour, len(steps)), steps=[_step_ref(snapshot, s) for s in steps])
 
 
-def tour_step_page(session: Session, tour_id: str, n: int) -> TourStepPage:
-    tour, steps = _tour(session, tour_id)
-    if not 1 <= n <= len(steps):
-        raise StepNotFound(tour_id, n, len(steps))
-    lookup = _Lookup(session)
-    step = steps[n - 1]
-    page = TourStepPage(
-        tour=_tour_ref(tour, len(steps)),
-        step=_step_ref(step, lookup),
-        total=len(steps),
-        previous=_step_ref(steps[n - 2], lookup) if n > 1 else None,
-        next=_step_ref(steps[n], lookup) if n < len(steps) else None,
-        papers=[p.id for p in queries.papers(session=session)],
+def _step_chains(snapshot: Snapshot, step: TourStepRow) -> list[ChainPublic]:
+    assert step.chain_from is not None and step.chain_to is not None
+    page = chains_page(
+        snapshot,
+        step.chain_from,
+        step.chain_to,
+        step.chain_length or chains.DEFAULT_LENGTH,
+        step.chain_held or "any",
+        basis="stated",
     )
+    return page.chains
+
+
+def _step_graph(snapshot: Snapshot, step: TourStepRow) -> GraphShown:
+    assert step.focus is not None
+    view = graph_page(snapshot, _graph_query(step))
+    return GraphShown(
+        url=view.view.url,
+        focus=step.focus,
+        depth=view.view.depth,
+        layers=view.view.layers,
+        nodes=[
+            GraphNodeShown(
+                id=node.data.id,
+                type=node.data.type,
+                label=node.data.label,
+                label_zh=node.data.label_zh,
+                url=node.data.url,
+            )
+            for node in view.nodes
+        ],
+        edges=view.view.counts.edges,
+    )
+
+
+def _show_target(snapshot: Snapshot, step: TourStepRow, page: TourStepPage) -> None:
+    """What the step points at, shown beside its note."""
     if step.kind == "claim" and step.claim_id:
-        claim = lookup.claims[step.claim_id]
+        claim = snapshot.claim[step.claim_id]
         page.claim = ClaimShown(claim=ClaimRef.of(claim), official_en=claim.official_en)
     elif step.kind == "concept" and step.concept_id:
-        concept = lookup.concepts[step.concept_id]
+        concept = snapshot.concept[step.concept_id]
         page.concept = ConceptShown(
             concept=ConceptRef.of(concept),
             definition_en=concept.definition_en,
@@ -241,31 +256,23 @@ def tour_step_page(session: Session, tour_id: str, n: int) -> TourStepPage:
             compare_url=f"/compare/{concept.id}",
         )
     elif step.kind == "chain" and step.chain_from and step.chain_to:
-        page.chains = chains_page(
-            snapshot_for_session(session),
-            step.chain_from,
-            step.chain_to,
-            step.chain_length or chains.DEFAULT_LENGTH,
-            step.chain_held or "any",
-            basis="stated",
-        ).chains
+        page.chains = _step_chains(snapshot, step)
     elif step.kind == "graph" and step.focus:
-        view = graph_page(snapshot_for_session(session), _graph_query(step))
-        page.graph = GraphShown(
-            url=view.view.url,
-            focus=step.focus,
-            depth=view.view.depth,
-            layers=view.view.layers,
-            nodes=[
-                GraphNodeShown(
-                    id=node.data.id,
-                    type=node.data.type,
-                    label=node.data.label,
-                    label_zh=node.data.label_zh,
-                    url=node.data.url,
-                )
-                for node in view.nodes
-            ],
-            edges=view.view.counts.edges,
-        )
+        page.graph = _step_graph(snapshot, step)
+
+
+def tour_step_page(snapshot: Snapshot, tour_id: str, n: int) -> TourStepPage:
+    tour, steps = _tour(snapshot, tour_id)
+    if not 1 <= n <= len(steps):
+        raise StepNotFound(tour_id, n, len(steps))
+    step = steps[n - 1]
+    page = TourStepPage(
+        tour=_tour_ref(tour, len(steps)),
+        step=_step_ref(snapshot, step),
+        total=len(steps),
+        previous=_step_ref(snapshot, steps[n - 2]) if n > 1 else None,
+        next=_step_ref(snapshot, steps[n]) if n < len(steps) else None,
+        papers=[p.id for p in snapshot.papers],
+    )
+    _show_target(snapshot, step, page)
     return page

@@ -15,9 +15,9 @@ from typing import Any
 
 import networkx as nx
 
+from app.dataset.schema import LAYERS
 from app.graph import graph_of
 from app.read.snapshot import Derived, Snapshot
-from app.schema import LAYERS
 
 LAYOUTS = ("dagre", "cose", "concentric", "breadthfirst")
 NODE_TYPES = ("paper", "section", "claim", "concept", "reference")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select
@@ -81,17 +82,16 @@ def read_version(connection: Connection) -> str:
 
 def _read(connection: Connection, table: Any, row: type[R], *order: Any) -> tuple[R, ...]:
     columns = list(table.__table__.columns)
-    result = connection.execute(select(*columns).order_by(*order))
+    result = connection.execute(select(*columns).order_by(*order)).all()  # one fetch, not a fetch per row
     return tuple(row(*values) for values in result)
 
 
-def group_by(rows: Iterable[R], key: Callable[[R], str | None]) -> dict[str, tuple[R, ...]]:
-    """Rows by a key, each group in the rows' order; rows whose key is None are left out."""
+def group_by(rows: Iterable[R], field: str) -> dict[str, tuple[R, ...]]:
+    """Rows by one of their fields, each group in the rows' order."""
     groups: dict[str, list[R]] = defaultdict(list)
+    key = attrgetter(field)
     for row in rows:
-        value = key(row)
-        if value is not None:
-            groups[value].append(row)
+        groups[key(row)].append(row)
     return {name: tuple(group) for name, group in groups.items()}
 
 
@@ -137,23 +137,23 @@ class Snapshot:
         self.tour = {t.id: t for t in tours}
         self.redirect = {r.id: r for r in redirects}
         # groups, each in its rows' order
-        self.sections_of = group_by(sections, lambda s: s.paper_id)
-        self.claims_of = group_by(claims, lambda c: c.paper_id)
-        self.claims_in = group_by(claims, lambda c: c.section_id)
-        self.references_of = group_by(references, lambda r: r.paper_id)
-        self.links_from = group_by(argument_links, lambda link: link.source_id)
-        self.links_to = group_by(argument_links, lambda link: link.target_id)
-        self.cross_from = group_by(cross_paper_links, lambda link: link.source_id)
-        self.cross_to = group_by(cross_paper_links, lambda link: link.target_id)
-        self.mentions_in = group_by(mentions, lambda m: m.claim_id)
-        self.mentions_of = group_by(mentions, lambda m: m.concept_id)
-        self.citations_in = group_by(citations, lambda c: c.claim_id)
-        self.citations_of = group_by(citations, lambda c: c.reference_id)
-        self.evidence_in = group_by(causal_evidence, lambda e: e.claim_id)
-        self.evidence_of = group_by(causal_evidence, lambda e: e.causal_id)
-        self.causes_of = group_by(causal_links, lambda c: c.target_id)
-        self.effects_of = group_by(causal_links, lambda c: c.source_id)
-        self.steps_of = group_by(tour_steps, lambda s: s.tour_id)
+        self.sections_of = group_by(sections, "paper_id")
+        self.claims_of = group_by(claims, "paper_id")
+        self.claims_in = group_by(claims, "section_id")
+        self.references_of = group_by(references, "paper_id")
+        self.links_from = group_by(argument_links, "source_id")
+        self.links_to = group_by(argument_links, "target_id")
+        self.cross_from = group_by(cross_paper_links, "source_id")
+        self.cross_to = group_by(cross_paper_links, "target_id")
+        self.mentions_in = group_by(mentions, "claim_id")
+        self.mentions_of = group_by(mentions, "concept_id")
+        self.citations_in = group_by(citations, "claim_id")
+        self.citations_of = group_by(citations, "reference_id")
+        self.evidence_in = group_by(causal_evidence, "claim_id")
+        self.evidence_of = group_by(causal_evidence, "causal_id")
+        self.causes_of = group_by(causal_links, "target_id")
+        self.effects_of = group_by(causal_links, "source_id")
+        self.steps_of = group_by(tour_steps, "tour_id")
         self._at = {(c.paper_id, c.position): c for c in claims}
         self._derived: dict[Derived[Any], Any] = {}
         self._deriving = threading.RLock()  # one build of each value; a value may use another

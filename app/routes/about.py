@@ -1,17 +1,12 @@
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
-from app.deps import SessionDep
+from app.deps import SnapshotDep
+from app.page_family import page_family
 from app.pages.about import AboutPage, about_page
-from app.web import render
 
 router = APIRouter()
 
 
-@router.get("/about", include_in_schema=False)
-def about_html(request: Request, session: SessionDep):
-    return render(request, "about.html", about_page(session))
-
-
-@router.get("/api/about", response_model=AboutPage, tags=["pages"])
-def about_api(session: SessionDep) -> AboutPage:
-    return about_page(session)
+@page_family(router, "/about", template="about.html")
+def about(snapshot: SnapshotDep) -> AboutPage:
+    return about_page(snapshot)

@@ -1,40 +1,31 @@
-from fastapi import APIRouter, Request
+"""The concepts, one concept, and the references (a list beside the concepts)."""
 
-from app.deps import SessionDep
+from fastapi import APIRouter
+
+from app.deps import SnapshotDep
+from app.page_family import page_family
 from app.pages.concepts import ConceptPage, ConceptsPage, concept_page, concepts_page
 from app.pages.neighbourhood import concept_neighbourhood
 from app.pages.references import ReferencesPage, references_page
-from app.web import render
 
 router = APIRouter()
 
 
-@router.get("/concepts", include_in_schema=False)
-def concepts_html(request: Request, session: SessionDep):
-    return render(request, "concepts.html", concepts_page(session))
+@page_family(router, "/concepts", template="concepts.html")
+def concepts(snapshot: SnapshotDep) -> ConceptsPage:
+    return concepts_page(snapshot)
 
 
-@router.get("/api/concepts", response_model=ConceptsPage, tags=["pages"])
-def concepts_api(session: SessionDep) -> ConceptsPage:
-    return concepts_page(session)
+@page_family(
+    router,
+    "/concepts/{concept_id}",
+    template="concept.html",
+    extra=lambda page, params: {"neighbourhood": concept_neighbourhood(page)},
+)
+def concept(concept_id: str, snapshot: SnapshotDep) -> ConceptPage:
+    return concept_page(snapshot, concept_id)
 
 
-@router.get("/concepts/{concept_id}", include_in_schema=False)
-def concept_html(request: Request, concept_id: str, session: SessionDep):
-    page = concept_page(session, concept_id)
-    return render(request, "concept.html", page, extra={"neighbourhood": concept_neighbourhood(page)})
-
-
-@router.get("/api/concepts/{concept_id}", response_model=ConceptPage, tags=["pages"])
-def concept_api(concept_id: str, session: SessionDep) -> ConceptPage:
-    return concept_page(session, concept_id)
-
-
-@router.get("/references", include_in_schema=False)
-def references_html(request: Request, session: SessionDep):
-    return render(request, "references.html", references_page(session))
-
-
-@router.get("/api/references", response_model=ReferencesPage, tags=["pages"])
-def references_api(session: SessionDep) -> ReferencesPage:
-    return references_page(session)
+@page_family(router, "/references", template="references.html")
+def references(snapshot: SnapshotDep) -> ReferencesPage:
+    return references_page(snapshot)

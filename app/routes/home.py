@@ -1,22 +1,17 @@
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
 from app.config import settings
-from app.deps import SessionDep
+from app.deps import SnapshotDep
+from app.page_family import page_family
 from app.pages.home import HomePage, home_page
-from app.web import render
 
 router = APIRouter()
 
 
-@router.get("/", include_in_schema=False)
-def home_html(request: Request, session: SessionDep):
-    return render(request, "index.html", home_page(session))
-
-
-@router.get("/api", response_model=HomePage, tags=["pages"])
-def home_api(session: SessionDep) -> HomePage:
-    return home_page(session)
+@page_family(router, "/", template="index.html", api_path="/api")
+def home(snapshot: SnapshotDep) -> HomePage:
+    return home_page(snapshot)
 
 
 @router.get("/favicon.ico", include_in_schema=False)

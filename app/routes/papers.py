@@ -1,38 +1,23 @@
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
-from app.deps import SessionDep
+from app.deps import SnapshotDep
+from app.page_family import page_family
 from app.pages.home import PapersPage, papers_page
 from app.pages.paper import PaperPage, PaperTextPage, paper_page, paper_text_page
-from app.web import render
 
 router = APIRouter()
 
 
-@router.get("/papers", include_in_schema=False)
-def papers_html(request: Request, session: SessionDep):
-    return render(request, "papers.html", papers_page(session))
+@page_family(router, "/papers", template="papers.html")
+def papers(snapshot: SnapshotDep) -> PapersPage:
+    return papers_page(snapshot)
 
 
-@router.get("/api/papers", response_model=PapersPage, tags=["pages"])
-def papers_api(session: SessionDep) -> PapersPage:
-    return papers_page(session)
+@page_family(router, "/papers/{paper_id}", template="paper.html")
+def paper(paper_id: str, snapshot: SnapshotDep) -> PaperPage:
+    return paper_page(snapshot, paper_id)
 
 
-@router.get("/papers/{paper_id}", include_in_schema=False)
-def paper_html(request: Request, paper_id: str, session: SessionDep):
-    return render(request, "paper.html", paper_page(session, paper_id))
-
-
-@router.get("/api/papers/{paper_id}", response_model=PaperPage, tags=["pages"])
-def paper_api(paper_id: str, session: SessionDep) -> PaperPage:
-    return paper_page(session, paper_id)
-
-
-@router.get("/papers/{paper_id}/text", include_in_schema=False)
-def paper_text_html(request: Request, paper_id: str, session: SessionDep):
-    return render(request, "paper_text.html", paper_text_page(session, paper_id))
-
-
-@router.get("/api/papers/{paper_id}/text", response_model=PaperTextPage, tags=["pages"])
-def paper_text_api(paper_id: str, session: SessionDep) -> PaperTextPage:
-    return paper_text_page(session, paper_id)
+@page_family(router, "/papers/{paper_id}/text", template="paper_text.html")
+def paper_text(paper_id: str, snapshot: SnapshotDep) -> PaperTextPage:
+    return paper_text_page(snapshot, paper_id)

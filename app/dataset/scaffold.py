@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.schema import SLUG_PATTERN
+from app.dataset.schema import SLUG_PATTERN
 
 SENTENCE_END = re.compile(r"[。！？!?]")
 ANCHOR_LENGTH = 20
@@ -150,4 +150,4 @@ Next steps (docs/adding-a-paper.md walks through each):
      {shown}/concepts/ and links to the other papers to {shown}/cross-paper.yaml.
   4. Run `argmap validate` until it reports no problem.
   5. Bump `version` in {shown}/dataset.yaml and record it in {shown}/versions.yaml
-     (`python -m app.versions` prints the entry)."""
+     (`python -m app.dataset.versions` prints the entry)."""

@@ -2,29 +2,26 @@
 
 Each entry names a version, its date, what changed, the ids it added and retired, and the
 content hash the data had in that version. The hash covers every data file except
-versions.yaml itself (a file cannot contain its own hash). tests/test_versions.py fails
-when the data change but no new version is recorded; `python -m app.versions` prints the
-hash and the entry to add.
+versions.yaml itself (a file cannot contain its own hash; app/dataset/files.py computes it).
+tests/test_versions.py fails when the data change but no new version is recorded;
+`python -m app.dataset.versions` prints the hash and the entry to add.
 """
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, ValidationError
 
+from app.dataset.files import VERSIONS_FILE, content_hash
+from app.dataset.reader import Origin, Reader, build_row
+from app.dataset.schema import DatasetFile, Slug, Strict, Text
+from app.dataset.yaml_lines import Problem, YamlError, read_yaml
 from app.models import DatasetVersion
-from app.schema import DatasetFile, Slug, Strict, Text
-from app.yamlfile import Problem, YamlError, line_of, read_yaml
 
-if TYPE_CHECKING:
-    from app.load import _Reader
-
-VERSIONS_FILE = "versions.yaml"
 Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
 
 
@@ -45,16 +42,7 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
-def file_hash(data_dir: Path) -> str:
-    """Hash of versions.yaml itself, so an edit of the record alone still reloads the data."""
-    path = data_dir / VERSIONS_FILE
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:  # missing or unreadable: the loader says which
-        return ""
-
-
-def read_versions(reader: _Reader, data_dir: Path, current: str) -> list[DatasetVersion]:
+def read_versions(reader: Reader, data_dir: Path, current: str) -> list[Any]:
     """Check versions.yaml (the loader's step); the newest entry must be the current version."""
     path = data_dir / VERSIONS_FILE
     shown = reader.shown(path)
@@ -64,12 +52,13 @@ def read_versions(reader: _Reader, data_dir: Path, current: str) -> list[Dataset
     parsed, raw = reader.parse(path, VersionsFile)
     if parsed is None:
         return []
-    rows: list[DatasetVersion] = []
+    rows: list[Any] = []
     retired_in: dict[str, str] = {}
     for index, entry in enumerate(parsed.versions):
+        origin = Origin(shown, raw, ("versions", index))
 
-        def problem(message: str, *where: object, index: int = index) -> None:
-            reader.problems.append(Problem(shown, line_of(raw, ("versions", index, *where)), message))
+        def problem(message: str, *where: object, origin: Origin = origin) -> None:
+            reader.problems.append(origin.problem(message, *where))
 
         if index == 0 and entry.version != current:
             problem(
@@ -90,7 +79,9 @@ def read_versions(reader: _Reader, data_dir: Path, current: str) -> list[Dataset
                 )
             retired_in.setdefault(ident, entry.version)
         rows.append(
-            DatasetVersion(
+            build_row(
+                DatasetVersion,
+                origin,
                 version=entry.version,
                 position=index,
                 date=entry.date,
@@ -115,8 +106,6 @@ def recorded_hash(data_dir: Path, version: str) -> str | None:
 
 def version_status(data_dir: Path) -> tuple[str, str, str | None]:
     """(the version dataset.yaml names, the data's content hash, the hash recorded for that version)."""
-    from app.load import content_hash
-
     version = DatasetFile.model_validate(read_yaml(data_dir / "dataset.yaml", "dataset.yaml")).version
     return version, content_hash(data_dir), recorded_hash(data_dir, version)
 

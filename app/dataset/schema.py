@@ -1,7 +1,7 @@
 """The shape of each data file, and the vocabularies (kinds, relations) the data may use.
 
 These pydantic models check one file at a time; checks that need the whole dataset
-(references resolve, quotes are in their sources) live in app/load.py.
+(references resolve, quotes are in their sources) live in the loader's steps (app/dataset/steps/).
 """
 
 from __future__ import annotations

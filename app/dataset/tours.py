@@ -3,7 +3,7 @@
 A tour is an ordered list of steps, each pointing at a claim, a concept, a causal chain or a
 graph view, with a teaching note in the project's own words. Every target must exist in the
 dataset being loaded; a chain must really be a causal path. `read_tours` is the loader's step
-(called once from app/load.py); every problem goes to `reader.problems` as path:line.
+(called once from app/dataset/loader.py); every problem goes to `reader.problems` as path:line.
 
 A tour names the papers it is about. A tour whose papers are not all in the dataset is left
 out rather than refused, so a dataset without one of them (a test's reduced copy, a fork
@@ -15,24 +15,22 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import networkx as nx
 from pydantic import ConfigDict, Field
 
 from app import chains
+from app.dataset.reader import Origin, Reader, build_row
+from app.dataset.schema import LAYERS, SLUG_PATTERN, Slug, Strict, Text
+from app.dataset.yaml_lines import Problem, line_of
 from app.models import CausalEvidence, CausalLink, Claim, Concept, Paper, Reference, Section, Tour, TourStep
-from app.schema import LAYERS, SLUG_PATTERN, Slug, Strict, Text
-from app.yamlfile import Problem, line_of
-
-if TYPE_CHECKING:
-    from app.load import _Reader
+from app.read.graph_views import MAX_DEPTH, MIN_DEPTH  # the graph explorer's depth range (no web imports there)
 
 TOURS_DIR = "tours"
 STEP_KINDS = ("claim", "concept", "chain", "graph")
-# The graph explorer's depth range (app/pages/graph_view.py), repeated to keep the loader free of web imports.
-MIN_DEPTH, MAX_DEPTH, DEFAULT_DEPTH = 1, 4, 2
 # The target fields each kind of step takes; any other target field is a mistake.
 TARGET_FIELDS: dict[str, tuple[str, ...]] = {
     "claim": ("claim",),
@@ -101,53 +99,80 @@ def _stated_causal_graph(rows: dict[type, list[Any]]) -> nx.MultiDiGraph:
     return causal
 
 
-def read_tours(reader: _Reader, data_dir: Path, rows: dict[type, list[Any]]) -> tuple[list[Tour], list[TourStep]]:
+@dataclass
+class _Targets:
+    """What a step may point at: the ids read so far and the stated causal graph."""
+
+    papers: set[str]
+    claims: set[str]
+    concepts: set[str]
+    nodes: set[str]  # what a graph step may focus on
+    causal: nx.MultiDiGraph
+
+
+def read_tours(reader: Reader, data_dir: Path, rows: dict[type, list[Any]]) -> tuple[list[Any], list[Any]]:
     """Check every tour file against the rows already read; return the tours and their steps."""
     folder = data_dir / TOURS_DIR
     if not folder.is_dir():
         return [], []
-    paper_dirs = (data_dir / "papers").iterdir() if (data_dir / "papers").is_dir() else iter(())
-    papers = {p.id for p in rows[Paper]} | {p.name for p in paper_dirs if p.is_dir()}
-    claims = {c.id for c in rows[Claim]}
-    concepts = {c.id for c in rows[Concept]}
-    nodes = claims | concepts | {r.id for table in (Paper, Section, Reference) for r in rows[table]}
-    causal = _stated_causal_graph(rows)
-    tours: list[Tour] = []
-    steps: list[TourStep] = []
+    targets = _targets(data_dir, rows)
+    tours: list[Any] = []
+    steps: list[Any] = []
     for path in sorted(folder.glob("*.yaml")):
-        shown = reader.shown(path)
-        tour_id = path.stem
-        if not _is_slug(tour_id):
-            reader.problems.append(Problem(shown, 1, f"the file name {path.name!r} must be a slug: the tour's id"))
-            continue
-        parsed, raw = reader.parse(path, TourFile)
-        if parsed is None:
-            continue
-        if any(paper not in papers for paper in parsed.papers):
-            continue  # a tour of a paper this dataset does not hold: left out, see above
-        before = len(reader.problems)
-        tour_steps = []
-        for index, entry in enumerate(parsed.steps):
-            problem = _reporter(reader, shown, raw, index)
-            _check_step(entry, problem, claims=claims, concepts=concepts, nodes=nodes, causal=causal, papers=papers)
-            tour_steps.append(_step_row(tour_id, index + 1, entry))
-        if len(reader.problems) == before:
-            tours.append(
-                Tour(
-                    id=tour_id,
-                    position=len(tours),
-                    title_en=parsed.title_en,
-                    title_zh=parsed.title_zh,
-                    summary_en=parsed.summary_en,
-                    summary_zh=parsed.summary_zh,
-                    papers=list(parsed.papers),
-                )
-            )
-            steps += tour_steps
+        read = _read_tour(reader, path, targets, position=len(tours))
+        if read is not None:
+            tours.append(read[0])
+            steps += read[1]
     return tours, steps
 
 
-def _reporter(reader: _Reader, shown: str, raw: Any, index: int) -> Reporter:
+def _targets(data_dir: Path, rows: dict[type, list[Any]]) -> _Targets:
+    paper_dirs = (data_dir / "papers").iterdir() if (data_dir / "papers").is_dir() else iter(())
+    claims = {c.id for c in rows[Claim]}
+    concepts = {c.id for c in rows[Concept]}
+    return _Targets(
+        papers={p.id for p in rows[Paper]} | {p.name for p in paper_dirs if p.is_dir()},
+        claims=claims,
+        concepts=concepts,
+        nodes=claims | concepts | {r.id for table in (Paper, Section, Reference) for r in rows[table]},
+        causal=_stated_causal_graph(rows),
+    )
+
+
+def _read_tour(reader: Reader, path: Path, targets: _Targets, position: int) -> tuple[Any, list[Any]] | None:
+    """One tour file: its row and its steps' rows, or None if it has a problem or is left out."""
+    shown = reader.shown(path)
+    tour_id = path.stem
+    if not _is_slug(tour_id):
+        reader.problems.append(Problem(shown, 1, f"the file name {path.name!r} must be a slug: the tour's id"))
+        return None
+    parsed, raw = reader.parse(path, TourFile)
+    if parsed is None:
+        return None
+    if any(paper not in targets.papers for paper in parsed.papers):
+        return None  # a tour of a paper this dataset does not hold: left out, see above
+    before = len(reader.problems)
+    steps = []
+    for index, entry in enumerate(parsed.steps):
+        _check_step(entry, _reporter(reader, shown, raw, index), targets)
+        steps.append(_step_row(tour_id, index + 1, entry, Origin(shown, raw, ("steps", index))))
+    if len(reader.problems) != before:
+        return None
+    tour = build_row(
+        Tour,
+        Origin(shown, raw, ()),
+        id=tour_id,
+        position=position,
+        title_en=parsed.title_en,
+        title_zh=parsed.title_zh,
+        summary_en=parsed.summary_en,
+        summary_zh=parsed.summary_zh,
+        papers=list(parsed.papers),
+    )
+    return tour, steps
+
+
+def _reporter(reader: Reader, shown: str, raw: Any, index: int) -> Reporter:
     """Report a problem of step `index` at the line of the named field (or of the step)."""
 
     def problem(message: str, *where: object) -> None:
@@ -160,16 +185,7 @@ def _is_slug(text: str) -> bool:
     return re.fullmatch(SLUG_PATTERN, text) is not None
 
 
-def _check_step(
-    entry: StepEntry,
-    problem: Reporter,
-    *,
-    claims: set[str],
-    concepts: set[str],
-    nodes: set[str],
-    causal: nx.MultiDiGraph,
-    papers: set[str],
-) -> None:
+def _check_step(entry: StepEntry, problem: Reporter, targets: _Targets) -> None:
     all_targets = {name for fields in TARGET_FIELDS.values() for name in fields}
     given = {name for name in all_targets if getattr(entry, name) is not None}
     for name in sorted(given - set(TARGET_FIELDS[entry.kind])):
@@ -179,14 +195,14 @@ def _check_step(
     if missing:
         problem(f"a {entry.kind} step needs {_fields(entry.kind, required=True)}", "kind")
         return
-    if entry.kind == "claim" and entry.claim not in claims:
+    if entry.kind == "claim" and entry.claim not in targets.claims:
         problem(f"unknown claim {entry.claim!r}", "claim")
-    elif entry.kind == "concept" and entry.concept not in concepts:
+    elif entry.kind == "concept" and entry.concept not in targets.concepts:
         problem(f"unknown concept {entry.concept!r}", "concept")
     elif entry.kind == "chain":
-        _check_chain(entry, problem, concepts, causal, papers)
+        _check_chain(entry, problem, targets.concepts, targets.causal, targets.papers)
     elif entry.kind == "graph":
-        if entry.focus not in nodes:
+        if entry.focus not in targets.nodes:
             problem(f"unknown graph node {entry.focus!r} (a paper, section, claim, concept or reference)", "focus")
         for position, layer in enumerate(entry.layers or []):
             if layer not in LAYERS:
@@ -227,8 +243,10 @@ def _fields(kind: str, *, required: bool = False) -> str:
     return ", ".join(repr(FIELD_NAMES.get(name, name)) for name in names)
 
 
-def _step_row(tour_id: str, position: int, entry: StepEntry) -> TourStep:
-    return TourStep(
+def _step_row(tour_id: str, position: int, entry: StepEntry, origin: Origin) -> Any:
+    return build_row(
+        TourStep,
+        origin,
         tour_id=tour_id,
         position=position,
         kind=entry.kind,

@@ -19,16 +19,15 @@ from typing import Any
 
 import yaml
 
-from app.load import content_hash
-from app.versions import VERSIONS_FILE
-from app.yamlfile import read_yaml
+from app.dataset.files import VERSIONS_FILE, content_hash
+from app.dataset.yaml_lines import read_yaml
 
 ID_KEYS = ("id", "section", "to", "from", "ref")
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when available: the same YAML, faster
 
 
 def _plain(value: Any) -> Any:
-    """YAML with line numbers (app/yamlfile.py) → plain dicts and lists, to dump again."""
+    """YAML with line numbers (app/dataset/yaml_lines.py) → plain dicts and lists, to dump again."""
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list):
