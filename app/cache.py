@@ -27,6 +27,7 @@ from urllib.parse import parse_qsl, urlencode
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.config import settings
 from app.i18n import pick_language
 from app.lru import SizedLRU
 from app.web import LANG_COOKIE
@@ -225,8 +226,9 @@ class ResponseCacheMiddleware:
             body = b"".join(parts)
             etag = _etag(body)
             entry = CachedResponse(headers=_with_validators(list(start.get("headers", [])), etag), body=body, etag=etag)
-            # Kept if the data did not change under us and the route reads every parameter given
-            if scope["app"].state.dataset_version == version and _reads_all(scope):
+            # Kept unless switched off (ARGMAP_RESPONSE_CACHE=0), if the data did not change under
+            # us and the route reads every parameter given
+            if settings.response_cache and scope["app"].state.dataset_version == version and _reads_all(scope):
                 cache.put(key, entry)
             await _replay(entry, if_none_match, send)
 

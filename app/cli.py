@@ -27,8 +27,12 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes (use PostgreSQL for more than one).")] = 1,
 ) -> None:
     """Serve the web app (loads the data on start if they changed)."""
+    import os
+
     import uvicorn
 
+    if reload:
+        os.environ["ARGMAP_TEMPLATE_RELOAD"] = "1"  # the server process reads it: edited templates show at once
     uvicorn.run("app.main:app", host=host, port=port, reload=reload, workers=workers, **serve_options())
 
 

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     # absolute URL is made from it and the Host header is not trusted. Unset: the address the
     # reader used, and for `argmap export` DEFAULT_BASE_URL (where `argmap serve` listens).
     base_url: str = ""
+    # Keep rendered pages (app/cache.py); off, every request renders (a miss is still one
+    # full render with its ETag), as bench/run.py --uncached measures.
+    response_cache: bool = True
     # Chain queries, graph views, exports and searches rendered at once per process; one more
     # is answered 503 with Retry-After (app/shedding.py).
     max_expensive_requests: int = 2
@@ -49,6 +52,8 @@ class Settings(BaseSettings):
     # Seconds between two looks at the database's dataset version, so that a load by another
     # process (`argmap build`, another worker) is served without a restart; 0: never look.
     snapshot_watch_seconds: float = 2.0
+    # Templates read again when their files change (`argmap serve --reload` sets it).
+    template_reload: bool = False
 
     def public_base_url(self) -> str:
         return (self.base_url or DEFAULT_BASE_URL).rstrip("/")

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api_errors import ERROR_RESPONSES
 from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
@@ -23,13 +19,11 @@ from app.dataset.loader import LoadError, data_changed, load_if_changed
 from app.dataset.yaml_lines import Problem
 from app.db import create_tables, is_read_only, make_engine, set_aside_if_damaged
 from app.edge import EdgeMiddleware, public_origin
+from app.error_pages import install_error_pages
 from app.export_cache import ExportCache
-from app.i18n import N_, translations
-from app.pages.errors import LIST_OF, ErrorPage, address_without, describe_invalid, shown_choices, suggestions
 from app.pages.guides import GUIDE_SCREENSHOTS
 from app.read.holder import SnapshotHolder
 from app.read.snapshot import Snapshot
-from app.redirect_routes import retired_id_answer
 from app.request_log import RequestLogMiddleware
 from app.routes import (
     about,
@@ -51,7 +45,6 @@ from app.routes import (
 )
 from app.shedding import LoadSheddingMiddleware
 from app.static_files import OptionalStaticFiles
-from app.web import BadParameter, NotFound, json_error, render, request_language, wants_json
 
 log = logging.getLogger("argmap")
 SWITCH_INTERVAL_SECONDS = 0.001
@@ -155,85 +148,8 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
         tours,
     ):
         app.include_router(module.router)
-    _install_error_pages(app)
+    install_error_pages(app)
     return app
-
-
-def _install_error_pages(app: FastAPI) -> None:
-    """One place that turns a refused request into an HTML page (in the reader's language)
-    or a JSON error (English; the same choices, suggestions and way back)."""
-
-    def error(request: Request, page: ErrorPage, english: str):
-        if wants_json(request.url.path):
-            details: dict[str, Any] = {"choices": page.choices} if page.choices else {}
-            if page.suggestions:
-                details["suggestions"] = [s.model_dump() for s in page.suggestions]
-            return json_error(page.status, english, **details)
-        return render(request, "error.html", page, status_code=page.status)
-
-    def gettext_for(request: Request):
-        return translations(request_language(request)).gettext
-
-    async def not_found_answer(request: Request, page: ErrorPage, english: str):
-        """A retired id answers 301 or 410 (app/redirect_routes.py); anything else 404."""
-        return await retired_id_answer(request) or error(request, page, english)
-
-    @app.exception_handler(NotFound)
-    async def not_found(request: Request, exc: NotFound):
-        _ = gettext_for(request)
-        close = suggestions(app.state.snapshots.current, exc.what, exc.ident)
-        message = _("There is no %(what)s “%(ident)s” in the map.") % {"what": _(exc.what), "ident": exc.ident}
-        page = ErrorPage(
-            status=404,
-            title=N_("Not found"),
-            message=message if request_language(request) != "en" or type(exc) is NotFound else str(exc),
-            choices=shown_choices(exc.choices),
-            suggestions=close,
-            back=LIST_OF.get(exc.what, "/"),
-        )
-        return await not_found_answer(request, page, str(exc))
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException):
-        _ = gettext_for(request)
-        if exc.status_code == 404:
-            last = request.url.path.rstrip("/").rsplit("/", 1)[-1]  # /concept/patient-capital: the id, mistyped path
-            close = suggestions(app.state.snapshots.current, "node", last) if last else []
-            message = _("There is no page at this address.")
-            page = ErrorPage(status=404, title=N_("Not found"), message=message, suggestions=close)
-            return await not_found_answer(request, page, "There is no page at this address.")
-        detail = str(exc.detail)
-        page = ErrorPage(status=exc.status_code, title=N_("Error"), message=_(detail))
-        response = error(request, page, detail)
-        response.headers.update(exc.headers or {})  # e.g. Allow on a 405
-        return response
-
-    def refused_parameters(request: Request, errors: Sequence[Any]):
-        message, choices, names = describe_invalid(errors, gettext_for(request))
-        english, _choices, _names = describe_invalid(errors, str)
-        page = ErrorPage(
-            status=422,
-            title=N_("Bad parameter"),
-            message=message,
-            choices=shown_choices(choices),
-            back=address_without(request.url.path, request.query_params.multi_items(), names),
-        )
-        return error(request, page, english)
-
-    @app.exception_handler(RequestValidationError)
-    async def invalid_parameter(request: Request, exc: RequestValidationError):
-        return refused_parameters(request, exc.errors())
-
-    @app.exception_handler(BadParameter)
-    async def bad_parameter(request: Request, exc: BadParameter):
-        return refused_parameters(request, [exc.as_error()])
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception):
-        log.exception("unexpected error on %s", request.url.path)
-        _ = gettext_for(request)
-        page = ErrorPage(status=500, title=N_("Server error"), message=_("Something went wrong on our side."))
-        return error(request, page, "Something went wrong on our side.")
 
 
 app = create_app()

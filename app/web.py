@@ -20,6 +20,9 @@ from app.i18n import LANGUAGES, pick_language, translations
 from app.paper_names import PaperNaming
 
 templates = Jinja2Templates(directory=str(settings.templates_dir))
+# Checking every template file for changes on every render costs more than the rendering of a
+# small page: only `argmap serve --reload` (development) asks for it.
+templates.env.auto_reload = settings.template_reload
 LANG_COOKIE = "argmap_lang"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -18,12 +19,36 @@ BIN = Path(sys.executable).parent
 UVICORN_FLOOR = (
     "import uvicorn; uvicorn.run('bench.floor:app', host='127.0.0.1', port={port}, workers=1, proxy_headers=True)"
 )
+# The bare ASGI app (bench/bare.py) under every setting `argmap serve` gives uvicorn (app/cli.py serve_options).
+UVICORN_BARE = (
+    "import uvicorn; from app.cli import serve_options; "
+    "uvicorn.run('bench.bare:app', host='127.0.0.1', port={port}, workers=1, **serve_options())"
+)
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port: the first one in BENCH_PORTS (e.g. `8730-8759`, for a machine where each job
+    has its own range) that nothing listens on and this run has not handed out, or one the system picks."""
+    spec = os.environ.get("BENCH_PORTS", "")
+    if not spec:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return sock.getsockname()[1]
+    first, _, last = spec.partition("-")
+    for port in range(int(first), int(last or first) + 1):
+        if port in _HANDED_OUT:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _HANDED_OUT.add(port)
+        return port
+    raise RuntimeError(f"no free port in BENCH_PORTS={spec}")
+
+
+_HANDED_OUT: set[int] = set()  # a server given one may not listen on it yet
 
 
 def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 300) -> None:
@@ -45,6 +70,7 @@ class Server:
     name: str
     process: subprocess.Popen
     base: str
+    started: float = 0.0  # time.monotonic() when the process was started
 
     def stop(self) -> None:
         self.process.terminate()
@@ -88,18 +114,57 @@ def build_database(database: Path, data_dir: Path) -> float:
     return time.monotonic() - started
 
 
-def start_argmap(database: Path, data_dir: Path, log: Path) -> Server:
+def start_argmap(
+    database: Path, data_dir: Path, log: Path, *, extra_env: dict[str, str] | None = None, name: str = "argmap"
+) -> Server:
+    """`argmap serve` on the database; `extra_env` adds settings (e.g. ARGMAP_RESPONSE_CACHE=0)."""
     port = free_port()
+    started = time.monotonic()
     process = subprocess.Popen(
         [str(BIN / "argmap"), "serve", "--port", str(port)],
-        env=database_env(database, data_dir),
+        env={**database_env(database, data_dir), **(extra_env or {})},
         cwd=REPO,
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
-    server = Server("argmap", process, f"http://127.0.0.1:{port}")
+    server = Server(name, process, f"http://127.0.0.1:{port}", started)
     wait_until_up(server.base + "/healthz", process)
     return server
+
+
+def start_bare(capture: Path, log: Path) -> Server:
+    """bench/bare.py replaying the response captured in `capture` (see bench/bare.py)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", UVICORN_BARE.format(port=port)],
+        env={**os.environ, "BENCH_BARE_CAPTURE": str(capture), "PYTHONPATH": str(REPO)},
+        cwd=REPO,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    server = Server("bare", process, f"http://127.0.0.1:{port}")
+    wait_until_up(server.base + "/", process)
+    return server
+
+
+def cycling_script(paths: list[str], threads: int, out: Path) -> Path:
+    """A wrk Lua script that asks each path in turn: wrk's threads take turns along the list
+    (thread k asks paths k, k + threads, …), so within one pass over the list no address is asked twice."""
+    assert all(path.isascii() and "\\" not in path for path in paths), "paths must be percent-encoded"
+    listed = ",\n".join(json.dumps(path) for path in paths)  # an ASCII JSON string is a valid Lua string
+    out.write_text(
+        f"local paths = {{\n{listed}\n}}\n"
+        f"local threads = {threads}\n"
+        "local created = 0\n"
+        "function setup(thread)\n  thread:set('first', created)\n  created = created + 1\nend\n"
+        "function init(args)\n  position = first\nend\n"
+        "function request()\n"
+        "  local path = paths[(position % #paths) + 1]\n"
+        "  position = position + threads\n"
+        "  return wrk.format('GET', path)\n"
+        "end\n"
+    )
+    return out
 
 
 def start_floor(log: Path) -> Server:

@@ -105,6 +105,23 @@ def test_a_parameter_another_route_reads_is_answered_but_not_kept(reader):
     assert len(cache) == entries + 1  # where `q` is read, it is part of the key
 
 
+def test_switched_off_every_request_renders_with_its_etag(reader, monkeypatch):
+    """ARGMAP_RESPONSE_CACHE=0 (bench/run.py --uncached): nothing is kept, every answer is a full render."""
+    from app.config import settings
+
+    cache: ResponseCache = reader.app.state.response_cache
+    cache.clear()
+    hits = cache.hits
+    monkeypatch.setattr(settings, "response_cache", False)
+    first, second = reader.get(CLAIM), reader.get(CLAIM)
+    assert first.status_code == second.status_code == 200 and first.content == second.content
+    assert first.headers["etag"] == second.headers["etag"]
+    assert len(cache) == 0 and cache.hits == hits
+    monkeypatch.setattr(settings, "response_cache", True)
+    reader.get(CLAIM)
+    assert len(cache) == 1
+
+
 def test_errors_are_not_cached(reader):
     cache: ResponseCache = reader.app.state.response_cache
     for _ in range(2):
