@@ -7,7 +7,6 @@ so the path logic is tested on small hand-made graphs.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from itertools import islice
 
@@ -62,60 +61,38 @@ class Chain:
         return all(held in step.papers for step in self.steps)
 
 
-_causal_of: weakref.WeakKeyDictionary[nx.MultiDiGraph, nx.MultiDiGraph] = weakref.WeakKeyDictionary()
-
-
 def causal_subgraph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The causal layer; kept as long as the graph it came from (built once per dataset version)."""
-    causal = _causal_of.get(graph)
-    if causal is None:
-        causal = nx.MultiDiGraph()
-        causal.add_edges_from(
-            (u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if d["layer"] == "causal"
-        )
-        _causal_of[graph] = causal
+    """The causal layer of the whole map."""
+    causal = nx.MultiDiGraph()
+    causal.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if d["layer"] == "causal")
     return causal
 
 
-_stated_of: weakref.WeakKeyDictionary[nx.MultiDiGraph, nx.MultiDiGraph] = weakref.WeakKeyDictionary()
-
-
 def stated_subgraph(causal: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The causal links the authors' own words state (basis `stated`), without argmap's
-    inferences; kept as long as the causal graph it came from."""
-    stated = _stated_of.get(causal)
-    if stated is None:
-        stated = nx.MultiDiGraph()
-        stated.add_edges_from(
-            (u, v, k, d) for u, v, k, d in causal.edges(keys=True, data=True) if d.get("basis") == "stated"
-        )
-        _stated_of[causal] = stated
+    """The causal links the authors' own words state (basis `stated`), without argmap's inferences."""
+    stated = nx.MultiDiGraph()
+    stated.add_edges_from(
+        (u, v, k, d) for u, v, k, d in causal.edges(keys=True, data=True) if d.get("basis") == "stated"
+    )
     return stated
 
 
-_simple_of: weakref.WeakKeyDictionary[nx.MultiDiGraph, nx.DiGraph] = weakref.WeakKeyDictionary()
+class CausalLayer:
+    """A causal layer and the plain graphs its walks run on, built together (a page builds
+    each once per snapshot, app/pages/chains.py): parallel links as one step, and the
+    steps with direction ignored (a view of it costs more per walk on a large map than
+    building it)."""
+
+    def __init__(self, links: nx.MultiDiGraph):
+        self.links = links
+        self.simple = nx.DiGraph(links)
+        self.undirected = nx.Graph()
+        self.undirected.add_nodes_from(self.simple)  # ends and steps only: the walk needs no attributes
+        self.undirected.add_edges_from(self.simple.edges())
 
 
-def _simple(causal: nx.MultiDiGraph) -> nx.DiGraph:
-    """The causal layer with parallel links as one step; once per causal graph."""
-    simple = _simple_of.get(causal)
-    if simple is None:
-        simple = _simple_of[causal] = nx.DiGraph(causal)
-    return simple
-
-
-_undirected_of: weakref.WeakKeyDictionary[nx.DiGraph, nx.Graph] = weakref.WeakKeyDictionary()
-
-
-def _undirected(simple: nx.DiGraph) -> nx.Graph:
-    """The causal layer with direction ignored; once per causal graph (a view of it costs
-    more per walk on a large map than building it)."""
-    undirected = _undirected_of.get(simple)
-    if undirected is None:
-        undirected = _undirected_of[simple] = nx.Graph()
-        undirected.add_nodes_from(simple)  # ends and steps only: the walk needs no attributes
-        undirected.add_edges_from(simple.edges())
-    return undirected
+def _layer(causal: nx.MultiDiGraph | CausalLayer) -> CausalLayer:
+    return causal if isinstance(causal, CausalLayer) else CausalLayer(causal)
 
 
 def _step(causal: nx.MultiDiGraph, source: str, target: str) -> Step:
@@ -146,7 +123,7 @@ def chain_of(causal: nx.MultiDiGraph, nodes: list[str]) -> Chain:
 
 
 def find_chains(
-    causal: nx.MultiDiGraph,
+    causal: nx.MultiDiGraph | CausalLayer,
     source: str,
     target: str,
     *,
@@ -157,10 +134,11 @@ def find_chains(
 ) -> tuple[list[Chain], bool]:
     """Every simple causal path of at most `max_length` steps, shortest first; and whether
     the list was cut at `limit`."""
-    if source not in causal or target not in causal or source == target:
+    layer = _layer(causal)
+    if source not in layer.links or target not in layer.links or source == target:
         return [], False
-    paths = _simple_paths(_simple(causal), source, target, max_length)
-    chains = (chain for chain in (chain_of(causal, p) for p in paths) if chain.is_held(held, all_papers))
+    paths = _simple_paths(layer.simple, source, target, max_length)
+    chains = (chain for chain in (chain_of(layer.links, p) for p in paths) if chain.is_held(held, all_papers))
     found = list(islice(chains, limit + 1))
     found.sort(key=lambda chain: (len(chain.nodes), chain.nodes))
     return found[:limit], len(found) > limit
@@ -173,18 +151,21 @@ class NearestConnections:
     undirected_path: list[str]  # a path ignoring the direction of the links, if any
 
 
-def nearest_connections(causal: nx.MultiDiGraph, source: str, target: str, *, limit: int = 8) -> NearestConnections:
+def nearest_connections(
+    causal: nx.MultiDiGraph | CausalLayer, source: str, target: str, *, limit: int = 8
+) -> NearestConnections:
     """What to show when there is no causal path: where each end does lead, and whether the two
     are connected at all when direction is ignored."""
 
     def nearest(lengths: dict[str, int], skip: str) -> list[tuple[str, int]]:
         return sorted(((n, d) for n, d in lengths.items() if n != skip), key=lambda item: (item[1], item[0]))[:limit]
 
-    simple = _simple(causal)  # the same distances; a plain graph walks faster than views of a multigraph
+    layer = _layer(causal)
+    simple = layer.simple  # the same distances; a plain graph walks faster than views of a multigraph
     forward = nx.single_source_shortest_path_length(simple, source) if source in simple else {}
     backward = nx.single_source_shortest_path_length(simple.reverse(copy=False), target) if target in simple else {}
     try:
-        undirected = nx.shortest_path(_undirected(simple), source, target)
+        undirected = nx.shortest_path(layer.undirected, source, target)
     except (nx.NetworkXNoPath, nx.NodeNotFound):
         undirected = []
     return NearestConnections(nearest(forward, source), nearest(backward, target), list(undirected))

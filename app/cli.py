@@ -108,13 +108,12 @@ def export(
     data_dir: DataDir = settings.data_dir,
 ) -> None:
     """Write an export (the same bytes as /export/… serves with the same filters)."""
-    from sqlmodel import Session
-
     from app.dataset.loader import LoadError, load_if_changed
     from app.db import create_tables, get_engine
     from app.exports.filters import FilterError
     from app.exports.registry import BY_NAME
     from app.exports.run import check_filters, chunks, context_for
+    from app.read.snapshot import read_snapshot
 
     if format not in BY_NAME:
         typer.echo(f"unknown format {format!r}; choose one of: {', '.join(EXPORT_FORMATS)}", err=True)
@@ -127,13 +126,13 @@ def export(
     except LoadError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None
-    with Session(engine) as session:
-        try:
-            filters = check_filters(session, paper, [layers] if layers else None, concept)
-        except FilterError as error:
-            typer.echo(f"--{error.parameter}: {error}", err=True)
-            raise typer.Exit(2) from None
-        ctx = context_for(session, fmt, filters, settings.public_base_url())
+    snapshot = read_snapshot(engine)  # the graph is built on first use: the export reads nothing else
+    try:
+        filters = check_filters(snapshot, paper, [layers] if layers else None, concept)
+    except FilterError as error:
+        typer.echo(f"--{error.parameter}: {error}", err=True)
+        raise typer.Exit(2) from None
+    ctx = context_for(snapshot, fmt, filters, settings.public_base_url())
     # Streamed chunk by chunk, as the server sends them: a large map is never held whole.
     if output:
         with output.open("wb") as target:

@@ -142,10 +142,3 @@ def _add_links(graph: nx.MultiDiGraph, snapshot: Snapshot) -> None:
             citation.claim_id, citation.reference_id, layer="cites", relation="cites", locator=citation.locator
         )
     return graph
-
-
-def map_graph(session: Any) -> nx.MultiDiGraph:
-    """Transitional (issue 15): the graph of the snapshot the session's database serves."""
-    from app.read.holder import snapshot_for_session
-
-    return graph_of(snapshot_for_session(session))

@@ -122,13 +122,10 @@ def uncached_latencies(database: Path, data_dir: Path) -> dict[str, dict[str, fl
 def chain_search(app, pairs: list[tuple[str, ...]]) -> dict[str, float]:
     """The path search of a chain query without the page around it (its pickers list every
     concept): paths on the causal graph, or the nearest connections when there is none."""
-    from sqlmodel import Session
+    from app.chains import find_chains, nearest_connections
+    from app.pages.chains import CAUSAL
 
-    from app.chains import causal_subgraph, find_chains, nearest_connections
-    from app.graph import map_graph
-
-    with Session(app.state.engine) as session:
-        causal = causal_subgraph(map_graph(session))
+    causal = CAUSAL.of(app.state.snapshots.current)  # built with the snapshot
     times, cpu = [], []
     for source, target in pairs:
         started, started_cpu = time.perf_counter(), time.process_time()

@@ -20,9 +20,9 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     rendered: list[str] = []
     real = exports.context_for
 
-    def counting(session, fmt, filters, base_url):
+    def counting(snapshot, fmt, filters, base_url):
         rendered.append(fmt.filename)
-        return real(session, fmt, filters, base_url)
+        return real(snapshot, fmt, filters, base_url)
 
     monkeypatch.setattr(exports, "context_for", counting)
     return rendered

@@ -219,25 +219,23 @@ def test_the_layout_defaults_to_a_tree_unfocused_and_rings_around_a_focus(fixtur
     assert chosen["layout"] == "dagre" and chosen["url"].endswith("layout=dagre")
 
 
-def test_views_in_many_layer_choices_keep_few_copies_of_a_large_map(reader, monkeypatch: pytest.MonkeyPatch):
-    from sqlmodel import Session
+def test_a_view_in_any_layer_choice_shows_exactly_those_layers_links_among_its_nodes(reader):
+    """The layers and paper a view keeps are read while walking the one graph (no copy per choice)."""
+    from app.graph import graph_of
 
-    from app.graph import map_graph
-    from app.pages import graph_view
-
-    focus = papers_and_theses(reader)[0][0]  # a paper of the shipped map: a large neighbourhood
-
-    def views() -> list[set[str]]:
-        reader.app.state.response_cache.clear()  # every view rendered, not replayed
-        return [ids(view(reader, focus=focus, layers=layers)) for layers in choices]
-
-    view(reader, focus=focus)  # the map's derived data exist, whichever test ran first
-    with Session(reader.app.state.engine) as session:
-        links = map_graph(session).number_of_edges()
-        kept = graph_view._derived[map_graph(session)].setdefault("layered", {})
-    monkeypatch.setattr(graph_view, "LAYERED_LINKS_KEPT", links)  # about one whole map's links
+    graph = graph_of(reader.app.state.snapshots.current)
     choices = ["structure,argument", "argument,causal", "causal,mentions", "structure,cross-paper,cites,mentions"]
-    first = views()
-    assert 1 <= len(kept) < len(choices)
-    assert len(kept) == 1 or sum(count for _, count in kept.values()) <= links
-    assert views() == first  # a dropped choice is rebuilt the same
+    for layers in choices:
+        data = view(reader, focus="qi-li-thesis", layers=layers)
+        shown, wanted = ids(data), set(layers.split(","))
+        expected = {
+            (u, v, d["layer"], d["relation"])
+            for u, v, d in graph.edges(data=True)
+            if u in shown and v in shown and d["layer"] in wanted
+        }
+        got = {
+            (e["data"]["source"], e["data"]["target"], e["data"]["layer"], e["data"]["relation"]) for e in data["edges"]
+        }
+        assert got == expected and len(expected) > 0
+        one_paper = view(reader, focus="qi-li-thesis", layers=layers, paper="qi-li")
+        assert all(n["data"]["paper"] in (None, "qi-li") for n in one_paper["nodes"])

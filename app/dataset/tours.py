@@ -27,11 +27,10 @@ from app.dataset.reader import Origin, Reader, build_row
 from app.dataset.schema import LAYERS, SLUG_PATTERN, Slug, Strict, Text
 from app.dataset.yaml_lines import Problem, line_of
 from app.models import CausalEvidence, CausalLink, Claim, Concept, Paper, Reference, Section, Tour, TourStep
+from app.read.graph_views import MAX_DEPTH, MIN_DEPTH  # the graph explorer's depth range (no web imports there)
 
 TOURS_DIR = "tours"
 STEP_KINDS = ("claim", "concept", "chain", "graph")
-# The graph explorer's depth range (app/pages/graph_view.py), repeated to keep the loader free of web imports.
-MIN_DEPTH, MAX_DEPTH, DEFAULT_DEPTH = 1, 4, 2
 # The target fields each kind of step takes; any other target field is a mistake.
 TARGET_FIELDS: dict[str, tuple[str, ...]] = {
     "claim": ("claim",),

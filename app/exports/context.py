@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from sqlmodel import Session
 
-from app import queries
 from app.exports.filters import Filters, apply_filters
 from app.exports.header import export_header
-from app.graph import map_graph
+from app.graph import graph_of
+from app.read.snapshot import Snapshot
 
 
 @dataclass
@@ -29,10 +28,10 @@ class ExportContext:
 
 
 def build_context(
-    session: Session, filters: Filters, *, with_sources: bool = False, base_url: str = ""
+    snapshot: Snapshot, filters: Filters, *, with_sources: bool = False, base_url: str = ""
 ) -> ExportContext:
-    """Everything read from the database up front, so rendering (streamed) needs no session."""
-    rows = queries.papers(session=session)
+    """Everything taken from the snapshot up front: rendering (streamed) reads only this."""
+    rows = snapshot.papers
     papers = {
         p.id: {
             "title_zh": p.title_zh,
@@ -45,8 +44,8 @@ def build_context(
     }
     sources = {p.id: p.source_text for p in rows} if with_sources else {}
     return ExportContext(
-        graph=apply_filters(map_graph(session), filters),
-        header=export_header(session, filters),
+        graph=apply_filters(graph_of(snapshot), filters),
+        header=export_header(snapshot, filters),
         filters=filters,
         sources=sources,
         papers=papers,

@@ -8,13 +8,11 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from sqlmodel import Session, select
-
 from app.exports.context import ExportContext, build_context
 from app.exports.filters import Filters, parse_filters
 from app.exports.registry import ExportFormat
 from app.exports.streaming import batched
-from app.models import Concept, Paper
+from app.read.snapshot import Snapshot
 
 
 @cache
@@ -32,21 +30,20 @@ def etag(version: str, filename: str, filters: Filters, base_url: str) -> str:
     return '"' + hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + '"'
 
 
-def check_filters(session: Session, paper: str | None, layers: list[str] | None, concept: str | None) -> Filters:
-    """Reads only the ids asked for: every export request, kept bodies' too, checks its
-    filters, and reading every paper (with its source text) and concept grows with the map."""
+def check_filters(snapshot: Snapshot, paper: str | None, layers: list[str] | None, concept: str | None) -> Filters:
+    """Looks up only the ids asked for: every export request, kept bodies' too, checks its filters."""
     return parse_filters(
         paper,
         layers,
         concept,
-        papers=session.exec(select(Paper.id).where(Paper.id == paper)).all() if paper else (),
-        concepts=session.exec(select(Concept.id).where(Concept.id == concept)).all() if concept else (),
+        papers=[paper] if paper in snapshot.paper else (),
+        concepts=[concept] if concept in snapshot.concept else (),
     )
 
 
-def context_for(session: Session, fmt: ExportFormat, filters: Filters, base_url: str) -> ExportContext:
+def context_for(snapshot: Snapshot, fmt: ExportFormat, filters: Filters, base_url: str) -> ExportContext:
     """`base_url`: the site's public address, which the linked-data formats' ids start with."""
-    return build_context(session, filters, with_sources=fmt.needs_sources, base_url=base_url)
+    return build_context(snapshot, filters, with_sources=fmt.needs_sources, base_url=base_url)
 
 
 def chunks(fmt: ExportFormat, ctx: ExportContext) -> Iterator[bytes]:

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-import networkx as nx
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
-from sqlmodel import Session, col, select
 
 from app import chains
-from app.graph import map_graph
-from app.models import Paper
+from app.graph import graph_of
 from app.pages.common import ClaimRef, ConceptRef
-from app.pages.option_lists import OptionList, option_list
+from app.pages.option_lists import OptionList
+from app.read.snapshot import Derived, Snapshot
 from app.web import NotFound
 
 
@@ -70,44 +68,25 @@ class ChainsPage(BaseModel):
     key_chains: list[KeyChains]  # shown when no question is asked
 
 
-def _concept(graph: nx.MultiDiGraph, concept_id: str) -> ConceptRef:
-    node = graph.nodes[concept_id]
-    return ConceptRef(
-        id=concept_id, label_zh=node["label_zh"], label_en=node["label_en"], url=f"/concepts/{concept_id}"
-    )
+def _concept(snapshot: Snapshot, concept_id: str) -> ConceptRef:
+    return ConceptRef.of(snapshot.concept[concept_id])
 
 
-def _claim(graph: nx.MultiDiGraph, claim_id: str) -> ClaimRef:
-    node = graph.nodes[claim_id]
-    return ClaimRef(
-        id=claim_id,
-        paper=node["paper"],
-        section=node["section"],
-        kind=node["kind"],
-        weight=node["weight"],
-        quote_zh=node["quote_zh"],
-        text_en=node["text_en"],
-        url=f"/claims/{claim_id}",
-    )
-
-
-def _public(chain: chains.Chain, graph: nx.MultiDiGraph, all_papers: frozenset[str]) -> ChainPublic:
-    """Concepts and claims described from the graph's nodes (built once per dataset version),
-    so a chain query reads no table."""
+def _public(chain: chains.Chain, snapshot: Snapshot, all_papers: frozenset[str]) -> ChainPublic:
     view = urlencode({"focus": chain.nodes[0], "layers": "causal", "path": ",".join(chain.nodes)})
     return ChainPublic(
-        concepts=[_concept(graph, n) for n in chain.nodes],
+        concepts=[_concept(snapshot, n) for n in chain.nodes],
         steps=[
             StepPublic(
-                source=_concept(graph, s.source),
-                target=_concept(graph, s.target),
+                source=_concept(snapshot, s.source),
+                target=_concept(snapshot, s.target),
                 links=[
                     LinkPublic(
                         relation=link.relation,
                         papers=list(link.papers),
                         basis=link.basis,
                         stated_in=list(link.stated_in),
-                        evidence=[_claim(graph, c) for c in link.evidence],
+                        evidence=[ClaimRef.of(snapshot.claim[c]) for c in link.evidence],
                     )
                     for link in s.links
                 ],
@@ -119,84 +98,91 @@ def _public(chain: chains.Chain, graph: nx.MultiDiGraph, all_papers: frozenset[s
     )
 
 
-def picker_concepts(session: Session) -> OptionList:
-    """Every concept on a causal link, by English label; built once per graph."""
-    graph = map_graph(session)
+def _causal_layer(snapshot: Snapshot) -> chains.CausalLayer:
+    return chains.CausalLayer(chains.causal_subgraph(graph_of(snapshot)))
 
-    def build() -> list[ConceptRef]:
-        causal = chains.causal_subgraph(graph)
-        return sorted((_concept(graph, n) for n in causal), key=lambda c: c.label_en.lower())
 
-    return option_list(graph, "chain-pickers", build)
+# The causal layer, and the links the authors' words state, each walked by every chain query.
+CAUSAL = Derived(_causal_layer)
+STATED = Derived(lambda snapshot: chains.CausalLayer(chains.stated_subgraph(CAUSAL.of(snapshot).links)))
+
+
+def _picker_concepts(snapshot: Snapshot) -> OptionList:
+    concepts = sorted((_concept(snapshot, n) for n in CAUSAL.of(snapshot).links), key=lambda c: c.label_en.lower())
+    return OptionList(concepts)
+
+
+PICKERS = Derived(_picker_concepts)
+
+
+def picker_concepts(snapshot: Snapshot) -> OptionList:
+    """Every concept on a causal link, by English label."""
+    return PICKERS.of(snapshot)
+
+
+def _invalid(name: str, value: str, choices: list[str]) -> RequestValidationError:
+    return RequestValidationError(
+        [{"loc": ("query", name), "type": "literal_error", "input": value, "ctx": {"choices": choices}}]
+    )
+
+
+def _check(snapshot: Snapshot, papers: list[str], ends: tuple[str | None, str | None], held: str, basis: str) -> None:
+    if held not in ("any", "both", *papers):
+        raise _invalid("held", held, ["any", "both", *papers])
+    for concept_id in ends:
+        if concept_id and concept_id not in snapshot.concept:
+            raise NotFound("concept", concept_id)
+    if basis not in chains.BASES:
+        raise _invalid("basis", basis, list(chains.BASES))
+
+
+def _nearest(snapshot: Snapshot, layer: chains.CausalLayer, source_id: str, target_id: str) -> Nearest:
+    near = chains.nearest_connections(layer, source_id, target_id)
+    return Nearest(
+        reachable_from_source=[(_concept(snapshot, n), d) for n, d in near.reachable_from_source],
+        reaching_target=[(_concept(snapshot, n), d) for n, d in near.reaching_target],
+        undirected_path=[_concept(snapshot, n) for n in near.undirected_path],
+    )
 
 
 def chains_page(
-    session: Session,
+    snapshot: Snapshot,
     source_id: str | None,
     target_id: str | None,
     max_length: int = chains.DEFAULT_LENGTH,
     held: str = "any",
     basis: str = "any",
 ) -> ChainsPage:
-    graph = map_graph(session)
-    papers = list(session.exec(select(Paper.id).order_by(col(Paper.position))))
+    papers = [paper.id for paper in snapshot.papers]
     all_papers = frozenset(papers)
-    if held not in ("any", "both", *papers):
-        raise RequestValidationError(
-            [
-                {
-                    "loc": ("query", "held"),
-                    "type": "literal_error",
-                    "input": held,
-                    "ctx": {"choices": ["any", "both", *papers]},
-                }
-            ]
-        )
-    for concept_id in (source_id, target_id):
-        if concept_id and graph.nodes.get(concept_id, {}).get("type") != "concept":
-            raise NotFound("concept", concept_id)
-    if basis not in chains.BASES:
-        raise RequestValidationError(
-            [
-                {
-                    "loc": ("query", "basis"),
-                    "type": "literal_error",
-                    "input": basis,
-                    "ctx": {"choices": list(chains.BASES)},
-                }
-            ]
-        )
-    causal = chains.causal_subgraph(graph)
-    if basis == "stated":
-        causal = chains.stated_subgraph(causal)
+    _check(snapshot, papers, (source_id, target_id), held, basis)
+    layer = (STATED if basis == "stated" else CAUSAL).of(snapshot)
     found: list[chains.Chain] = []
     capped = False
     nearest = None
     key: list[KeyChains] = []
     if source_id and target_id:
         found, capped = chains.find_chains(
-            causal, source_id, target_id, max_length=max_length, held=held, all_papers=all_papers
+            layer, source_id, target_id, max_length=max_length, held=held, all_papers=all_papers
         )
         if not found and source_id != target_id:
-            near = chains.nearest_connections(causal, source_id, target_id)
-            nearest = Nearest(
-                reachable_from_source=[(_concept(graph, n), d) for n, d in near.reachable_from_source],
-                reaching_target=[(_concept(graph, n), d) for n, d in near.reaching_target],
-                undirected_path=[_concept(graph, n) for n in near.undirected_path],
-            )
+            nearest = _nearest(snapshot, layer, source_id, target_id)
     elif not source_id and not target_id:
         key = [
-            KeyChains(paper=paper, chains=[_public(c, graph, all_papers) for c in chains.key_chains(causal, paper)])
+            KeyChains(
+                paper=paper,
+                chains=[_public(c, snapshot, all_papers) for c in chains.key_chains(layer.links, paper)],
+            )
             for paper in papers
         ]
     return ChainsPage(
         papers=papers,
-        source=_concept(graph, source_id) if source_id else None,
-        target=_concept(graph, target_id) if target_id else None,
+        source=_concept(snapshot, source_id) if source_id else None,
+        target=_concept(snapshot, target_id) if target_id else None,
         max_length=max_length,
         held=held,
         basis=basis,
-        chains=[_public(c, graph, all_papers) for c in found],
+        chains=[_public(c, snapshot, all_papers) for c in found],
         capped=capped,
         nearest=nearest,
         key_chains=key,

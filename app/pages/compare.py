@@ -5,7 +5,7 @@ A large map shares thousands of concepts, so the comparison comes in pages: SHAR
 shared concepts a page (most cross-paper links first), then the concepts only one paper uses,
 ONE_PAPER_PER_PAGE a page, starting on the page where the shared ones end. Page 1 of a map with
 few concepts is the whole comparison, as it was before there were pages. Which concepts a page
-holds comes from the outline (app/compare_outline.py); only the claims it shows are read.
+holds comes from the outline (app/compare_outline.py); only the claims it shows are described.
 """
 
 from __future__ import annotations
@@ -14,15 +14,13 @@ from collections.abc import Collection
 from math import ceil
 
 from pydantic import BaseModel
-from sqlalchemy import select as columns  # more columns than sqlmodel's select is typed for
-from sqlmodel import Session, col
 
 from app.compare_outline import COMPARE_OUTLINE, OutlineConcept, OutlineLink
 from app.dataset.schema import CROSS_PAPER_RELATIONS
-from app.models import Claim
 from app.pages.common import ClaimRef, ConceptRef
 from app.pages.concepts import CausalNeighbour, PaperColumn, causal_neighbours, get_concept, paper_columns
 from app.pages.paging import NoSuchPage, page_query
+from app.read.snapshot import Snapshot
 
 CLAIMS_PER_COLUMN = 4  # on the overview; /compare/{concept} shows them all
 # Per page: more than the real map has (21 shared, 36 used by one paper), so its page 1 is the whole comparison.
@@ -91,14 +89,10 @@ class CompareConceptPage(BaseModel):
     relations: dict[str, int]
 
 
-def _claim_refs(session: Session, ids: Collection[str]) -> dict[str, ClaimRef]:
-    """The claims a page shows, and only those: plain rows, made into references without
-    validation (they come from the database, already checked; a page shows hundreds)."""
-    if not ids:
-        return {}
-    fields = (Claim.id, Claim.paper_id, Claim.section_id, Claim.kind, Claim.weight, Claim.quote_zh, Claim.text_en)
-    rows = session.connection().execute(columns(*(col(f) for f in fields)).where(col(Claim.id).in_(ids)))
-    return {row.id: ClaimRef.of_row(row) for row in rows}
+def _claim_refs(snapshot: Snapshot, ids: Collection[str]) -> dict[str, ClaimRef]:
+    """The claims a page shows, and only those, made into references without validation
+    (the snapshot's own values, already checked; a page shows hundreds)."""
+    return {claim_id: ClaimRef.of_row(snapshot.claim[claim_id]) for claim_id in ids}
 
 
 def _public(link: OutlineLink, claims: dict[str, ClaimRef]) -> CrossLinkPublic:
@@ -112,8 +106,8 @@ def _first_claims(claims: list[tuple[str, str]]) -> list[str]:
     return [claim_id for claim_id, _ in sorted(claims, key=lambda claim: claim[1] != "main")[:CLAIMS_PER_COLUMN]]
 
 
-def compare_page(session: Session, relation: str | None = None, page: int = 1) -> ComparePage:
-    outline = COMPARE_OUTLINE.get(session)
+def compare_page(snapshot: Snapshot, relation: str | None = None, page: int = 1) -> ComparePage:
+    outline = COMPARE_OUTLINE.of(snapshot)
     ranked = [concept for concept in outline.shared if relation is None or concept.count(relation)]
     ranked.sort(key=lambda concept: (-concept.count(relation), concept.label_en.lower()))
     singles_from = max(1, ceil(len(ranked) / SHARED_PER_PAGE))  # the page where the shared concepts end
@@ -125,7 +119,7 @@ def compare_page(session: Session, relation: str | None = None, page: int = 1) -
     single = outline.single[n * ONE_PAPER_PER_PAGE : (n + 1) * ONE_PAPER_PER_PAGE] if n >= 0 else []
     wanted = {claim_id for concept in shown for claims in concept.claims.values() for claim_id in _first_claims(claims)}
     wanted |= {end for concept in shown for link in concept.links for end in (link.source_id, link.target_id)}
-    claims = _claim_refs(session, wanted)
+    claims = _claim_refs(snapshot, wanted)
     titles = dict(outline.papers)
     return ComparePage(
         papers=[PaperRefShort(id=paper_id, title_zh=title_zh) for paper_id, title_zh in outline.papers],
@@ -176,16 +170,16 @@ def _shared(
     )
 
 
-def compare_concept_page(session: Session, concept_id: str) -> CompareConceptPage:
-    concept = get_concept(session, concept_id)  # 404 for an unknown concept
-    causes, effects = causal_neighbours(session, concept_id)
-    outline = COMPARE_OUTLINE.get(session).concepts[concept_id]
-    claims = _claim_refs(session, {end for link in outline.links for end in (link.source_id, link.target_id)})
+def compare_concept_page(snapshot: Snapshot, concept_id: str) -> CompareConceptPage:
+    concept = get_concept(snapshot, concept_id)  # 404 for an unknown concept
+    causes, effects = causal_neighbours(snapshot, concept_id)
+    outline = COMPARE_OUTLINE.of(snapshot).concepts[concept_id]
+    claims = _claim_refs(snapshot, {end for link in outline.links for end in (link.source_id, link.target_id)})
     return CompareConceptPage(
         concept=ConceptRef.of(concept),
         definition_en=concept.definition_en,
         definition_zh=concept.definition_zh,
-        columns=paper_columns(session, concept_id),  # every paper, side by side
+        columns=paper_columns(snapshot, concept_id),  # every paper, side by side
         causes=causes,
         effects=effects,
         links=[_public(link, claims) for link in outline.links],

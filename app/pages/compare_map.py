@@ -2,8 +2,8 @@
 (thesis → main line → supporting claims) and the cross-paper links between them.
 
 Any two papers (`left`, `right`; the first two by default). Only their claims, the argument
-links among them, their mentions and the cross-paper links between them are read, so a map
-of two papers costs the same on a large corpus as on the real one. The drawing (where each
+links among them, their mentions and the cross-paper links between them are looked at, so a
+map of two papers costs the same on a large corpus as on the real one. The drawing (where each
 row and connector goes) is app/compare_map_layout.py's.
 """
 
@@ -13,12 +13,12 @@ from collections import defaultdict
 from urllib.parse import urlencode
 
 from pydantic import BaseModel
-from sqlmodel import Session, col, select
 
 from app.dataset.schema import CROSS_PAPER_RELATIONS
-from app.models import ArgumentLink, CausalEvidence, CausalLink, Claim, Concept, CrossPaperLink, Mention, Paper
 from app.pages.common import ClaimRef, ConceptRef
-from app.pages.graph_view import InvalidParameter
+from app.read.graph_views import InvalidParameter
+from app.read.rows import ClaimRow, ConceptRow, PaperRow
+from app.read.snapshot import Snapshot
 from app.web import NotFound
 
 DEFAULT_DEPTH = 2  # levels open at first: the thesis and the main line under it
@@ -91,14 +91,14 @@ class CompareMapPage(BaseModel):
 
 
 def compare_map_page(
-    session: Session,
+    snapshot: Snapshot,
     left: str | None = None,
     right: str | None = None,
     relation: str | None = None,
     concept: str | None = None,
     depth: int = DEFAULT_DEPTH,
 ) -> CompareMapPage:
-    papers = [_paper(p) for p in session.exec(select(Paper).order_by(col(Paper.position)))]
+    papers = [_paper(p) for p in snapshot.papers]
     by_id = {p.id: p for p in papers}
     left_id = left or papers[0].id
     right_id = right or next((p.id for p in papers if p.id != left_id), left_id)
@@ -107,11 +107,13 @@ def compare_map_page(
             raise NotFound("paper", paper_id)
     if left_id == right_id:
         raise InvalidParameter("right", "choose two different papers")
-    chosen = _concept(session, concept) if concept else None
-    claims = {side: _claims(session, paper_id) for side, paper_id in (("left", left_id), ("right", right_id))}
+    chosen = _concept(snapshot, concept) if concept else None
+    claims = {
+        side: list(snapshot.claims_of.get(paper_id, ())) for side, paper_id in (("left", left_id), ("right", right_id))
+    }
     every = {claim.id: claim for side_claims in claims.values() for claim in side_claims}
-    mentions = _mentions(session, every)
-    all_links = _links(session, claims["left"], claims["right"])
+    mentions = _mentions(snapshot, every)
+    all_links = _links(snapshot, claims["left"], claims["right"])
     shown = [
         link
         for link in all_links
@@ -122,20 +124,20 @@ def compare_map_page(
     for link in shown:
         for end in (link.left.id, link.right.id):
             at_claim[end].append(NodeLink(id=link.id, relation=link.relation))
-    marks = (at_claim, _asserted(session, every))
+    marks = (at_claim, _asserted(snapshot, every))
     concept_ids = {c for link in all_links for end in (link.left.id, link.right.id) for c in mentions[end]}
     query = {"left": left, "right": right, "relation": relation, "concept": concept}
     query |= {"depth": str(depth) if depth != DEFAULT_DEPTH else None}
     return CompareMapPage(
-        left=_column(session, "left", by_id[left_id], claims["left"], marks, mentions, chosen, depth),
-        right=_column(session, "right", by_id[right_id], claims["right"], marks, mentions, chosen, depth),
+        left=_column(snapshot, "left", by_id[left_id], claims["left"], marks, mentions, chosen, depth),
+        right=_column(snapshot, "right", by_id[right_id], claims["right"], marks, mentions, chosen, depth),
         links=shown,
         relation=relation,
         concept=ConceptRef.of(chosen) if chosen else None,
         depth=depth,
         totals={r: sum(1 for link in all_links if link.relation == r) for r in CROSS_PAPER_RELATIONS},
         relations=list(CROSS_PAPER_RELATIONS),
-        concepts=_concept_refs(session, concept_ids),
+        concepts=_concept_refs(snapshot, concept_ids),
         papers=papers,
         min_depth=MIN_DEPTH,
         max_depth=MAX_DEPTH,
@@ -149,54 +151,46 @@ def _address(path: str, query: dict[str, str | None]) -> str:
     return path + ("?" + urlencode(params) if params else "")
 
 
-def _paper(paper: Paper) -> MapPaper:
+def _paper(paper: PaperRow) -> MapPaper:
     return MapPaper(id=paper.id, title_zh=paper.title_zh, title_en=paper.title_en, url=f"/papers/{paper.id}")
 
 
-def _concept(session: Session, concept_id: str) -> Concept:
-    found = session.get(Concept, concept_id)
+def _concept(snapshot: Snapshot, concept_id: str) -> ConceptRow:
+    found = snapshot.concept.get(concept_id)
     if found is None:
         raise NotFound("concept", concept_id)
     return found
 
 
-def _concept_refs(session: Session, ids: set[str]) -> list[ConceptRef]:
-    if not ids:
-        return []
-    found = session.exec(select(Concept).where(col(Concept.id).in_(ids))).all()
-    return sorted((ConceptRef.of(c) for c in found), key=lambda c: c.label_en.lower())
+def _concept_refs(snapshot: Snapshot, ids: set[str]) -> list[ConceptRef]:
+    return sorted((ConceptRef.of(snapshot.concept[c]) for c in sorted(ids)), key=lambda c: c.label_en.lower())
 
 
-def _claims(session: Session, paper_id: str) -> list[Claim]:
-    return list(session.exec(select(Claim).where(Claim.paper_id == paper_id).order_by(col(Claim.position))))
-
-
-def _mentions(session: Session, claims: dict[str, Claim]) -> dict[str, set[str]]:
+def _mentions(snapshot: Snapshot, claims: dict[str, ClaimRow]) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
-    query = select(Mention.claim_id, Mention.concept_id).where(col(Mention.claim_id).in_(list(claims)))
-    for claim_id, concept_id in session.exec(query):
-        found[claim_id].add(concept_id)
+    for claim_id in claims:
+        for mention in snapshot.mentions_in.get(claim_id, ()):
+            found[claim_id].add(mention.concept_id)
     return found
 
 
-def _links(session: Session, left: list[Claim], right: list[Claim]) -> list[MapLink]:
+def _links(snapshot: Snapshot, left: list[ClaimRow], right: list[ClaimRow]) -> list[MapLink]:
     """Every cross-paper link between the two papers, in the data's order, left end first."""
     lefts = {c.id: c for c in left}
     rights = {c.id: c for c in right}
-    ends = list(lefts) + list(rights)
-    query = (
-        select(CrossPaperLink)
-        .where(col(CrossPaperLink.source_id).in_(ends), col(CrossPaperLink.target_id).in_(ends))
-        .order_by(col(CrossPaperLink.row))
-    )
+    between = [
+        link
+        for ends, others in ((lefts, rights), (rights, lefts))
+        for claim_id in ends
+        for link in snapshot.cross_from.get(claim_id, ())
+        if link.target_id in others
+    ]
     links: list[MapLink] = []
-    for link in session.exec(query):
-        if link.source_id in lefts and link.target_id in rights:
+    for link in sorted(between, key=lambda link: link.row):
+        if link.source_id in lefts:
             pair, direction = (lefts[link.source_id], rights[link.target_id]), "left-to-right"
-        elif link.source_id in rights and link.target_id in lefts:
-            pair, direction = (lefts[link.target_id], rights[link.source_id]), "right-to-left"
         else:
-            continue
+            pair, direction = (lefts[link.target_id], rights[link.source_id]), "right-to-left"
         links.append(
             MapLink(
                 id=f"link-{len(links) + 1}",
@@ -210,49 +204,51 @@ def _links(session: Session, left: list[Claim], right: list[Claim]) -> list[MapL
     return links
 
 
-def _asserted(session: Session, claims: dict[str, Claim]) -> dict[str, list[MapCausal]]:
-    """Each claim's causal assertions with their basis, in one query for both columns."""
-    rows = session.exec(
-        select(CausalEvidence.claim_id, CausalEvidence.basis, CausalLink)
-        .join(CausalLink, col(CausalLink.id) == CausalEvidence.causal_id)
-        .where(col(CausalEvidence.claim_id).in_(list(claims)))
-        .order_by(col(CausalLink.id))
-    ).all()
-    ends = {c for *_, link in rows for c in (link.source_id, link.target_id)}
-    concepts = {c.id: ConceptRef.of(c) for c in session.exec(select(Concept).where(col(Concept.id).in_(ends)))}
+def _asserted(snapshot: Snapshot, claims: dict[str, ClaimRow]) -> dict[str, list[MapCausal]]:
+    """Each claim's causal assertions with their basis, by the causal links' ids."""
     asserted: dict[str, list[MapCausal]] = defaultdict(list)
-    for claim_id, basis, link in rows:
-        asserted[claim_id].append(
-            MapCausal(
-                source=concepts[link.source_id], relation=link.relation, target=concepts[link.target_id], basis=basis
+    for claim_id in claims:
+        for item in sorted(snapshot.evidence_in.get(claim_id, ()), key=lambda item: item.causal_id):
+            link = snapshot.causal_link[item.causal_id]
+            asserted[claim_id].append(
+                MapCausal(
+                    source=ConceptRef.of(snapshot.concept[link.source_id]),
+                    relation=link.relation,
+                    target=ConceptRef.of(snapshot.concept[link.target_id]),
+                    basis=item.basis,
+                )
             )
-        )
     return asserted
 
 
+def _parents(snapshot: Snapshot, by_id: dict[str, ClaimRow]) -> dict[str, tuple[str, str]]:
+    """Each claim's place in its paper's tree: the first argument link to another of its claims."""
+    parent: dict[str, tuple[str, str]] = {}
+    for claim_id in by_id:
+        link = next((link for link in snapshot.links_from.get(claim_id, ()) if link.target_id in by_id), None)
+        if link is not None:
+            parent[claim_id] = (link.target_id, link.relation)
+    return parent
+
+
 def _column(
-    session: Session,
+    snapshot: Snapshot,
     side: str,
     paper: MapPaper,
-    claims: list[Claim],
+    claims: list[ClaimRow],
     marks: tuple[dict[str, list[NodeLink]], dict[str, list[MapCausal]]],
     mentions: dict[str, set[str]],
-    chosen: Concept | None,
+    chosen: ConceptRow | None,
     depth: int,
 ) -> MapColumn:
     at_claim, asserted = marks  # the cross-paper links shown at each claim; the causal links it asserts
-    by_id = {c.id: c for c in claims}
-    parent: dict[str, tuple[str, str]] = {}
-    query = select(ArgumentLink).where(col(ArgumentLink.source_id).in_(list(by_id))).order_by(col(ArgumentLink.row))
-    for link in session.exec(query):
-        if link.target_id in by_id and link.source_id not in parent:
-            parent[link.source_id] = (link.target_id, link.relation)  # the first link: its place in the tree
-    children: dict[str | None, list[Claim]] = defaultdict(list)
+    parent = _parents(snapshot, {c.id: c for c in claims})
+    children: dict[str | None, list[ClaimRow]] = defaultdict(list)
     for claim in claims:
         children[parent[claim.id][0] if claim.id in parent else None].append(claim)
     placed: set[str] = set()
 
-    def node(claim: Claim, level: int) -> MapNode:
+    def node(claim: ClaimRow, level: int) -> MapNode:
         placed.add(claim.id)
         kids = [node(child, level + 1) for child in children[claim.id] if child.id not in placed]
         wanted = any(kid.open or kid.links or kid.mentions_concept for kid in kids)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from pydantic import BaseModel
 
@@ -81,17 +80,8 @@ def concepts_page(snapshot: Snapshot) -> ConceptsPage:
     )
 
 
-def _snapshot(source: Snapshot | Any) -> Snapshot:
-    """Transitional (issue 15): app/pages/compare.py passes its session until it reads the snapshot."""
-    if isinstance(source, Snapshot):
-        return source
-    from app.read.holder import snapshot_for_session
-
-    return snapshot_for_session(source)
-
-
-def get_concept(source: Snapshot | Any, concept_id: str) -> ConceptRow:
-    concept = _snapshot(source).concept.get(concept_id)
+def get_concept(snapshot: Snapshot, concept_id: str) -> ConceptRow:
+    concept = snapshot.concept.get(concept_id)
     if concept is None:
         raise NotFound("concept", concept_id)
     return concept
@@ -108,10 +98,9 @@ def _neighbour(snapshot: Snapshot, link: CausalLinkRow, other: str) -> CausalNei
     )
 
 
-def causal_neighbours(source: Snapshot | Any, concept_id: str) -> tuple[list[CausalNeighbour], list[CausalNeighbour]]:
+def causal_neighbours(snapshot: Snapshot, concept_id: str) -> tuple[list[CausalNeighbour], list[CausalNeighbour]]:
     """The causal links into the concept and out of it, by link id, with the papers that hold
     each and its basis ("stated" when some claim's own words state it)."""
-    snapshot = _snapshot(source)
     causes = [_neighbour(snapshot, link, link.source_id) for link in snapshot.causes_of.get(concept_id, ())]
     effects = [_neighbour(snapshot, link, link.target_id) for link in snapshot.effects_of.get(concept_id, ())]
     return causes, effects
@@ -128,9 +117,8 @@ def _claims_by_paper(snapshot: Snapshot, concept_id: str) -> dict[str, list[Clai
     return by_paper
 
 
-def paper_columns(source: Snapshot | Any, concept_id: str) -> list[PaperColumn]:
+def paper_columns(snapshot: Snapshot, concept_id: str) -> list[PaperColumn]:
     """Every paper's claims about the concept, side by side (none for a paper that does not discuss it)."""
-    snapshot = _snapshot(source)
     by_paper = _claims_by_paper(snapshot, concept_id)
     return [PaperColumn(paper=p.id, title_zh=p.title_zh, claims=by_paper.get(p.id, [])) for p in snapshot.papers]
 

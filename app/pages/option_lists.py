@@ -1,8 +1,8 @@
 """Long option lists (the chain pickers, the graph's search box) as resources of their own.
 
 Such a list names every concept or node of the map, so it grows with the map while the
-answer to one question does not. It is serialised once per graph (the graph is built once
-per dataset version), served at its own address with a strong ETag, so a browser fetches
+answer to one question does not. It is built and serialised once per snapshot (a `Derived`
+value of the page that offers it), served at its own address with a strong ETag, so a browser fetches
 it once and revalidates it cheaply, and written into a page only while it is short
 (INLINE_MAX): on the real map a form keeps working without JavaScript; on a large one the
 page stays small and a script fills the list from its address.
@@ -11,11 +11,9 @@ page stays small and a script fills the list from its address.
 from __future__ import annotations
 
 import hashlib
-import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cached_property
 
-import networkx as nx
 from fastapi import Request
 from fastapi.responses import Response
 from pydantic import BaseModel
@@ -51,17 +49,6 @@ class OptionList:
 
 def _serialised(items: Sequence[BaseModel]) -> bytes:
     return b"[" + b",".join(item.model_dump_json().encode() for item in items) + b"]"
-
-
-_lists: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, OptionList]] = weakref.WeakKeyDictionary()
-
-
-def option_list(graph: nx.MultiDiGraph, name: str, build: Callable[[], Sequence[BaseModel]]) -> OptionList:
-    """The list `name` of this graph, built and serialised on first use."""
-    kept = _lists.setdefault(graph, {})
-    if name not in kept:
-        kept[name] = OptionList(build())
-    return kept[name]
 
 
 def _matches(request: Request, etag: str) -> bool:

@@ -5,26 +5,24 @@ A search that finds nothing offers the closest names ("did you mean"), in either
 
 Plain substring matching, case-insensitive: it finds two-character Chinese words
 (资本, 数据) that word-based full-text indexes miss. An in-memory index (app/search_index.py),
-built once per dataset version, finds the matching rows; only the rows shown are read again.
+built once per snapshot, finds the matching rows; only the rows shown are described.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 from urllib.parse import urlencode
 
 from pydantic import BaseModel
-from sqlalchemy import select as columns  # more columns than sqlmodel's select is typed for
-from sqlmodel import Session, col, select
 
 from app.i18n import N_
-from app.models import Claim, Concept, Paper, Reference, Section
 from app.pages.paging import NoSuchPage, page_count, page_query
 from app.paper_names import romanised_authors
-from app.per_dataset import PerDataset
+from app.read.rows import ClaimRow, ConceptRow, PaperRow, ReferenceRow, SectionRow
+from app.read.snapshot import Derived, Snapshot
 from app.search_index import TextIndex
 
 MAX_QUERY = 100
@@ -104,12 +102,12 @@ EMPTY_MESSAGE = N_("Type a word in Chinese or English, e.g. 资本, 数据 or pa
 NOTHING_MESSAGE = N_("Nothing matches “%(query)s”. Try a shorter word, or the other language.")
 
 
-def search_page(session: Session, q: str | None, page: int = 1) -> SearchPage:
+def search_page(snapshot: Snapshot, q: str | None, page: int = 1) -> SearchPage:
     """`message` is English with `%(query)s` for the query; the HTML page translates it."""
     query = " ".join((q or "").split())[:MAX_QUERY]
     if not query:
         return SearchPage(q="", message=EMPTY_MESSAGE, total=0, groups=[])
-    index = SEARCH_INDEX.get(session)
+    index = SEARCH_INDEX.of(snapshot)
     ranked = index.ranked(query)  # every match is counted
     total = len(ranked)
     pages = page_count(total, PER_PAGE)
@@ -118,7 +116,7 @@ def search_page(session: Session, q: str | None, page: int = 1) -> SearchPage:
     start = (page - 1) * PER_PAGE
     shown_matches = ranked[start : start + PER_PAGE]
     groups: list[PaperHits] = []
-    for group_kind, group_paper, hit in _hits(session, query, shown_matches, index.exact_count(query) - start):
+    for group_kind, group_paper, hit in _hits(snapshot, query, shown_matches, index.exact_count(query) - start):
         if not groups or (groups[-1].kind, groups[-1].paper) != (group_kind, group_paper):
             groups.append(PaperHits(kind=group_kind, paper=group_paper, hits=[]))
         groups[-1].hits.append(hit)
@@ -154,72 +152,82 @@ class Searchable(NamedTuple):
     names: list[str] = []  # what the row is called, for exact matches and "did you mean"
 
 
-def _papers(session: Session, ids: Collection[str] | None = None) -> Iterator[Searchable]:
-    query = select(Paper).order_by(col(Paper.position))
-    for paper in session.exec(query if ids is None else query.where(col(Paper.id).in_(ids))):
-        romanised, _ = romanised_authors(paper)  # type: ignore[arg-type]  # until search reads the snapshot
-        authors_zh = paper.authors_zh or []
-        fields = [
-            ("title_zh", paper.title_zh),
-            ("title_en", paper.title_en),
-            ("authors_zh", "、".join(authors_zh)),
-            ("authors_en", ", ".join(romanised)),
-            ("keywords", "；".join(paper.keywords or [])),
-            ("journal", paper.journal),
-            ("column", paper.column),
-        ]
-        names = [paper.title_zh, *([paper.title_en] if paper.title_en else []), *authors_zh, *romanised]
-        names += paper.keywords or []
-        yield Searchable(paper.id, None, f"/papers/{paper.id}", paper.title_zh, fields, names)
+R = TypeVar("R")
 
 
-def _sections(session: Session, ids: Collection[str] | None = None) -> Iterator[Searchable]:
-    query = columns(col(Section.id), col(Section.paper_id), col(Section.title_zh), col(Section.title_en)).order_by(
-        col(Section.paper_id), col(Section.position)
-    )
-    for section in session.connection().execute(query if ids is None else query.where(col(Section.id).in_(ids))):
-        fields = [("title_zh", section.title_zh), ("title_en", section.title_en)]
-        url = f"/papers/{section.paper_id}/text#{section.id}"
-        title = f"{section.title_zh} · {section.title_en}"
-        yield Searchable(section.id, None, url, title, fields, [section.title_zh, section.title_en])
+def _rows(ordered: tuple[R, ...], by_id: Mapping[str, R], ids: Collection[str] | None) -> Iterable[R]:
+    """Every row in order, or only those of `ids`."""
+    return ordered if ids is None else (by_id[row_id] for row_id in ids if row_id in by_id)
 
 
-def _claims(session: Session, ids: Collection[str] | None = None) -> Iterator[Searchable]:
-    query = columns(
-        col(Claim.id), col(Claim.paper_id), col(Claim.quote_zh), col(Claim.text_en), col(Claim.official_en)
-    ).order_by(col(Claim.position))
-    for claim in session.connection().execute(query if ids is None else query.where(col(Claim.id).in_(ids))):
-        fields = [("quote_zh", claim.quote_zh), ("text_en", claim.text_en), ("official_en", claim.official_en)]
-        yield Searchable(claim.id, claim.paper_id, f"/claims/{claim.id}", claim.text_en, fields)
+def _paper(paper: PaperRow) -> Searchable:
+    romanised, _ = romanised_authors(paper)
+    authors_zh = paper.authors_zh or []
+    fields = [
+        ("title_zh", paper.title_zh),
+        ("title_en", paper.title_en),
+        ("authors_zh", "、".join(authors_zh)),
+        ("authors_en", ", ".join(romanised)),
+        ("keywords", "；".join(paper.keywords or [])),
+        ("journal", paper.journal),
+        ("column", paper.column),
+    ]
+    names = [paper.title_zh, *([paper.title_en] if paper.title_en else []), *authors_zh, *romanised]
+    names += paper.keywords or []
+    return Searchable(paper.id, None, f"/papers/{paper.id}", paper.title_zh, fields, names)
 
 
-def _concepts(session: Session, ids: Collection[str] | None = None) -> Iterator[Searchable]:
-    query = columns(
-        col(Concept.id), col(Concept.label_zh), col(Concept.label_en), col(Concept.aliases), col(Concept.definition_en)
-    ).order_by(col(Concept.id))
-    for concept in session.connection().execute(query if ids is None else query.where(col(Concept.id).in_(ids))):
-        fields = [
-            ("label_zh", concept.label_zh),
-            ("label_en", concept.label_en),
-            ("aliases", " · ".join(concept.aliases)),
-            ("definition_en", concept.definition_en),
-        ]
-        title = f"{concept.label_en} {concept.label_zh}"
-        names = [concept.label_zh, concept.label_en, *concept.aliases]
-        yield Searchable(concept.id, None, f"/concepts/{concept.id}", title, fields, names)
+def _section(section: SectionRow) -> Searchable:
+    fields: list[tuple[str, str | None]] = [("title_zh", section.title_zh), ("title_en", section.title_en)]
+    url = f"/papers/{section.paper_id}/text#{section.id}"
+    title = f"{section.title_zh} · {section.title_en}"
+    return Searchable(section.id, None, url, title, fields, [section.title_zh, section.title_en])
 
 
-def _references(session: Session, ids: Collection[str] | None = None) -> Iterator[Searchable]:
-    query = columns(col(Reference.id), col(Reference.paper_id), col(Reference.label), col(Reference.text)).order_by(
-        col(Reference.paper_id), col(Reference.position)
-    )
-    for ref in session.connection().execute(query if ids is None else query.where(col(Reference.id).in_(ids))):
-        yield Searchable(ref.id, ref.paper_id, f"/references#{ref.id}", f"{ref.label} {ref.text}", [("text", ref.text)])
+def _claim(claim: ClaimRow) -> Searchable:
+    fields = [("quote_zh", claim.quote_zh), ("text_en", claim.text_en), ("official_en", claim.official_en)]
+    return Searchable(claim.id, claim.paper_id, f"/claims/{claim.id}", claim.text_en, fields)
+
+
+def _concept(concept: ConceptRow) -> Searchable:
+    fields: list[tuple[str, str | None]] = [
+        ("label_zh", concept.label_zh),
+        ("label_en", concept.label_en),
+        ("aliases", " · ".join(concept.aliases)),
+        ("definition_en", concept.definition_en),
+    ]
+    title = f"{concept.label_en} {concept.label_zh}"
+    names = [concept.label_zh, concept.label_en, *concept.aliases]
+    return Searchable(concept.id, None, f"/concepts/{concept.id}", title, fields, names)
+
+
+def _reference(ref: ReferenceRow) -> Searchable:
+    return Searchable(ref.id, ref.paper_id, f"/references#{ref.id}", f"{ref.label} {ref.text}", [("text", ref.text)])
+
+
+def _papers(snapshot: Snapshot, ids: Collection[str] | None = None) -> Iterator[Searchable]:
+    return map(_paper, _rows(snapshot.papers, snapshot.paper, ids))
+
+
+def _sections(snapshot: Snapshot, ids: Collection[str] | None = None) -> Iterator[Searchable]:
+    return map(_section, _rows(snapshot.sections, snapshot.section, ids))
+
+
+def _claims(snapshot: Snapshot, ids: Collection[str] | None = None) -> Iterator[Searchable]:
+    return map(_claim, _rows(snapshot.claims, snapshot.claim, ids))
+
+
+def _concepts(snapshot: Snapshot, ids: Collection[str] | None = None) -> Iterator[Searchable]:
+    return map(_concept, _rows(snapshot.concepts, snapshot.concept, ids))
+
+
+def _references(snapshot: Snapshot, ids: Collection[str] | None = None) -> Iterator[Searchable]:
+    return map(_reference, _rows(snapshot.references, snapshot.reference, ids))
 
 
 # What is searched, in the order hits are listed (after the exact names): papers and their
 # sections, concepts, claims in reading order, references.
-SEARCHED: dict[str, Callable[..., Iterator[Searchable]]] = {
+SEARCHED: dict[str, Callable[[Snapshot, Collection[str] | None], Iterator[Searchable]]] = {
     "paper": _papers,
     "section": _sections,
     "concept": _concepts,
@@ -253,12 +261,12 @@ class SearchIndex:
         return [DidYouMean(text=self.names[name], url="?" + urlencode({"q": self.names[name]})) for name in close]
 
 
-def build_search_index(session: Session) -> SearchIndex:
+def build_search_index(snapshot: Snapshot) -> SearchIndex:
     texts: dict[str, TextIndex] = {}
     exact: dict[str, list[tuple[str, str]]] = {}
     names: dict[str, str] = {}
     for kind, rows in SEARCHED.items():
-        listed = list(rows(session))
+        listed = list(rows(snapshot, None))
         texts[kind] = TextIndex.of((row.id, [text for _, text in row.fields]) for row in listed)
         for row in listed:
             for name in row.names:
@@ -269,24 +277,24 @@ def build_search_index(session: Session) -> SearchIndex:
     return SearchIndex(texts=texts, exact=exact, names=names)
 
 
-SEARCH_INDEX = PerDataset(build_search_index)  # rebuilt when the data is reloaded
+SEARCH_INDEX = Derived(build_search_index)  # built once per snapshot
 
 
 def _hits(
-    session: Session, query: str, shown: list[tuple[str, str]], exact_left: int
+    snapshot: Snapshot, query: str, shown: list[tuple[str, str]], exact_left: int
 ) -> Iterator[tuple[str, str | None, SearchHit]]:
-    """The hits for the matches shown, read from the database (only these rows), in rank order;
+    """The hits for the matches shown (only these rows are described), in rank order;
     the first `exact_left` of them are exact names (group "best")."""
     wanted: dict[str, list[str]] = {}
     for kind, row_id in shown:
         wanted.setdefault(kind, []).append(row_id)
-    rows = {(kind, row.id): row for kind, ids in wanted.items() for row in SEARCHED[kind](session, ids)}
+    rows = {(kind, row.id): row for kind, ids in wanted.items() for row in SEARCHED[kind](snapshot, ids)}
     for position, (kind, row_id) in enumerate(shown):
-        row = rows.get((kind, row_id))  # gone only if the data was reloaded during this request
-        if row is not None and (found := _first_match(query, row.fields)):
+        row = rows[(kind, row_id)]  # the index and the rows are the same snapshot's
+        if found := _first_match(query, row.fields):
             group, paper = ("best", None) if position < exact_left else (GROUP_OF[kind], row.group)
             yield group, paper, _hit(kind, row.id, row.url, row.title, found)
-        elif row is not None and position < exact_left:  # an exact name not among the searched texts
+        elif position < exact_left:  # an exact name not among the searched texts
             yield (
                 "best",
                 None,
@@ -295,5 +303,5 @@ def _hits(
 
 
 def _hit(kind: str, id: str, url: str, title: str, found: tuple[str, Snippet]) -> SearchHit:
-    # built from the database's own values: no validation needed (a large map shows MAX_HITS per search)
+    # built from the snapshot's own values: no validation needed (a large map shows MAX_HITS per search)
     return SearchHit.model_construct(kind=kind, id=id, url=url, title=title, field=found[0], snippet=found[1])

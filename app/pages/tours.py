@@ -8,18 +8,15 @@ permanent links an instructor can hand out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from urllib.parse import urlencode
 
 from pydantic import BaseModel
-from sqlmodel import Session
 
 from app import chains
 from app.pages.chains import ChainPublic, chains_page
 from app.pages.common import ClaimRef, ConceptRef
-from app.pages.graph_view import DEFAULT_DEPTH, GraphQuery, graph_page, view_url
-from app.read.holder import HOLDERS
+from app.pages.graph_view import graph_page, view_url
+from app.read.graph_views import DEFAULT_DEPTH, GraphQuery
 from app.read.rows import TourRow, TourStepRow
 from app.read.snapshot import Snapshot
 from app.web import NotFound
@@ -210,35 +207,22 @@ def tour_page(snapshot: Snapshot, tour_id: str) -> TourPage:
     return TourPage(tour=_tour_ref(tour, len(steps)), steps=[_step_ref(snapshot, s) for s in steps])
 
 
-@contextmanager
-def _session_of(snapshot: Snapshot) -> Iterator[Session]:
-    """Transitional (issue 15): a session on the database this snapshot was read from, for
-    chains_page and graph_page until they read the snapshot (then they are called with it)."""
-    holders = list(HOLDERS.values())
-    holder = next((h for h in holders if h.current is snapshot), None)
-    holder = holder or next(h for h in holders if h.current.version == snapshot.version)
-    with Session(holder.engine) as session:
-        yield session
-
-
 def _step_chains(snapshot: Snapshot, step: TourStepRow) -> list[ChainPublic]:
     assert step.chain_from is not None and step.chain_to is not None
-    with _session_of(snapshot) as session:
-        page = chains_page(
-            session,
-            step.chain_from,
-            step.chain_to,
-            step.chain_length or chains.DEFAULT_LENGTH,
-            step.chain_held or "any",
-            basis="stated",
-        )
+    page = chains_page(
+        snapshot,
+        step.chain_from,
+        step.chain_to,
+        step.chain_length or chains.DEFAULT_LENGTH,
+        step.chain_held or "any",
+        basis="stated",
+    )
     return page.chains
 
 
 def _step_graph(snapshot: Snapshot, step: TourStepRow) -> GraphShown:
     assert step.focus is not None
-    with _session_of(snapshot) as session:
-        view = graph_page(session, _graph_query(step))
+    view = graph_page(snapshot, _graph_query(step))
     return GraphShown(
         url=view.view.url,
         focus=step.focus,

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
@@ -31,7 +30,6 @@ class SnapshotHolder:
         self._refreshing = threading.Lock()  # one read of the database at a time
         self._stop = threading.Event()
         self._watcher: threading.Thread | None = None
-        HOLDERS[engine.url.render_as_string(hide_password=True)] = self
 
     def refresh(self, *, again: bool = False) -> bool:
         """Read the database's version; if it is not the one served (or `again`: always), read
@@ -72,14 +70,3 @@ class SnapshotHolder:
         if self._watcher is not None:
             self._watcher.join(timeout=10)
             self._watcher = None
-
-
-# Transitional (issue 15): the holder of each database, for code that still reaches the map
-# through a session. Removed once every page and export reads the snapshot it is given.
-HOLDERS: dict[str, SnapshotHolder] = {}
-
-
-def snapshot_for_session(session: Any) -> Snapshot:
-    bind = session.get_bind()
-    engine = bind if isinstance(bind, Engine) else bind.engine
-    return HOLDERS[engine.url.render_as_string(hide_password=True)].current

@@ -5,11 +5,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
 from app.compare_map_layout import map_layout, svg_layout
-from app.deps import BlankAsNone, SessionDep
+from app.deps import BlankAsNone, SnapshotDep
 from app.i18n import translations
 from app.pages.compare import CompareConceptPage, ComparePage, compare_concept_page, compare_page
 from app.pages.compare_map import DEFAULT_DEPTH, MAX_DEPTH, MIN_DEPTH, CompareMapPage, compare_map_page
-from app.pages.graph_view import InvalidParameter
+from app.read.graph_views import InvalidParameter
 from app.web import render, request_language, templates, vocabulary_term
 
 router = APIRouter()
@@ -29,17 +29,17 @@ MapDepth = Annotated[int, Query(ge=MIN_DEPTH, le=MAX_DEPTH, description="Levels 
 
 
 @router.get("/compare", include_in_schema=False)
-def compare_html(request: Request, session: SessionDep, relation: Relation = None, page: Page = 1):
-    return render(request, "compare.html", compare_page(session, relation, page))
+def compare_html(request: Request, snapshot: SnapshotDep, relation: Relation = None, page: Page = 1):
+    return render(request, "compare.html", compare_page(snapshot, relation, page))
 
 
 @router.get("/api/compare", response_model=ComparePage, tags=["pages"])
-def compare_api(session: SessionDep, relation: Relation = None, page: Page = 1) -> ComparePage:
-    return compare_page(session, relation, page)
+def compare_api(snapshot: SnapshotDep, relation: Relation = None, page: Page = 1) -> ComparePage:
+    return compare_page(snapshot, relation, page)
 
 
 def _map(
-    session: SessionDep,
+    snapshot: SnapshotDep,
     left: Side = None,
     right: Side = None,
     relation: Relation = None,
@@ -48,7 +48,7 @@ def _map(
 ) -> CompareMapPage:
     """The map's query, declared once for the page, its /api twin and its SVG."""
     try:
-        return compare_map_page(session, left, right, relation, concept, depth)
+        return compare_map_page(snapshot, left, right, relation, concept, depth)
     except InvalidParameter as error:
         raise RequestValidationError(
             [{"loc": ("query", error.name), "msg": str(error), "type": "value_error"}]
@@ -91,10 +91,10 @@ def compare_map_svg(request: Request, page: MapPage) -> Response:
 
 
 @router.get("/compare/{concept_id}", include_in_schema=False)
-def compare_concept_html(request: Request, concept_id: str, session: SessionDep):
-    return render(request, "compare_concept.html", compare_concept_page(session, concept_id))
+def compare_concept_html(request: Request, concept_id: str, snapshot: SnapshotDep):
+    return render(request, "compare_concept.html", compare_concept_page(snapshot, concept_id))
 
 
 @router.get("/api/compare/{concept_id}", response_model=CompareConceptPage, tags=["pages"])
-def compare_concept_api(concept_id: str, session: SessionDep) -> CompareConceptPage:
-    return compare_concept_page(session, concept_id)
+def compare_concept_api(concept_id: str, snapshot: SnapshotDep) -> CompareConceptPage:
+    return compare_concept_page(snapshot, concept_id)

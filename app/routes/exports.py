@@ -16,14 +16,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response, StreamingResponse
 
-from app import queries
-from app.deps import SessionDep
+from app.deps import SnapshotDep
 from app.export_cache import ExportCache, replay
 from app.exports import registry
 from app.exports.filters import FilterError, Filters, parse_filters
 from app.exports.registry import ExportFormat
 from app.exports.run import check_filters, chunks, context_for, etag
-from app.models import Paper
 from app.pages.export import ExportPage, export_page
 from app.web import NotFound, render, site_url
 
@@ -49,9 +47,9 @@ ConceptQuery = Annotated[
 ]
 
 
-def filters_or_error(session, paper: str | None, layers: list[str] | None, concept: str | None) -> Filters:
+def filters_or_error(snapshot, paper: str | None, layers: list[str] | None, concept: str | None) -> Filters:
     try:
-        return check_filters(session, paper, layers, concept)
+        return check_filters(snapshot, paper, layers, concept)
     except FilterError as error:
         if error.status == 404:
             raise NotFound(error.parameter, error.value) from None
@@ -81,10 +79,10 @@ def _headers(version: str, tag: str, filename: str) -> dict[str, str]:
 
 
 def export_response(
-    request: Request, session, fmt: ExportFormat, paper: str | None, layers: list[str] | None, concept: str | None
+    request: Request, snapshot, fmt: ExportFormat, paper: str | None, layers: list[str] | None, concept: str | None
 ) -> Response:
-    filters = filters_or_error(session, paper, layers, concept)
-    version = queries.dataset_version(session=session)
+    filters = filters_or_error(snapshot, paper, layers, concept)
+    version = snapshot.version
     base_url = site_url(request)
     tag = etag(version, fmt.filename, filters, base_url)
     headers = _headers(version, tag, fmt.filename)
@@ -96,9 +94,8 @@ def export_response(
     kept = cache.get(key)
     if kept is not None:
         return StreamingResponse(replay(kept), media_type=fmt.media_type, headers=headers)
-    ctx = context_for(session, fmt, filters, base_url)  # everything read now: the stream needs no database
-    loaded = state.dataset_version
-    body = cache.keeping(key, chunks(fmt, ctx), still_current=lambda: state.dataset_version == loaded)
+    ctx = context_for(snapshot, fmt, filters, base_url)
+    body = cache.keeping(key, chunks(fmt, ctx), still_current=lambda: state.dataset_version == version)
     return StreamingResponse(body, media_type=fmt.media_type, headers=headers)
 
 
@@ -128,12 +125,12 @@ def is_kept(request: Request) -> bool:
 def _route(fmt: ExportFormat):
     def export(
         request: Request,
-        session: SessionDep,
+        snapshot: SnapshotDep,
         paper: PaperQuery = None,
         layers: LayersQuery = None,
         concept: ConceptQuery = None,
     ) -> Response:
-        return export_response(request, session, fmt, paper, layers, concept)
+        return export_response(request, snapshot, fmt, paper, layers, concept)
 
     export.__name__ = "export_" + fmt.name.replace("-", "_")
     return export
@@ -161,11 +158,11 @@ for _fmt in registry.FORMATS:
     response_class=Response,
     summary="A paper's cleaned source text (what the Web Annotations anchor in)",
 )
-def source_text(request: Request, paper_id: str, session: SessionDep) -> Response:
-    paper = session.get(Paper, paper_id)
+def source_text(request: Request, paper_id: str, snapshot: SnapshotDep) -> Response:
+    paper = snapshot.paper.get(paper_id)
     if paper is None:
         raise NotFound("paper", paper_id)
-    version = queries.dataset_version(session=session)
+    version = snapshot.version
     tag = etag(version, f"sources/{paper_id}.txt", Filters(), "")  # plain text: no address in it
     headers = _headers(version, tag, f"{paper_id}.txt")
     if _matches(request, tag):
@@ -176,22 +173,22 @@ def source_text(request: Request, paper_id: str, session: SessionDep) -> Respons
 @router.get("/export", include_in_schema=False)
 def export_html(
     request: Request,
-    session: SessionDep,
+    snapshot: SnapshotDep,
     paper: PaperQuery = None,
     layers: LayersQuery = None,
     concept: ConceptQuery = None,
 ):
-    filters = filters_or_error(session, paper, layers, concept)
-    return render(request, "export.html", export_page(session, filters, site_url(request)))
+    filters = filters_or_error(snapshot, paper, layers, concept)
+    return render(request, "export.html", export_page(snapshot, filters, site_url(request)))
 
 
 @router.get("/api/export", response_model=ExportPage, tags=["pages"])
 def export_api(
     request: Request,
-    session: SessionDep,
+    snapshot: SnapshotDep,
     paper: PaperQuery = None,
     layers: LayersQuery = None,
     concept: ConceptQuery = None,
 ) -> ExportPage:
-    filters = filters_or_error(session, paper, layers, concept)
-    return export_page(session, filters, site_url(request))
+    filters = filters_or_error(snapshot, paper, layers, concept)
+    return export_page(snapshot, filters, site_url(request))

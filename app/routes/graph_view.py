@@ -6,22 +6,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
-from app.deps import SessionDep
-from app.pages.graph_view import (
-    DEFAULT_DEPTH,
-    LAYERS,
-    MAX_DEPTH,
-    MIN_DEPTH,
-    SEARCH_URL,
-    GraphPage,
-    GraphQuery,
-    InvalidParameter,
-    NodeOption,
-    graph_page,
-    parse_list,
-    search_options,
-)
+from app.dataset.schema import LAYERS
+from app.deps import SnapshotDep
+from app.pages.graph_view import SEARCH_URL, GraphPage, NodeOption, graph_page, search_options
 from app.pages.option_lists import NOT_MODIFIED, list_response
+from app.read.graph_views import DEFAULT_DEPTH, MAX_DEPTH, MIN_DEPTH, GraphQuery, InvalidParameter, parse_list
 from app.web import render
 
 router = APIRouter()
@@ -44,7 +33,7 @@ Layout = Annotated[
 Path = Annotated[str | None, Query(max_length=4000, description="Comma-separated node ids to highlight, in order")]
 
 
-def _build(session, focus, depth, layers, paper, layout, path) -> GraphPage:
+def _build(snapshot, focus, depth, layers, paper, layout, path) -> GraphPage:
     query = GraphQuery(
         focus=focus or None,
         depth=depth,
@@ -54,7 +43,7 @@ def _build(session, focus, depth, layers, paper, layout, path) -> GraphPage:
         path=parse_list([path] if path else None, unique=False) or (),
     )
     try:
-        return graph_page(session, query)
+        return graph_page(snapshot, query)
     except InvalidParameter as error:
         raise RequestValidationError(
             [{"loc": ("query", error.name), "msg": str(error), "type": "value_error"}]
@@ -64,7 +53,7 @@ def _build(session, focus, depth, layers, paper, layout, path) -> GraphPage:
 @router.get("/graph", include_in_schema=False)
 def graph_html(
     request: Request,
-    session: SessionDep,
+    snapshot: SnapshotDep,
     focus: Focus = None,
     depth: Depth = DEFAULT_DEPTH,
     layers: Layers = None,
@@ -72,7 +61,7 @@ def graph_html(
     layout: Layout = None,
     path: Path = None,
 ):
-    data = _build(session, focus, depth, layers, paper, layout, path)
+    data = _build(snapshot, focus, depth, layers, paper, layout, path)
     # The search box's <datalist> holds a short list in the page; a long one is fetched once
     # by static/js/options.js from its own address (every view of the map shares it).
     return render(
@@ -80,13 +69,13 @@ def graph_html(
         "graph.html",
         data,
         json_url=data.view.api_url,
-        extra={"graph_data": data.model_dump(mode="json"), "search_options": search_options(session).inline},
+        extra={"graph_data": data.model_dump(mode="json"), "search_options": search_options(snapshot).inline},
     )
 
 
 @router.get("/api/graph", response_model=GraphPage, tags=["pages"])
 def graph_api(
-    session: SessionDep,
+    snapshot: SnapshotDep,
     focus: Focus = None,
     depth: Depth = DEFAULT_DEPTH,
     layers: Layers = None,
@@ -96,11 +85,11 @@ def graph_api(
 ) -> GraphPage:
     """One view of the map as Cytoscape elements (`nodes`, `edges`) and the normalised `view`.
     Unfocused and larger than `view.max_nodes`, the map is cut to its main line (`view.overview`)."""
-    return _build(session, focus, depth, layers, paper, layout, path)
+    return _build(snapshot, focus, depth, layers, paper, layout, path)
 
 
 @router.get(SEARCH_URL, response_model=list[NodeOption], tags=["pages"], responses=NOT_MODIFIED)
-def graph_nodes_api(request: Request, session: SessionDep) -> Response:
+def graph_nodes_api(request: Request, snapshot: SnapshotDep) -> Response:
     """Every node of the map with its short English label, in the map's order (the search box
     of /graph): serialised once per dataset version, with an ETag (`If-None-Match` gets a 304)."""
-    return list_response(request, search_options(session))
+    return list_response(request, search_options(snapshot))

@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from app.deps import SessionDep
+from app.deps import SnapshotDep
 from app.pages.search import SearchPage, search_page
 from app.web import render
 
@@ -12,10 +12,10 @@ Page = Annotated[int, Query(ge=1, description="Which page of the results (50 a p
 
 
 @router.get("/search", include_in_schema=False)
-def search_html(request: Request, session: SessionDep, q: QueryParam = None, page: Page = 1):
-    return render(request, "search.html", search_page(session, q, page))
+def search_html(request: Request, snapshot: SnapshotDep, q: QueryParam = None, page: Page = 1):
+    return render(request, "search.html", search_page(snapshot, q, page))
 
 
 @router.get("/api/search", response_model=SearchPage, tags=["pages"])
-def search_api(session: SessionDep, q: QueryParam = None, page: Page = 1) -> SearchPage:
-    return search_page(session, q, page)
+def search_api(snapshot: SnapshotDep, q: QueryParam = None, page: Page = 1) -> SearchPage:
+    return search_page(snapshot, q, page)
