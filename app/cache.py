@@ -5,22 +5,25 @@ the dataset version, so a rendered 200 response is kept under that key and repla
 the data change (a new snapshot clears it). A parameter no route reads (`?utm_source=…`) is
 left out of the key, so it neither misses the page nor makes a new entry; a response is
 kept only when every parameter of its request is one its route reads (or `lang`). Every
-stored response gets a strong ETag (a digest of its body), and a request whose
-`If-None-Match` names it gets a 304 without any rendering.
+stored response gets a strong ETag (the one the app set, as an export does from its version,
+format and filters; otherwise a digest of its body), and a request whose `If-None-Match`
+names it gets a 304 without any rendering. Exports are kept too, up to MAX_ENTRY_BYTES each:
+this is the one cache of rendered bytes.
 
 What is never stored: anything but a 200 to a GET, a body larger than MAX_ENTRY_BYTES, and
 a response that sets any cookie other than the language cookie. The language cookie is the
 one exception because it is fully determined by the key: `?lang=zh` (part of the key) is
 what makes the page set it, so replaying it is exactly what a fresh render would do.
 
-The cache sits outside the other middleware, so a stored response carries the headers they
-added (security headers among them) and a hit pays for none of them.
+The cache stands in front of Starlette's own layers (app/main.py `ArgmapApp`), behind only
+the request log and the edge (which adds the security headers to every response, replayed
+ones included), so a hit pays for nothing else.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
@@ -34,12 +37,11 @@ from app.web import LANG_COOKIE
 
 MAX_ENTRIES = 2048
 MAX_BYTES = 64 * 1024 * 1024  # the whole cache
-MAX_ENTRY_BYTES = 2 * 1024 * 1024  # one response; larger ones are streamed through uncached
-# Paths with their own caching (exports: ETag from version and filters, kept by export_cache;
-# the long option lists: serialised once per dataset version) or none worth having.
+MAX_ENTRY_BYTES = 8 * 1024 * 1024  # one response (a whole export); larger ones are streamed through uncached
+# Paths with their own caching (the long option lists: serialised once per snapshot, with
+# their ETag) or none worth having.
 UNCACHED_PREFIXES = (
     "/static/",
-    "/export/",
     "/api/chains/concepts",
     "/api/graph/nodes",
     "/guides/screenshots/",
@@ -192,44 +194,81 @@ class ResponseCacheMiddleware:
         key: str,
         version: str,
     ) -> None:
-        start: Message | None = None
-        parts: list[bytes] = []
-        size = 0
-        passing_through = False
-
-        async def capture(message: Message) -> None:
-            nonlocal start, size, passing_through
-            if passing_through:
-                await send(message)
-                return
-            if message["type"] == "http.response.start":
-                if message["status"] != 200 or not _storable_headers(list(message.get("headers", []))):
-                    passing_through = True
-                    await send(message)
-                else:
-                    start = message
-                return
-            if message["type"] != "http.response.body" or start is None:
-                await send(message)
-                return
-            parts.append(message.get("body", b""))
-            size += len(parts[-1])
-            if size > MAX_ENTRY_BYTES:  # too big to keep: send what we hold and stream the rest
-                passing_through = True
-                await send(start)
-                await send({"type": "http.response.body", "body": b"".join(parts), "more_body": True})
-                if not message.get("more_body", False):
-                    await send({"type": "http.response.body", "body": b""})
-                return
-            if message.get("more_body", False):
-                return
-            body = b"".join(parts)
-            etag = _etag(body)
-            entry = CachedResponse(headers=_with_validators(list(start.get("headers", [])), etag), body=body, etag=etag)
-            # Kept unless switched off (ARGMAP_RESPONSE_CACHE=0), if the data did not change under
-            # us and the route reads every parameter given
+        def store(entry: CachedResponse) -> None:
+            # Kept unless switched off (ARGMAP_RESPONSE_CACHE=0), if the data did not change
+            # under us and the route reads every parameter given
             if settings.response_cache and scope["app"].state.dataset_version == version and _reads_all(scope):
                 cache.put(key, entry)
-            await _replay(entry, if_none_match, send)
 
-        await self.app(scope, receive, capture)
+        await self.app(scope, receive, _Recorder(send, store, if_none_match))
+
+
+class _Recorder:
+    """Passes a response on and keeps a copy for the cache. A page (no ETag of its own) is held
+    until its last byte, since its ETag is a digest of the body; a response with its own ETag
+    (an export) goes out as it is rendered, copied on the way. Anything but a storable 200,
+    and a body over MAX_ENTRY_BYTES, just passes through."""
+
+    def __init__(self, send: Send, store: Callable[[CachedResponse], None], if_none_match: bytes):
+        self.send = send
+        self.store = store
+        self.if_none_match = if_none_match
+        self.start: Message | None = None
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.own_etag: bytes | None = None
+        self.parts: list[bytes] | None = []  # None once the body is too big to keep
+        self.size = 0
+        self.through = False
+
+    async def __call__(self, message: Message) -> None:
+        if self.through:
+            await self.send(message)
+        elif message["type"] == "http.response.start":
+            await self._start(message)
+        elif message["type"] == "http.response.body" and self.start is not None:
+            await self._body(message)
+        else:
+            await self.send(message)
+
+    async def _start(self, message: Message) -> None:
+        headers = list(message.get("headers", []))
+        if message["status"] != 200 or not _storable_headers(headers):
+            self.through = True
+            await self.send(message)
+            return
+        self.start = message
+        self.own_etag = next((v for n, v in headers if n.lower() == b"etag"), None)
+        if self.own_etag is not None:
+            self.headers = _with_validators(headers, self.own_etag)
+            await self.send({**message, "headers": self.headers})
+
+    def _keep(self, chunk: bytes) -> None:
+        if self.parts is not None:
+            self.parts.append(chunk)
+            self.size += len(chunk)
+            if self.size > MAX_ENTRY_BYTES:
+                self.parts = None
+
+    async def _body(self, message: Message) -> None:
+        assert self.start is not None
+        held = self.parts
+        self._keep(message.get("body", b""))
+        last = not message.get("more_body", False)
+        if self.own_etag is not None:  # already under way: on it goes
+            await self.send(message)
+            if last and self.parts is not None:
+                self.store(CachedResponse(headers=self.headers, body=b"".join(self.parts), etag=self.own_etag))
+            return
+        if self.parts is None:  # too big to keep: what was held (this chunk too) goes, then the rest as it comes
+            self.through = True
+            await self.send(self.start)
+            await self.send({"type": "http.response.body", "body": b"".join(held or []), "more_body": not last})
+            return
+        if last:
+            body = b"".join(self.parts)
+            etag = _etag(body)
+            entry = CachedResponse(
+                headers=_with_validators(list(self.start.get("headers", [])), etag), body=body, etag=etag
+            )
+            self.store(entry)
+            await _replay(entry, self.if_none_match, self.send)

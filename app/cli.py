@@ -110,10 +110,10 @@ def export(
     """Write an export (the same bytes as /export/… serves with the same filters)."""
     from app.dataset.loader import LoadError, load_if_changed
     from app.db import create_tables, get_engine
-    from app.exports.filters import FilterError
     from app.exports.registry import BY_NAME
     from app.exports.run import check_filters, chunks, context_for
     from app.read.snapshot import read_snapshot
+    from app.web import BadParameter, NotFound
 
     if format not in BY_NAME:
         typer.echo(f"unknown format {format!r}; choose one of: {', '.join(EXPORT_FORMATS)}", err=True)
@@ -129,8 +129,8 @@ def export(
     snapshot = read_snapshot(engine)  # the graph is built on first use: the export reads nothing else
     try:
         filters = check_filters(snapshot, paper, [layers] if layers else None, concept)
-    except FilterError as error:
-        typer.echo(f"--{error.parameter}: {error}", err=True)
+    except (NotFound, BadParameter) as error:
+        typer.echo(f"--{error.what if isinstance(error, NotFound) else error.name}: {error}", err=True)
         raise typer.Exit(2) from None
     ctx = context_for(snapshot, fmt, filters, settings.public_base_url())
     # Streamed chunk by chunk, as the server sends them: a large map is never held whole.

@@ -1,5 +1,5 @@
 """A least-recently-used store bounded by its number of entries and by their total size,
-shared by the response cache (app/cache.py) and the export cache (app/export_cache.py)."""
+the store of the response cache (app/cache.py), the one cache of rendered bytes."""
 
 from __future__ import annotations
 

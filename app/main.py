@@ -21,7 +21,6 @@ from app.dataset.yaml_lines import Problem
 from app.db import create_tables, is_read_only, make_engine, set_aside_if_damaged
 from app.edge import EdgeMiddleware, public_origin
 from app.error_pages import install_error_pages
-from app.export_cache import ExportCache
 from app.pages.guides import GUIDE_SCREENSHOTS
 from app.read.holder import SnapshotHolder
 from app.read.snapshot import Snapshot
@@ -71,7 +70,6 @@ def _swapped(app: FastAPI, snapshot: Snapshot) -> None:
     """A new snapshot serves: what was rendered from the old one goes."""
     app.state.dataset_version = snapshot.version
     app.state.response_cache.clear()  # keyed by version too; clearing frees the old pages
-    app.state.export_cache.clear()  # likewise the export bodies
 
 
 class ArgmapApp(FastAPI):
@@ -122,7 +120,6 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
     app.state.dataset_version = "not loaded"
     app.state.load_problems = []
     app.state.response_cache = ResponseCache()
-    app.state.export_cache = ExportCache()
     app.state.snapshots = SnapshotHolder(app.state.engine, on_swap=lambda snapshot: _swapped(app, snapshot))
 
     def prepare_database() -> None:
@@ -134,8 +131,8 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
     gate = DatabaseGate(prepare_database)
     # Every layer is pure ASGI; listed from the innermost out.
     app.add_middleware(DatabaseAvailabilityMiddleware, gate=gate)  # database errors → 503
-    # beyond the bound → 503; a kept export is a replay, not a render
-    app.add_middleware(LoadSheddingMiddleware, limit=settings.max_expensive_requests, cheap=exports.is_kept)
+    # beyond the bound → 503 (a cached answer never gets this far)
+    app.add_middleware(LoadSheddingMiddleware, limit=settings.max_expensive_requests)
     # In front of Starlette's own layers, from the outside in: the request log (sees every
     # response as sent, cached or not); the edge (HEAD, over-long addresses → 414, security
     # headers, the public base address); the response cache.

@@ -8,7 +8,9 @@
 registers `GET /claims/{claim_id}` (the template rendered with the page's data) and
 `GET /api/claims/{claim_id}` (the data as JSON, its model the function's return type), both
 with the parameters the function declares, declared once. `extra(page, params)` adds what
-only the HTML shows (a layout, a picker's options), from the page and the parameters.
+only the HTML shows (a layout, a picker's options), from the page and the parameters (and
+the request, as `params["request"]`);
+`json_url(page)` names the twin when it is not the page's own address under /api.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ def page_family(
     template: str,
     extra: Extra | None = None,
     api_path: str | None = None,
+    json_url: Callable[[Any], str] | None = None,
     **api_options: Any,
 ) -> Callable[[Build], Build]:
     def register(build: Build) -> Build:
@@ -45,20 +48,27 @@ def page_family(
             tags=["pages"],
             **api_options,
         )
-        router.add_api_route(
-            path, _html_endpoint(build, signature, template, extra), methods=["GET"], include_in_schema=False
-        )
+        html = _html_endpoint(build, signature, template, extra, json_url)
+        router.add_api_route(path, html, methods=["GET"], include_in_schema=False)
         return build
 
     return register
 
 
-def _html_endpoint(build: Callable[..., BaseModel], signature: inspect.Signature, template: str, extra: Extra | None):
+def _html_endpoint(
+    build: Callable[..., BaseModel],
+    signature: inspect.Signature,
+    template: str,
+    extra: Extra | None,
+    json_url: Callable[[Any], str] | None,
+):
     takes_request = "request" in signature.parameters
 
     def html(request: Request, **params: Any):
         page = build(request=request, **params) if takes_request else build(**params)
-        return render(request, template, page, extra=extra(page, params) if extra else None)
+        twin = json_url(page) if json_url else None
+        shown = extra(page, {**params, "request": request}) if extra else None
+        return render(request, template, page, extra=shown, json_url=twin)
 
     parameters = [p for p in signature.parameters.values() if p.name != "request"]
     request = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Callable
 from functools import cache
 from html import escape
 
@@ -78,19 +77,15 @@ class LoadSheddingMiddleware:
     a place (a burst is smoothed, a client retrying at once is slowed), then gets the 503.
     Everything runs on the one event loop, so a counter and a queue of futures need no lock."""
 
-    def __init__(
-        self, app: ASGIApp, limit: int, wait: float = WAIT_SECONDS, cheap: Callable[[Request], bool] = lambda _: False
-    ):
-        """`cheap`: whether an expensive-looking request will be answered from a cache (a kept export)."""
+    def __init__(self, app: ASGIApp, limit: int, wait: float = WAIT_SECONDS):
         self.app = app
         self.limit = limit
-        self.cheap = cheap
         self.wait = wait
         self.running = 0
         self.waiting: deque[asyncio.Future[None]] = deque()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not is_expensive(scope["path"]) or self.cheap(Request(scope)):
+        if scope["type"] != "http" or not is_expensive(scope["path"]):
             await self.app(scope, receive, send)
             return
         if not await self._take_place():

@@ -42,15 +42,24 @@ class BadParameter(Exception):
     declaration cannot state (two different papers, a path of at most N nodes). Answered
     like a value the declaration refused: 422, in words, with the choices and a way back."""
 
-    def __init__(self, name: str, message: str, *, value: object = None, choices: list[str] | None = None):
+    def __init__(
+        self,
+        name: str,
+        message: str,
+        *,
+        value: object = None,
+        choices: list[str] | None = None,
+        kind: str = "value_error",
+    ):
         super().__init__(message)
         self.name = name
         self.value = value
         self.choices = choices or []
+        self.kind = kind  # as pydantic names it: "literal_error" for a value outside a fixed set
 
     def as_error(self) -> dict[str, Any]:
         """In the shape of one of FastAPI's validation errors, so both are described alike."""
-        error: dict[str, Any] = {"loc": ("query", self.name), "msg": str(self), "type": "value_error"}
+        error: dict[str, Any] = {"loc": ("query", self.name), "msg": str(self), "type": self.kind}
         if self.value is not None:
             error["input"] = self.value
         if self.choices:

@@ -157,7 +157,9 @@ def test_exports_keep_their_own_etag(fixture_reader):
     assert (
         fixture_reader.get("/export/graph.json", headers={"If-None-Match": export.headers["etag"]}).status_code == 304
     )
-    assert not any("/export/graph.json" in key for key in fixture_reader.app.state.response_cache._entries)
+    kept = [key for key in fixture_reader.app.state.response_cache._entries if "/export/graph.json" in key]
+    assert len(kept) == 1  # exports are kept in the one cache of rendered bytes, under their own ETag
+    assert fixture_reader.get("/export/graph.json").headers["etag"] == export.headers["etag"]
 
 
 def test_the_cache_forgets_the_least_recently_used_page_when_full():
@@ -190,3 +192,16 @@ def test_a_response_setting_another_cookie_is_not_cached():
         assert client.get("/session").text == "visit 1"
         assert client.get("/session").text == "visit 2"
     assert len(app.state.response_cache) == 0
+
+
+def test_a_page_over_the_bound_is_answered_whole_and_not_kept(fixture_reader, monkeypatch):
+    from app import cache as response_cache
+
+    kept: ResponseCache = fixture_reader.app.state.response_cache
+    kept.clear()
+    whole = fixture_reader.get("/concepts").content
+    kept.clear()
+    monkeypatch.setattr(response_cache, "MAX_ENTRY_BYTES", len(whole) // 2)
+    for _ in range(2):
+        assert fixture_reader.get("/concepts").content == whole
+    assert len(kept) == 0

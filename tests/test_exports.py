@@ -102,7 +102,6 @@ def _without_caches(fixture_client, monkeypatch: pytest.MonkeyPatch) -> None:
     built again) and the caches of rendered bytes emptied, so a second answer is rendered anew."""
     fixture_client.app.state.snapshots.refresh(again=True)
     fixture_client.app.state.response_cache.clear()
-    fixture_client.app.state.export_cache.clear()
 
 
 def test_the_same_request_twice_gives_the_same_bytes_and_no_timestamp(fixture_reader, monkeypatch):

@@ -13,16 +13,7 @@ from typing import Any
 import networkx as nx
 
 from app.dataset.schema import LAYERS
-
-
-class FilterError(Exception):
-    """A filter names nothing: `status` is 404 for an unknown id, 422 for a bad value."""
-
-    def __init__(self, status: int, parameter: str, message: str, value: str):
-        super().__init__(message)
-        self.status = status
-        self.parameter = parameter
-        self.value = value
+from app.web import BadParameter, NotFound
 
 
 @dataclass(frozen=True)
@@ -62,17 +53,16 @@ def parse_filters(
     paper = paper or None
     concept = concept or None
     if paper is not None and paper not in set(papers):
-        raise FilterError(404, "paper", f"No paper with id {paper!r}.", paper)
+        raise NotFound("paper", paper)
     if concept is not None and concept not in set(concepts):
-        raise FilterError(404, "concept", f"No concept with id {concept!r}.", concept)
+        raise NotFound("concept", concept)
     wanted = {name.strip() for raw in layers or () for name in raw.split(",") if name.strip()}
     unknown = sorted(wanted - set(LAYERS))
     if unknown:
-        raise FilterError(
-            422,
+        raise BadParameter(
             "layers",
             f"Unknown layer(s) {', '.join(unknown)}; the layers are: {', '.join(LAYERS)}.",
-            ",".join(unknown),
+            value=",".join(unknown),
         )
     return Filters(paper=paper, layers=tuple(name for name in LAYERS if name in wanted), concept=concept)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
 from app import chains
@@ -16,7 +15,7 @@ from app.graph import graph_of
 from app.pages.common import ClaimRef, ConceptRef
 from app.pages.option_lists import OptionList
 from app.read.snapshot import Derived, Snapshot
-from app.web import NotFound
+from app.web import BadParameter, NotFound
 
 
 class LinkPublic(BaseModel):
@@ -120,10 +119,8 @@ def picker_concepts(snapshot: Snapshot) -> OptionList:
     return PICKERS.of(snapshot)
 
 
-def _invalid(name: str, value: str, choices: list[str]) -> RequestValidationError:
-    return RequestValidationError(
-        [{"loc": ("query", name), "type": "literal_error", "input": value, "ctx": {"choices": choices}}]
-    )
+def _invalid(name: str, value: str, choices: list[str]) -> BadParameter:
+    return BadParameter(name, f"choose one of {', '.join(choices)}", value=value, choices=choices, kind="literal_error")
 
 
 def _check(snapshot: Snapshot, papers: list[str], ends: tuple[str | None, str | None], held: str, basis: str) -> None:

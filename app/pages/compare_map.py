@@ -16,10 +16,9 @@ from pydantic import BaseModel
 
 from app.dataset.schema import CROSS_PAPER_RELATIONS
 from app.pages.common import ClaimRef, ConceptRef
-from app.read.graph_views import InvalidParameter
 from app.read.rows import ClaimRow, ConceptRow, PaperRow
 from app.read.snapshot import Snapshot
-from app.web import NotFound
+from app.web import BadParameter, NotFound
 
 DEFAULT_DEPTH = 2  # levels open at first: the thesis and the main line under it
 MIN_DEPTH, MAX_DEPTH = 1, 8
@@ -106,7 +105,7 @@ def compare_map_page(
         if paper_id not in by_id:
             raise NotFound("paper", paper_id)
     if left_id == right_id:
-        raise InvalidParameter("right", "choose two different papers")
+        raise BadParameter("right", "choose two different papers")
     chosen = _concept(snapshot, concept) if concept else None
     claims = {
         side: list(snapshot.claims_of.get(paper_id, ())) for side, paper_id in (("left", left_id), ("right", right_id))

@@ -25,7 +25,6 @@ from app.read.graph_views import (
     PAPER_SHAPES,
     SEARCH_RANK,
     GraphQuery,
-    InvalidParameter,
     LayerChoice,
     neighbourhood,
     node_order,
@@ -34,7 +33,7 @@ from app.read.graph_views import (
     paper_of,
 )
 from app.read.snapshot import Derived, Snapshot
-from app.web import NotFound
+from app.web import BadParameter, NotFound
 
 
 class GraphNodeData(BaseModel):
@@ -214,12 +213,12 @@ def _check(graph: nx.MultiDiGraph, paper_ids: list[str], query: GraphQuery) -> N
         if node not in graph:
             raise NotFound("node", node)
     if query.paper is not None and query.paper not in paper_ids:
-        raise InvalidParameter("paper", f"no paper {query.paper!r}; choose one of {', '.join(paper_ids)}")
+        raise BadParameter("paper", f"no paper {query.paper!r}; choose one of {', '.join(paper_ids)}")
     unknown = [layer for layer in query.chosen_layers if layer not in LAYERS]
     if unknown:
-        raise InvalidParameter("layers", f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(LAYERS)}")
+        raise BadParameter("layers", f"unknown layer(s) {', '.join(unknown)}; choose from {', '.join(LAYERS)}")
     if len(query.path) > MAX_PATH:
-        raise InvalidParameter("path", f"a path has at most {MAX_PATH} nodes")
+        raise BadParameter("path", f"a path has at most {MAX_PATH} nodes")
 
 
 def _search_options(snapshot: Snapshot) -> OptionList:

@@ -50,14 +50,6 @@ def paper_colour(index: int) -> str:
     return f"hsl({hue:.0f}, 60%, 35%)"
 
 
-class InvalidParameter(ValueError):
-    """A query parameter that names nothing valid (answered with 422, like other bad parameters)."""
-
-    def __init__(self, name: str, message: str):
-        super().__init__(message)
-        self.name = name
-
-
 @dataclass(frozen=True)
 class GraphQuery:
     focus: str | None = None

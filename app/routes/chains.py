@@ -5,10 +5,10 @@ from fastapi.responses import Response
 
 from app.chains import DEFAULT_LENGTH, MAX_LENGTH
 from app.deps import SnapshotDep
+from app.page_family import page_family
 from app.pages.chains import CONCEPTS_URL, ChainsPage, chains_page, picker_concepts
 from app.pages.common import ConceptRef
 from app.pages.option_lists import NOT_MODIFIED, list_response
-from app.web import render
 
 router = APIRouter()
 From = Annotated[
@@ -24,24 +24,14 @@ Basis = Annotated[
 ]
 
 
-@router.get("/chains", include_in_schema=False)
-def chains_html(
-    request: Request,
-    snapshot: SnapshotDep,
-    source: From = None,
-    to: To = None,
-    length: Length = DEFAULT_LENGTH,
-    held: Held = "any",
-    basis: Basis = "any",
-):
-    page = chains_page(snapshot, source or None, to or None, length, held, basis)
-    # A short list is written into the pickers (the form works without JavaScript); a long
-    # one is fetched once by static/js/options.js from its own address.
-    return render(request, "chains.html", page, extra={"picker_options": picker_concepts(snapshot).inline})
+def _with_pickers(page: ChainsPage, params: dict) -> dict:
+    """A short list is written into the pickers (the form works without JavaScript); a long
+    one is fetched once by static/js/options.js from its own address."""
+    return {"picker_options": picker_concepts(params["snapshot"]).inline}
 
 
-@router.get("/api/chains", response_model=ChainsPage, tags=["pages"])
-def chains_api(
+@page_family(router, "/chains", template="chains.html", extra=_with_pickers)
+def chains(
     snapshot: SnapshotDep,
     source: From = None,
     to: To = None,

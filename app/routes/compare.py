@@ -1,16 +1,15 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
 from app.compare_map_layout import map_layout, svg_layout
 from app.deps import BlankAsNone, SnapshotDep
 from app.i18n import translations
+from app.page_family import page_family
 from app.pages.compare import CompareConceptPage, ComparePage, compare_concept_page, compare_page
 from app.pages.compare_map import DEFAULT_DEPTH, MAX_DEPTH, MIN_DEPTH, CompareMapPage, compare_map_page
-from app.read.graph_views import InvalidParameter
-from app.web import render, request_language, templates, vocabulary_term
+from app.web import request_language, templates, vocabulary_term
 
 router = APIRouter()
 Relation = Annotated[
@@ -28,17 +27,18 @@ ConceptFilter = Annotated[
 MapDepth = Annotated[int, Query(ge=MIN_DEPTH, le=MAX_DEPTH, description="Levels of each tree open at first")]
 
 
-@router.get("/compare", include_in_schema=False)
-def compare_html(request: Request, snapshot: SnapshotDep, relation: Relation = None, page: Page = 1):
-    return render(request, "compare.html", compare_page(snapshot, relation, page))
-
-
-@router.get("/api/compare", response_model=ComparePage, tags=["pages"])
-def compare_api(snapshot: SnapshotDep, relation: Relation = None, page: Page = 1) -> ComparePage:
+@page_family(router, "/compare", template="compare.html")
+def compare(snapshot: SnapshotDep, relation: Relation = None, page: Page = 1) -> ComparePage:
     return compare_page(snapshot, relation, page)
 
 
-def _map(
+def _with_layout(page: CompareMapPage, params: dict) -> dict:
+    return {"layout": map_layout(page, vocabulary_term(translations(request_language(params["request"])).gettext))}
+
+
+# Before /compare/{concept_id}, which would take "map" for a concept.
+@page_family(router, "/compare/map", template="compare_map.html", extra=_with_layout)
+def compare_map(
     snapshot: SnapshotDep,
     left: Side = None,
     right: Side = None,
@@ -46,31 +46,13 @@ def _map(
     concept: ConceptFilter = None,
     depth: MapDepth = DEFAULT_DEPTH,
 ) -> CompareMapPage:
-    """The map's query, declared once for the page, its /api twin and its SVG."""
-    try:
-        return compare_map_page(snapshot, left, right, relation, concept, depth)
-    except InvalidParameter as error:
-        raise RequestValidationError(
-            [{"loc": ("query", error.name), "msg": str(error), "type": "value_error"}]
-        ) from error
-
-
-MapPage = Annotated[CompareMapPage, Depends(_map)]
-
-
-# Before /compare/{concept_id}, which would take "map" for a concept.
-@router.get("/compare/map", include_in_schema=False)
-def compare_map_html(request: Request, page: MapPage):
-    term = vocabulary_term(translations(request_language(request)).gettext)
-    return render(request, "compare_map.html", page, extra={"layout": map_layout(page, term)})
-
-
-@router.get("/api/compare/map", response_model=CompareMapPage, tags=["pages"])
-def compare_map_api(page: MapPage) -> CompareMapPage:
     """The two-author map: each paper's argument as a tree (`left`, `right`: thesis first, each
     node with its supporting claims and whether they are shown at first), and the cross-paper
     links between them that the filters keep (`links`, each with its note)."""
-    return page
+    return compare_map_page(snapshot, left, right, relation, concept, depth)
+
+
+MapPage = Annotated[CompareMapPage, Depends(compare_map)]
 
 
 # A page's download (its errors are HTML pages, like the page's): documented in the README, not the API.
@@ -90,11 +72,6 @@ def compare_map_svg(request: Request, page: MapPage) -> Response:
     )
 
 
-@router.get("/compare/{concept_id}", include_in_schema=False)
-def compare_concept_html(request: Request, concept_id: str, snapshot: SnapshotDep):
-    return render(request, "compare_concept.html", compare_concept_page(snapshot, concept_id))
-
-
-@router.get("/api/compare/{concept_id}", response_model=CompareConceptPage, tags=["pages"])
-def compare_concept_api(concept_id: str, snapshot: SnapshotDep) -> CompareConceptPage:
+@page_family(router, "/compare/{concept_id}", template="compare_concept.html")
+def compare_concept(concept_id: str, snapshot: SnapshotDep) -> CompareConceptPage:
     return compare_concept_page(snapshot, concept_id)

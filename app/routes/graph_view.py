@@ -3,15 +3,14 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
 from app.dataset.schema import LAYERS
 from app.deps import SnapshotDep
+from app.page_family import page_family
 from app.pages.graph_view import SEARCH_URL, GraphPage, NodeOption, graph_page, search_options
 from app.pages.option_lists import NOT_MODIFIED, list_response
-from app.read.graph_views import DEFAULT_DEPTH, MAX_DEPTH, MIN_DEPTH, GraphQuery, InvalidParameter, parse_list
-from app.web import render
+from app.read.graph_views import DEFAULT_DEPTH, MAX_DEPTH, MIN_DEPTH, GraphQuery, parse_list
 
 router = APIRouter()
 
@@ -33,48 +32,14 @@ Layout = Annotated[
 Path = Annotated[str | None, Query(max_length=4000, description="Comma-separated node ids to highlight, in order")]
 
 
-def _build(snapshot, focus, depth, layers, paper, layout, path) -> GraphPage:
-    query = GraphQuery(
-        focus=focus or None,
-        depth=depth,
-        layers=parse_list(layers),
-        paper=paper or None,
-        layout=layout or None,
-        path=parse_list([path] if path else None, unique=False) or (),
-    )
-    try:
-        return graph_page(snapshot, query)
-    except InvalidParameter as error:
-        raise RequestValidationError(
-            [{"loc": ("query", error.name), "msg": str(error), "type": "value_error"}]
-        ) from error
+def _with_graph_extras(page: GraphPage, params: dict) -> dict:
+    """The view's elements for the page's script; the search box's <datalist> holds a short list
+    in the page, a long one is fetched once by static/js/options.js from its own address."""
+    return {"graph_data": page.model_dump(mode="json"), "search_options": search_options(params["snapshot"]).inline}
 
 
-@router.get("/graph", include_in_schema=False)
-def graph_html(
-    request: Request,
-    snapshot: SnapshotDep,
-    focus: Focus = None,
-    depth: Depth = DEFAULT_DEPTH,
-    layers: Layers = None,
-    paper: Paper = None,
-    layout: Layout = None,
-    path: Path = None,
-):
-    data = _build(snapshot, focus, depth, layers, paper, layout, path)
-    # The search box's <datalist> holds a short list in the page; a long one is fetched once
-    # by static/js/options.js from its own address (every view of the map shares it).
-    return render(
-        request,
-        "graph.html",
-        data,
-        json_url=data.view.api_url,
-        extra={"graph_data": data.model_dump(mode="json"), "search_options": search_options(snapshot).inline},
-    )
-
-
-@router.get("/api/graph", response_model=GraphPage, tags=["pages"])
-def graph_api(
+@page_family(router, "/graph", template="graph.html", extra=_with_graph_extras, json_url=lambda page: page.view.api_url)
+def graph(
     snapshot: SnapshotDep,
     focus: Focus = None,
     depth: Depth = DEFAULT_DEPTH,
@@ -85,7 +50,15 @@ def graph_api(
 ) -> GraphPage:
     """One view of the map as Cytoscape elements (`nodes`, `edges`) and the normalised `view`.
     Unfocused and larger than `view.max_nodes`, the map is cut to its main line (`view.overview`)."""
-    return _build(snapshot, focus, depth, layers, paper, layout, path)
+    query = GraphQuery(
+        focus=focus or None,
+        depth=depth,
+        layers=parse_list(layers),
+        paper=paper or None,
+        layout=layout or None,
+        path=parse_list([path] if path else None, unique=False) or (),
+    )
+    return graph_page(snapshot, query)
 
 
 @router.get(SEARCH_URL, response_model=list[NodeOption], tags=["pages"], responses=NOT_MODIFIED)
