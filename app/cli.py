@@ -38,14 +38,14 @@ def serve(
 
 def serve_options() -> dict[str, Any]:
     """What `argmap serve` gives uvicorn besides the address (bench/serving.py measures the same)."""
-    from app.request_log import serve_logging_config
+    from app.web.request_log import serve_logging_config
 
     return {
         "proxy_headers": True,
-        "access_log": False,  # app/request_log.py writes one line per request
+        "access_log": False,  # app/web/request_log.py writes one line per request
         "log_config": serve_logging_config(),
-        # a header timeout (app/serve_protocol.py) and a bound on connections (503 beyond it)
-        "http": "app.serve_protocol:HeaderTimeoutProtocol",
+        # a header timeout (app/web/serve_protocol.py) and a bound on connections (503 beyond it)
+        "http": "app.web.serve_protocol:HeaderTimeoutProtocol",
         "limit_concurrency": settings.max_connections,
         "timeout_keep_alive": 5,
     }
@@ -76,9 +76,9 @@ def build(data_dir: DataDir = settings.data_dir) -> None:
     """Validate the data and write them to the database (all or nothing)."""
     from sqlalchemy.exc import DBAPIError
 
+    from app.database.engine import create_tables, get_engine
     from app.dataset.load_lock import load_lock
     from app.dataset.loader import LoadError, load
-    from app.db import create_tables, get_engine
 
     engine = get_engine()
     try:
@@ -108,12 +108,12 @@ def export(
     data_dir: DataDir = settings.data_dir,
 ) -> None:
     """Write an export (the same bytes as /export/… serves with the same filters)."""
+    from app.database.engine import create_tables, get_engine
     from app.dataset.loader import LoadError, load_if_changed
-    from app.db import create_tables, get_engine
     from app.exports.registry import BY_NAME
     from app.exports.run import check_filters, chunks, context_for
     from app.read.snapshot import read_snapshot
-    from app.web import BadParameter, NotFound
+    from app.web.errors import BadParameter, NotFound
 
     if format not in BY_NAME:
         typer.echo(f"unknown format {format!r}; choose one of: {', '.join(EXPORT_FORMATS)}", err=True)

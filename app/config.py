@@ -39,11 +39,11 @@ class Settings(BaseSettings):
     # absolute URL is made from it and the Host header is not trusted. Unset: the address the
     # reader used, and for `argmap export` DEFAULT_BASE_URL (where `argmap serve` listens).
     base_url: str = ""
-    # Keep rendered pages (app/cache.py); off, every request renders (a miss is still one
+    # Keep rendered pages (app/web/response_cache.py); off, every request renders (a miss is still one
     # full render with its ETag), as bench/run.py --uncached measures.
     response_cache: bool = True
     # Chain queries, graph views, exports and searches rendered at once per process; one more
-    # is answered 503 with Retry-After (app/shedding.py).
+    # is answered 503 with Retry-After (app/web/shedding.py).
     max_expensive_requests: int = 2
     # `argmap serve`: seconds a client has to send a request's line and headers (slowloris),
     # and connections at once per process (uvicorn's limit_concurrency: 503 beyond it).

@@ -11,20 +11,14 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.api_errors import ERROR_RESPONSES
-from app.availability import DatabaseAvailabilityMiddleware, DatabaseGate
-from app.cache import ResponseCache, ResponseCacheMiddleware
 from app.config import settings
+from app.database.engine import create_tables, is_read_only, make_engine, set_aside_if_damaged
 from app.dataset.load_lock import load_lock
 from app.dataset.loader import LoadError, data_changed, load_if_changed
 from app.dataset.yaml_lines import Problem
-from app.db import create_tables, is_read_only, make_engine, set_aside_if_damaged
-from app.edge import EdgeMiddleware, public_origin
-from app.error_pages import install_error_pages
 from app.pages.guides import GUIDE_SCREENSHOTS
 from app.read.holder import SnapshotHolder
 from app.read.snapshot import Snapshot
-from app.request_log import RequestLogMiddleware
 from app.routes import (
     about,
     api_docs,
@@ -43,8 +37,14 @@ from app.routes import (
     search,
     tours,
 )
-from app.shedding import LoadSheddingMiddleware
-from app.static_files import OptionalStaticFiles
+from app.web.api_errors import ERROR_RESPONSES
+from app.web.availability import DatabaseAvailabilityMiddleware, DatabaseGate
+from app.web.edge import EdgeMiddleware, public_origin
+from app.web.error_pages import install_error_pages
+from app.web.request_log import RequestLogMiddleware
+from app.web.response_cache import ResponseCache, ResponseCacheMiddleware
+from app.web.shedding import LoadSheddingMiddleware
+from app.web.static_files import OptionalStaticFiles
 
 log = logging.getLogger("argmap")
 SWITCH_INTERVAL_SECONDS = 0.001
@@ -96,7 +96,7 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         # The expensive renders are Python in worker threads; a shorter GIL switch interval
-        # (default 5 ms) lets /healthz and cached pages in between them (app/shedding.py).
+        # (default 5 ms) lets /healthz and cached pages in between them (app/web/shedding.py).
         sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
         gate.try_prepare()  # if the database is down, the first request that reaches it prepares it
         app.state.snapshots.watch(settings.snapshot_watch_seconds)  # another process's load, picked up

@@ -84,7 +84,7 @@ def repeat_probe(url: str, times: int = 20) -> float:
 
 
 def statuses(log: Path) -> dict[str, int]:
-    """What a server answered, from its access log (app/request_log.py), and its database errors."""
+    """What a server answered, from its access log (app/web/request_log.py), and its database errors."""
     text = log.read_text(errors="replace")
     counts: dict[str, int] = {}
     for status in re.findall(r'HTTP/[\d.]+" (\d{3}) ', text):

@@ -122,8 +122,8 @@ def uncached_latencies(database: Path, data_dir: Path) -> dict[str, dict[str, fl
 def chain_search(app, pairs: list[tuple[str, ...]]) -> dict[str, float]:
     """The path search of a chain query without the page around it (its pickers list every
     concept): paths on the causal graph, or the nearest connections when there is none."""
-    from app.chains import find_chains, nearest_connections
     from app.pages.chains import CAUSAL
+    from app.read.chains import find_chains, nearest_connections
 
     causal = CAUSAL.of(app.state.snapshots.current)  # built with the snapshot
     times, cpu = [], []

@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.storm [--seconds 45] [--storm 50]
 
 Serves the real data with `argmap serve` twice: with the default bound on concurrent
-expensive work (`ARGMAP_MAX_EXPENSIVE_REQUESTS`, app/shedding.py) and with the bound lifted
+expensive work (`ARGMAP_MAX_EXPENSIVE_REQUESTS`, app/web/shedding.py) and with the bound lifted
 (1000), for comparison. In each run `--storm` clients loop over chain queries, focused graph
 views, filtered exports and searches with random parameters (so the response and export
 caches never help), while one client asks `/healthz` and one a cached claim page every 100 ms.

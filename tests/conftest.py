@@ -35,9 +35,9 @@ from typer.testing import CliRunner
 
 from app.cli import cli
 from app.config import REPO_ROOT
-from app.db import make_engine
+from app.database.engine import make_engine
+from app.database.models import TABLES
 from app.main import create_app
-from app.models import TABLES
 
 SHIPPED_DATA = REPO_ROOT / "data"
 FIXTURE_DATA = REPO_ROOT / "tests" / "fixtures" / "dataset"

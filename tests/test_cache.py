@@ -10,8 +10,8 @@ from fastapi import FastAPI
 from fastapi.responses import PlainTextResponse
 from fastapi.testclient import TestClient
 
-from app.cache import CachedResponse, ResponseCache, ResponseCacheMiddleware
 from app.main import refresh_data
+from app.web.response_cache import CachedResponse, ResponseCache, ResponseCacheMiddleware
 from tests.conftest import edit
 
 CLAIM = "/claims/zheng-wu-s1-thesis"
@@ -195,7 +195,7 @@ def test_a_response_setting_another_cookie_is_not_cached():
 
 
 def test_a_page_over_the_bound_is_answered_whole_and_not_kept(fixture_reader, monkeypatch):
-    from app import cache as response_cache
+    from app.web import response_cache
 
     kept: ResponseCache = fixture_reader.app.state.response_cache
     kept.clear()

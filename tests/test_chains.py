@@ -7,7 +7,7 @@ import networkx as nx
 import pytest
 from markupsafe import escape
 
-from app.chains import causal_subgraph, find_chains, key_chains, nearest_connections
+from app.read.chains import causal_subgraph, find_chains, key_chains, nearest_connections
 
 BOTH = frozenset({"a-paper", "b-paper"})
 

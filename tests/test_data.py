@@ -8,8 +8,7 @@ from collections import defaultdict
 import pytest
 import yaml
 
-from app.dataset.loader import Dataset, read_dataset
-from app.models import (
+from app.database.models import (
     ArgumentLink,
     CausalEvidence,
     CausalLink,
@@ -21,6 +20,7 @@ from app.models import (
     Paper,
     Section,
 )
+from app.dataset.loader import Dataset, read_dataset
 from tests.conftest import SHIPPED_DATA
 
 REQUIRED_CONCEPTS = {

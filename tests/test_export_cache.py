@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from app import cache as response_cache
 from app.main import refresh_data
 from app.routes import exports
+from app.web import response_cache
 from tests.conftest import edit
 
 

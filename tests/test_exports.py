@@ -62,7 +62,7 @@ def test_the_cli_writes_the_same_bytes_as_the_server(
     assert served.status_code == 200
     monkeypatch.setenv("DATABASE_URL", fixture_database_url)
     monkeypatch.setattr(settings, "base_url", "http://testserver")  # the address the reader was asked at
-    from app import db
+    from app.database import engine as db
 
     db.get_engine.cache_clear()
     args = ["export", "--format", name, "-o", str(tmp_path / fmt.filename), "--data-dir", str(FIXTURE_DATA)]
@@ -77,7 +77,7 @@ def test_the_cli_writes_the_same_bytes_as_the_server(
 
 def test_the_cli_refuses_an_unknown_format_or_filter(fixture_database_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", fixture_database_url)
-    from app import db
+    from app.database import engine as db
 
     db.get_engine.cache_clear()
     runner = CliRunner()

@@ -43,7 +43,7 @@ def test_the_cli_writes_the_same_bytes_as_the_server(
 ):
     served = fixture_client.get("/export/graph.json").content
     monkeypatch.setenv("DATABASE_URL", database_url)
-    from app import db
+    from app.database import engine as db
 
     db.get_engine.cache_clear()
     out = tmp_path / "graph.json"

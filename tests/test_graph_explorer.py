@@ -221,7 +221,7 @@ def test_the_layout_defaults_to_a_tree_unfocused_and_rings_around_a_focus(fixtur
 
 def test_a_view_in_any_layer_choice_shows_exactly_those_layers_links_among_its_nodes(reader):
     """The layers and paper a view keeps are read while walking the one graph (no copy per choice)."""
-    from app.graph import graph_of
+    from app.read.graph import graph_of
 
     graph = graph_of(reader.app.state.snapshots.current)
     choices = ["structure,argument", "argument,causal", "causal,mentions", "structure,cross-paper,cites,mentions"]

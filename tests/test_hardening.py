@@ -21,15 +21,15 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from typer.testing import CliRunner
 
-from app import db
 from app.cli import cli, serve_options
 from app.config import settings
+from app.database import engine as db
+from app.database.engine import make_engine
+from app.database.models import DatasetInfo
 from app.dataset import loader as load_module
 from app.dataset.load_lock import load_lock
 from app.dataset.loader import LoadError, read_dataset
-from app.db import make_engine
 from app.main import create_app
-from app.models import DatasetInfo
 from app.routes import search as search_routes
 from tests.conftest import FIXTURE_DATA, edit
 from tests.test_hostile import ROUTES, raw_get, sample_path
@@ -448,7 +448,7 @@ def test_a_client_too_slow_with_its_headers_is_disconnected(slow_header_server: 
 def test_argmap_serve_bounds_connections():
     options = serve_options()
     assert options["limit_concurrency"] == settings.max_connections > 0
-    assert options["http"] == "app.serve_protocol:HeaderTimeoutProtocol"
+    assert options["http"] == "app.web.serve_protocol:HeaderTimeoutProtocol"
 
 
 @pytest.mark.parametrize("address", ["argmap.example.org", "https://argmap.example.org/argmap", "ftp://x.org"])

@@ -14,7 +14,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from app.main import create_app
-from app.web import wants_json
+from app.web.errors import wants_json
 from tests.conftest import edit
 from tests.test_docs import _flatten
 

@@ -12,8 +12,8 @@ from babel.messages.pofile import read_po
 
 from app.config import REPO_ROOT
 from app.dataset.schema import ARGUMENT_RELATIONS, CAUSAL_RELATIONS, CLAIM_KINDS, CROSS_PAPER_RELATIONS, LAYERS
-from app.i18n import TEMPLATE, catalogue_path, translations
-from app.messages import DATA_WORDS
+from app.web.i18n import TEMPLATE, catalogue_path, translations
+from app.web.vocabulary import DATA_WORDS
 
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]")
 HAN = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]"

@@ -11,13 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from app.cli import cli
+from app.database.models import Claim
 from app.dataset import reader as reader_module
 from app.dataset.loader import LoadError, read_dataset
 from app.dataset.reader import Origin, build_row
 from app.dataset.steps import claims as claims_step
 from app.dataset.yaml_lines import read_yaml
 from app.main import refresh_data
-from app.models import Claim
 from tests.conftest import edit, line_number
 
 EXTRA = """\

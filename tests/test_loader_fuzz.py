@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 
+from app.database.engine import create_tables, make_engine
+from app.database.models import Claim, Concept, CrossPaperLink
 from app.dataset.loader import LoadError, load, stored_hash
-from app.db import create_tables, make_engine
-from app.models import Claim, Concept, CrossPaperLink
 from tests.conftest import FIXTURE_DATA, _sibling_postgres_database
 
 DATA_FILES = sorted(path.relative_to(FIXTURE_DATA).as_posix() for path in FIXTURE_DATA.rglob("*.yaml"))

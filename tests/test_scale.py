@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from app import graph
-from app.cache import ResponseCache
 from app.dataset.synth import synthesize
 from app.main import create_app, refresh_data
+from app.read import graph
+from app.web.response_cache import ResponseCache
 from tests.conftest import SHIPPED_DATA, edit
 
 

@@ -12,12 +12,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
+from app.database.models import Claim, Concept, Paper, Reference, Section
 from app.dataset.synth import synthesize
 from app.main import create_app, refresh_data
-from app.models import Claim, Concept, Paper, Reference, Section
 from app.pages import search
 from app.pages.search import PER_PAGE, _snippet
-from app.paper_names import romanised_authors
+from app.read.paper_names import romanised_authors
 from tests.conftest import SHIPPED_DATA, _sibling_postgres_database, edit
 
 

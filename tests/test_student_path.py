@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from app.models import Paper
-from app.paper_names import paper_name, pinyin_name
+from app.database.models import Paper
+from app.read.paper_names import paper_name, pinyin_name
 
 THEMES = ("data-decision-cycle", "platform-user-relation", "capital-turnover", "patient-capital")
 

@@ -9,10 +9,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.dataset.loader import read_dataset
-from app.dataset.synth import synthesize
-from app.main import create_app
-from app.models import (
+from app.database.models import (
     ArgumentLink,
     CausalEvidence,
     CausalLink,
@@ -25,6 +22,9 @@ from app.models import (
     Reference,
     Section,
 )
+from app.dataset.loader import read_dataset
+from app.dataset.synth import synthesize
+from app.main import create_app
 from tests.conftest import SHIPPED_DATA
 
 

@@ -21,7 +21,7 @@ from app.config import REPO_ROOT
 TEMPLATES = REPO_ROOT / "templates"
 APP = REPO_ROOT / "app"
 
-# What every template gets from the render context (app/web.py's render) or from Starlette
+# What every template gets from the render context (app/web/render.py's render) or from Starlette
 # (url_for): macros imported "with context" may read these, and Jinja's own names, nothing else.
 RENDER_GLOBALS = {"_", "ngettext", "term", "prose", "paper_name", "paper_names"}  # words in the reader's language
 RENDER_GLOBALS |= {"lang", "languages", "colon", "url_for"}

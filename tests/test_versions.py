@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
+from app.database.engine import create_tables, make_engine
 from app.dataset.files import content_hash
 from app.dataset.loader import LoadError, load_if_changed, read_dataset
 from app.dataset.versions import version_status
-from app.db import create_tables, make_engine
 from tests.conftest import FIXTURE_DATA, SHIPPED_DATA, edit, line_number
 
 CURRENT = read_dataset(FIXTURE_DATA).version  # the fixture's version; the tests record the ones after it

@@ -20,9 +20,9 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from app.database.engine import make_engine
+from app.database.models import Claim
 from app.dataset.loader import read_dataset
-from app.db import make_engine
-from app.models import Claim
 from tests.conftest import edit
 from tests.postgres_cluster import Cluster, throwaway_cluster
 

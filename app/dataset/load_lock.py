@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from app.db import is_read_only
+from app.database.engine import is_read_only
 
 log = logging.getLogger("argmap")
 

@@ -22,19 +22,7 @@ from sqlalchemy import JSON, Integer, delete
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
-from app.dataset.files import content_hash, data_paths, file_hash
-from app.dataset.reader import LoadError, Origin, Reader, build_row
-from app.dataset.redirects import read_redirects
-from app.dataset.schema import DatasetFile
-from app.dataset.steps.claim_links import read_claim_links
-from app.dataset.steps.claims import read_claims
-from app.dataset.steps.concepts import read_concepts
-from app.dataset.steps.cross_paper import read_cross_paper
-from app.dataset.steps.papers import read_papers
-from app.dataset.tours import read_tours
-from app.dataset.versions import read_versions
-from app.dataset.yaml_lines import Problem
-from app.models import (
+from app.database.models import (
     TABLES,
     ArgumentLink,
     CausalEvidence,
@@ -53,6 +41,18 @@ from app.models import (
     Tour,
     TourStep,
 )
+from app.dataset.files import content_hash, data_paths, file_hash
+from app.dataset.reader import LoadError, Origin, Reader, build_row
+from app.dataset.redirects import read_redirects
+from app.dataset.schema import DatasetFile
+from app.dataset.steps.claim_links import read_claim_links
+from app.dataset.steps.claims import read_claims
+from app.dataset.steps.concepts import read_concepts
+from app.dataset.steps.cross_paper import read_cross_paper
+from app.dataset.steps.papers import read_papers
+from app.dataset.tours import read_tours
+from app.dataset.versions import read_versions
+from app.dataset.yaml_lines import Problem
 
 P = ParamSpec("P")
 R = TypeVar("R")

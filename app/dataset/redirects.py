@@ -3,7 +3,7 @@ split, merged, renamed or removed.
 
 An id, once published, is never reused. A retired id either has a successor (its URLs answer
 301 to the successor's) or is gone (410, with a page pointing at the closest items). The
-loader calls `read_redirects` once; app/redirect_routes.py answers the requests.
+loader calls `read_redirects` once; app/web/retired_ids.py answers the requests.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from app.database.models import Redirect
 from app.dataset.files import VERSIONS_FILE
 from app.dataset.reader import Origin, Reader, build_row
 from app.dataset.schema import Slug, Strict, Text
 from app.dataset.versions import Version
 from app.dataset.yaml_lines import Problem, YamlError, line_of, read_yaml
-from app.models import Redirect
 
 REDIRECTS_FILE = "redirects.yaml"
 Kind = Literal["claim", "concept"]

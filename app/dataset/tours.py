@@ -22,11 +22,11 @@ from typing import Any, Literal
 import networkx as nx
 from pydantic import ConfigDict, Field
 
-from app import chains
+from app.database.models import CausalEvidence, CausalLink, Claim, Concept, Paper, Reference, Section, Tour, TourStep
 from app.dataset.reader import Origin, Reader, build_row
 from app.dataset.schema import LAYERS, SLUG_PATTERN, Slug, Strict, Text
 from app.dataset.yaml_lines import Problem, line_of
-from app.models import CausalEvidence, CausalLink, Claim, Concept, Paper, Reference, Section, Tour, TourStep
+from app.read import chains
 from app.read.graph_views import MAX_DEPTH, MIN_DEPTH  # the graph explorer's depth range (no web imports there)
 
 TOURS_DIR = "tours"
@@ -77,7 +77,7 @@ class TourFile(Strict):
 
 def _stated_causal_graph(rows: dict[type, list[Any]]) -> nx.MultiDiGraph:
     """The causal links of the rows being loaded that the authors' own words state, in the
-    shape app/chains.py walks: a tour teaches a chain as the authors', so it walks only these."""
+    shape app/read/chains.py walks: a tour teaches a chain as the authors', so it walks only these."""
     paper_of = {c.id: c.paper_id for c in rows[Claim]}
     evidence: dict[str, list[str]] = defaultdict(list)
     for item in rows[CausalEvidence]:

@@ -16,11 +16,11 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, ValidationError
 
+from app.database.models import DatasetVersion
 from app.dataset.files import VERSIONS_FILE, content_hash
 from app.dataset.reader import Origin, Reader, build_row
 from app.dataset.schema import DatasetFile, Slug, Strict, Text
 from app.dataset.yaml_lines import Problem, YamlError, read_yaml
-from app.models import DatasetVersion
 
 Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
 

@@ -1,1 +1,1 @@
-"""One module per export format, each over the one graph built by app.graph."""
+"""One module per export format, each over the one graph built by app.read.graph."""

@@ -9,7 +9,7 @@ import networkx as nx
 
 from app.exports.filters import Filters, apply_filters
 from app.exports.header import export_header
-from app.graph import graph_of
+from app.read.graph import graph_of
 from app.read.snapshot import Snapshot
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from app.dataset.schema import LAYERS
-from app.web import BadParameter, NotFound
+from app.web.errors import BadParameter, NotFound
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any, Protocol, cast
 
 from app.exports.context import ExportContext
 from app.exports.streaming import Items, json_document
-from app.linked_data import scholarly_article
+from app.read.linked_data import scholarly_article
 from app.read.rows import PaperRow
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from app.graph import node_labels
+from app.read.graph import node_labels
 
 
 def node_label(node: str, data: dict[str, Any]) -> str:

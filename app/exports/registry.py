@@ -11,7 +11,7 @@ from typing import Any
 from app.exports import aif, argdown, cytoscape, graph_schema, graphml, jsonld, node_link, tables
 from app.exports import annotations as web_annotations
 from app.exports.context import ExportContext
-from app.i18n import N_
+from app.web.i18n import N_
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from app.read.snapshot import Snapshot
-from app.web import NotFound
+from app.web.errors import NotFound
 
 CARD_WIDTH = 480
 CARD_HEIGHT = 260

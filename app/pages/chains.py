@@ -10,12 +10,12 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel
 
-from app import chains
-from app.graph import graph_of
 from app.pages.common import ClaimRef, ConceptRef
 from app.pages.option_lists import OptionList
+from app.read import chains
+from app.read.graph import graph_of
 from app.read.snapshot import Derived, Snapshot
-from app.web import BadParameter, NotFound
+from app.web.errors import BadParameter, NotFound
 
 
 class LinkPublic(BaseModel):

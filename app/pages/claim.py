@@ -6,13 +6,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from app.citation import ClaimCitation, claim_citation
 from app.exports.jsonld import claim_jsonld
-from app.linked_data import citation_meta
 from app.pages.common import ClaimRef, ConceptRef
+from app.read.citation import ClaimCitation, claim_citation
+from app.read.linked_data import citation_meta
 from app.read.rows import ClaimRow
 from app.read.snapshot import Snapshot
-from app.web import NotFound
+from app.web.errors import NotFound
 
 CONTEXT_CHARS = 80
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from app.models import Claim, Concept
+from app.database.models import Claim, Concept
 from app.read.rows import ClaimRow, ConceptRow
 
 

@@ -5,7 +5,7 @@ A large map shares thousands of concepts, so the comparison comes in pages: SHAR
 shared concepts a page (most cross-paper links first), then the concepts only one paper uses,
 ONE_PAPER_PER_PAGE a page, starting on the page where the shared ones end. Page 1 of a map with
 few concepts is the whole comparison, as it was before there were pages. Which concepts a page
-holds comes from the outline (app/compare_outline.py); only the claims it shows are described.
+holds comes from the outline (app/read/compare_outline.py); only the claims it shows are described.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from math import ceil
 
 from pydantic import BaseModel
 
-from app.compare_outline import COMPARE_OUTLINE, OutlineConcept, OutlineLink
 from app.dataset.schema import CROSS_PAPER_RELATIONS
 from app.pages.common import ClaimRef, ConceptRef
 from app.pages.concepts import CausalNeighbour, PaperColumn, causal_neighbours, get_concept, paper_columns
 from app.pages.paging import NoSuchPage, page_query
+from app.read.compare_outline import COMPARE_OUTLINE, OutlineConcept, OutlineLink
 from app.read.snapshot import Snapshot
 
 CLAIMS_PER_COLUMN = 4  # on the overview; /compare/{concept} shows them all

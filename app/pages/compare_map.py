@@ -4,7 +4,7 @@
 Any two papers (`left`, `right`; the first two by default). Only their claims, the argument
 links among them, their mentions and the cross-paper links between them are looked at, so a
 map of two papers costs the same on a large corpus as on the real one. The drawing (where each
-row and connector goes) is app/compare_map_layout.py's.
+row and connector goes) is app/pages/compare_map_layout.py's.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from app.dataset.schema import CROSS_PAPER_RELATIONS
 from app.pages.common import ClaimRef, ConceptRef
 from app.read.rows import ClaimRow, ConceptRow, PaperRow
 from app.read.snapshot import Snapshot
-from app.web import BadParameter, NotFound
+from app.web.errors import BadParameter, NotFound
 
 DEFAULT_DEPTH = 2  # levels open at first: the thesis and the main line under it
 MIN_DEPTH, MAX_DEPTH = 1, 8

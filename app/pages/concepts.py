@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from app.pages.common import ClaimRef, ConceptRef
 from app.read.rows import CausalLinkRow, ConceptRow
 from app.read.snapshot import Derived, Snapshot
-from app.web import NotFound
+from app.web.errors import NotFound
 
 
 class ConceptSummary(BaseModel):

@@ -16,8 +16,8 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel
 
-from app.i18n import N_
 from app.read.snapshot import Derived, Snapshot
+from app.web.i18n import N_
 
 Gettext = Callable[[str], str]
 MAX_SUGGESTIONS = 5

@@ -11,8 +11,8 @@ import networkx as nx
 from pydantic import BaseModel
 
 from app.dataset.schema import LAYERS
-from app.graph import graph_of, node_labels
 from app.pages.option_lists import OptionList
+from app.read.graph import graph_of, node_labels
 from app.read.graph_views import (
     DEFAULT_DEPTH,
     FACTS,
@@ -33,7 +33,7 @@ from app.read.graph_views import (
     paper_of,
 )
 from app.read.snapshot import Derived, Snapshot
-from app.web import BadParameter, NotFound
+from app.web.errors import BadParameter, NotFound
 
 
 class GraphNodeData(BaseModel):

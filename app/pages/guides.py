@@ -10,8 +10,8 @@ from markdown_it import MarkdownIt
 from pydantic import BaseModel
 
 from app.config import FILES_ROOT
-from app.i18n import N_
-from app.web import NotFound
+from app.web.errors import NotFound
+from app.web.i18n import N_
 
 
 @dataclass(frozen=True)

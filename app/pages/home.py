@@ -8,7 +8,7 @@ from collections import Counter
 from pydantic import BaseModel
 
 from app.pages.tours import TourRef, tour_summaries
-from app.paper_names import PAPER_NAMES
+from app.read.paper_names import PAPER_NAMES
 from app.read.rows import PaperRow
 from app.read.snapshot import Snapshot
 
@@ -26,7 +26,7 @@ class SectionSummary(BaseModel):
 
 class PaperSummary(BaseModel):
     id: str
-    name_en: str  # "Lu & Yang": how prose names the paper (app/paper_names.py)
+    name_en: str  # "Lu & Yang": how prose names the paper (app/read/paper_names.py)
     name_zh: str  # "卢江、杨丽娟"
     title_zh: str
     title_en: str | None

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from app.compare_map_layout import clip
 from app.pages.claim import ClaimPage
 from app.pages.common import ClaimRef, ConceptRef
+from app.pages.compare_map_layout import clip
 from app.pages.concepts import ConceptPage
 
 WIDTH = 360

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from app.pages.card import claim_card
 from app.read.snapshot import Snapshot
-from app.web import NotFound
+from app.web.errors import NotFound
 
 EMBEDDABLE_PATH = re.compile(r"^/claims/(?P<claim>[a-z0-9-]+)(?:/card)?/?$")
 

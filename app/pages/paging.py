@@ -5,7 +5,7 @@ from __future__ import annotations
 from math import ceil
 from urllib.parse import urlencode
 
-from app.web import NotFound
+from app.web.errors import NotFound
 
 
 class NoSuchPage(NotFound):

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from app.pages.common import ClaimRef
 from app.read.rows import ClaimRow, PaperRow
 from app.read.snapshot import Snapshot
-from app.web import NotFound
+from app.web.errors import NotFound
 
 
 class OutlineNode(BaseModel):

@@ -4,7 +4,7 @@ alias, an author, a section title), then papers and sections, concepts, claims, 
 A search that finds nothing offers the closest names ("did you mean"), in either language.
 
 Plain substring matching, case-insensitive: it finds two-character Chinese words
-(资本, 数据) that word-based full-text indexes miss. An in-memory index (app/search_index.py),
+(资本, 数据) that word-based full-text indexes miss. An in-memory index (app/read/search_index.py),
 built once per snapshot, finds the matching rows; only the rows shown are described.
 """
 
@@ -18,12 +18,12 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel
 
-from app.i18n import N_
 from app.pages.paging import NoSuchPage, page_count, page_query
-from app.paper_names import romanised_authors
+from app.read.paper_names import romanised_authors
 from app.read.rows import ClaimRow, ConceptRow, PaperRow, ReferenceRow, SectionRow
+from app.read.search_index import TextIndex
 from app.read.snapshot import Derived, Snapshot
-from app.search_index import TextIndex
+from app.web.i18n import N_
 
 MAX_QUERY = 100
 PER_PAGE = 50  # hits a page shows; every match is counted. On a large map a common word matches thousands.

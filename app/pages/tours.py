@@ -12,14 +12,14 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel
 
-from app import chains
 from app.pages.chains import ChainPublic, chains_page
 from app.pages.common import ClaimRef, ConceptRef
 from app.pages.graph_view import graph_page, view_url
+from app.read import chains
 from app.read.graph_views import DEFAULT_DEPTH, GraphQuery
 from app.read.rows import TourRow, TourStepRow
 from app.read.snapshot import Snapshot
-from app.web import NotFound
+from app.web.errors import NotFound
 
 
 class TourRef(BaseModel):

@@ -1,5 +1,5 @@
 """Views of the map's graph for the graph explorer (no web imports here): which nodes a view
-shows, chosen from the graph the snapshot holds (app/graph.py) without copying any of it.
+shows, chosen from the graph the snapshot holds (app/read/graph.py) without copying any of it.
 
 A view is fully described by its query (focus, depth, layers, paper, layout, path), so the
 same address always shows the same nodes. The layers and paper a view keeps are a filter
@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from app.dataset.schema import LAYERS
-from app.graph import graph_of
+from app.read.graph import graph_of
 from app.read.snapshot import Derived, Snapshot
 
 LAYOUTS = ("dagre", "cose", "concentric", "breadthfirst")

@@ -1,4 +1,4 @@
-"""The rows of a snapshot: one frozen, slotted dataclass per table (app/models.py), with the
+"""The rows of a snapshot: one frozen, slotted dataclass per table (app/database/models.py), with the
 same fields. Pages read these, never ORM objects: they are light (a large map holds hundreds of
 thousands) and cannot be changed or lazily loaded behind a reader's back."""
 

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from app.models import (
+from app.database.models import (
     ArgumentLink,
     CausalEvidence,
     CausalLink,
@@ -96,7 +96,7 @@ def group_by(rows: Iterable[R], field: str) -> dict[str, tuple[R, ...]]:
 
 
 class Snapshot:
-    """Every row of one dataset version, in the order app/models.py's readers always gave
+    """Every row of one dataset version, in the order app/database/models.py's readers always gave
     them (papers, claims, tours by position; links by file order), and indexes over them.
     A group index answers `.get(id, ())` for an id with no rows."""
 

@@ -1,8 +1,8 @@
 from fastapi import APIRouter
 
-from app.deps import SnapshotDep
-from app.page_family import page_family
 from app.pages.about import AboutPage, about_page
+from app.web.deps import SnapshotDep
+from app.web.page_family import page_family
 
 router = APIRouter()
 

@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
-from app.web import render
+from app.web.render import render
 
 router = APIRouter()
 

@@ -3,12 +3,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from app.chains import DEFAULT_LENGTH, MAX_LENGTH
-from app.deps import SnapshotDep
-from app.page_family import page_family
 from app.pages.chains import CONCEPTS_URL, ChainsPage, chains_page, picker_concepts
 from app.pages.common import ConceptRef
 from app.pages.option_lists import NOT_MODIFIED, list_response
+from app.read.chains import DEFAULT_LENGTH, MAX_LENGTH
+from app.web.deps import SnapshotDep
+from app.web.page_family import page_family
 
 router = APIRouter()
 From = Annotated[

@@ -1,10 +1,10 @@
 from fastapi import APIRouter
 
-from app.deps import SiteUrl, SnapshotDep
-from app.page_family import page_family
 from app.pages.card import ClaimCard, claim_card
 from app.pages.claim import ClaimPage, claim_page
 from app.pages.neighbourhood import claim_neighbourhood
+from app.web.deps import SiteUrl, SnapshotDep
+from app.web.page_family import page_family
 
 router = APIRouter()
 
@@ -19,7 +19,7 @@ def claim(snapshot: SnapshotDep, claim_id: str, site: SiteUrl) -> ClaimPage:
     return claim_page(snapshot, claim_id, site)
 
 
-# Small and self-contained, allowed in other sites' iframes (see app/security.py).
+# Small and self-contained, allowed in other sites' iframes (see app/web/security.py).
 @page_family(router, "/claims/{claim_id}/card", template="card.html")
 def claim_card_family(snapshot: SnapshotDep, claim_id: str, site: SiteUrl) -> ClaimCard:
     return claim_card(snapshot, claim_id, site)

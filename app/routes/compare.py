@@ -3,13 +3,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from app.compare_map_layout import map_layout, svg_layout
-from app.deps import BlankAsNone, SnapshotDep
-from app.i18n import translations
-from app.page_family import page_family
 from app.pages.compare import CompareConceptPage, ComparePage, compare_concept_page, compare_page
 from app.pages.compare_map import DEFAULT_DEPTH, MAX_DEPTH, MIN_DEPTH, CompareMapPage, compare_map_page
-from app.web import request_language, templates, vocabulary_term
+from app.pages.compare_map_layout import map_layout, svg_layout
+from app.web.deps import BlankAsNone, SnapshotDep
+from app.web.i18n import translations
+from app.web.page_family import page_family
+from app.web.render import request_language, templates, vocabulary_term
 
 router = APIRouter()
 Relation = Annotated[

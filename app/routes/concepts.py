@@ -2,11 +2,11 @@
 
 from fastapi import APIRouter
 
-from app.deps import SnapshotDep
-from app.page_family import page_family
 from app.pages.concepts import ConceptPage, ConceptsPage, concept_page, concepts_page
 from app.pages.neighbourhood import concept_neighbourhood
 from app.pages.references import ReferencesPage, references_page
+from app.web.deps import SnapshotDep
+from app.web.page_family import page_family
 
 router = APIRouter()
 

@@ -1,7 +1,7 @@
 """The exports: /export (the list, JSON twin /api/export), /export/<file> for every format,
 and the cleaned source texts the Web Annotations point at (/export/sources/<paper>.txt).
 
-Bodies are streamed from the snapshot; the response cache (app/cache.py) keeps those small
+Bodies are streamed from the snapshot; the response cache (app/web/response_cache.py) keeps those small
 enough, like any page, so a repeated request replays the same bytes. Every response
 names the dataset version (`X-Dataset-Version`) and carries an `ETag` computed from the
 version, the format and the filters (never from the body), so a client revalidating with
@@ -15,15 +15,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from app.deps import SiteUrl, SnapshotDep
 from app.exports import registry
 from app.exports.filters import Filters
 from app.exports.registry import ExportFormat
 from app.exports.run import check_filters, chunks, context_for, etag
-from app.page_family import page_family
 from app.pages.export import ExportPage, export_page
 from app.read.snapshot import Snapshot
-from app.web import NotFound, site_url
+from app.web.deps import SiteUrl, SnapshotDep
+from app.web.errors import NotFound
+from app.web.page_family import page_family
+from app.web.render import site_url
 
 router = APIRouter()
 CACHE_CONTROL = "public, no-cache"  # may be stored, but revalidated (cheaply, by ETag) on every use

@@ -6,11 +6,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from app.dataset.schema import LAYERS
-from app.deps import SnapshotDep
-from app.page_family import page_family
 from app.pages.graph_view import SEARCH_URL, GraphPage, NodeOption, graph_page, search_options
 from app.pages.option_lists import NOT_MODIFIED, list_response
 from app.read.graph_views import DEFAULT_DEPTH, MAX_DEPTH, MIN_DEPTH, GraphQuery, parse_list
+from app.web.deps import SnapshotDep
+from app.web.page_family import page_family
 
 router = APIRouter()
 

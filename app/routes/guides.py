@@ -1,7 +1,7 @@
 from fastapi import APIRouter
 
-from app.page_family import page_family
 from app.pages.guides import GuidePage, GuidesPage, guide_page, guides_page
+from app.web.page_family import page_family
 
 router = APIRouter()
 

@@ -12,9 +12,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.concurrency import run_in_threadpool
 
-from app.availability import DATABASE_ERRORS, RETRY_AFTER_SECONDS, health_unavailable
-from app.db import is_damage
-from app.models import Claim, DatasetInfo
+from app.database.engine import is_damage
+from app.database.models import Claim, DatasetInfo
+from app.web.availability import DATABASE_ERRORS, RETRY_AFTER_SECONDS, health_unavailable
 
 router = APIRouter()
 
@@ -29,7 +29,7 @@ def read_data(engine: Engine) -> bool:
 @router.get("/healthz", tags=["health"])
 async def healthz(request: Request) -> JSONResponse:
     # One trip to a worker thread (a session dependency and a plain endpoint would take two):
-    # the health check is what must stay fast while the threads are busy (app/shedding.py).
+    # the health check is what must stay fast while the threads are busy (app/web/shedding.py).
     state = request.app.state
     try:
         readable = await run_in_threadpool(read_data, state.engine)

@@ -2,9 +2,9 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
 from app.config import settings
-from app.deps import SnapshotDep
-from app.page_family import page_family
 from app.pages.home import HomePage, home_page
+from app.web.deps import SnapshotDep
+from app.web.page_family import page_family
 
 router = APIRouter()
 

@@ -2,11 +2,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from app.api_errors import ApiError
-from app.deps import SnapshotDep
-from app.i18n import N_
 from app.pages.oembed import OEmbed, oembed
-from app.web import site_url
+from app.web.api_errors import ApiError
+from app.web.deps import SnapshotDep
+from app.web.i18n import N_
+from app.web.render import site_url
 
 router = APIRouter()
 

@@ -1,9 +1,9 @@
 from fastapi import APIRouter
 
-from app.deps import SnapshotDep
-from app.page_family import page_family
 from app.pages.home import PapersPage, papers_page
 from app.pages.paper import PaperPage, PaperTextPage, paper_page, paper_text_page
+from app.web.deps import SnapshotDep
+from app.web.page_family import page_family
 
 router = APIRouter()
 

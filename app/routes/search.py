@@ -2,9 +2,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.deps import SnapshotDep
-from app.page_family import page_family
 from app.pages.search import SearchPage, search_page
+from app.web.deps import SnapshotDep
+from app.web.page_family import page_family
 
 router = APIRouter()
 QueryParam = Annotated[str | None, Query(max_length=500, description="Words in Chinese or English")]

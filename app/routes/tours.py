@@ -4,9 +4,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from app.deps import SnapshotDep
-from app.page_family import page_family
 from app.pages.tours import TourPage, ToursPage, TourStepPage, tour_page, tour_step_page, tours_page
+from app.web.deps import SnapshotDep
+from app.web.page_family import page_family
 
 router = APIRouter()
 StepNumber = Annotated[int, Path(description="The step's number in the tour, from 1")]

@@ -7,10 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.database.models import ArgumentLink, CausalEvidence, CausalLink, Citation, Mention
 from app.dataset.reader import Origin, Reader, build_row
 from app.dataset.schema import CausalEntry, ClaimEntry
 from app.dataset.steps.claims import ReadClaims
-from app.models import ArgumentLink, CausalEvidence, CausalLink, Citation, Mention
 
 
 def read_claim_links(

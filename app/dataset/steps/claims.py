@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.database.models import Claim, Paper
 from app.dataset.reader import Origin, Reader, build_row
 from app.dataset.schema import ClaimEntry, ClaimFile
-from app.models import Claim, Paper
 
 
 @dataclass

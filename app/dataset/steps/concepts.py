@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from app.database.models import Concept
 from app.dataset.reader import Origin, Reader, build_row
 from app.dataset.schema import ConceptEntry, ConceptFile
-from app.models import Concept
 
 
 def read_concepts(reader: Reader, data_dir: Path, rows: dict[type, list[Any]], sources: dict[str, str]) -> set[str]:

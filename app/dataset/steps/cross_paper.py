@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from app.database.models import CrossPaperLink
 from app.dataset.reader import Origin, Reader, build_row
 from app.dataset.schema import CrossPaperEntry, CrossPaperFile
-from app.models import CrossPaperLink
 
 
 def read_cross_paper(reader: Reader, data_dir: Path, rows: dict[type, list[Any]], paper_of: dict[str, str]) -> None:

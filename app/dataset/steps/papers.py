@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.database.models import Paper, Reference, Section
 from app.dataset.reader import Origin, Reader, build_row, cannot_read
 from app.dataset.schema import PaperFile
 from app.dataset.yaml_lines import Problem
-from app.models import Paper, Reference, Section
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """The JSON error every /api address answers with, described once for the OpenAPI document.
 
-`app.web.json_error` writes it: `{"error": {"status": 404, "message": "…", …details}}`.
+`app.web.render.json_error` writes it: `{"error": {"status": 404, "message": "…", …details}}`.
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from app.i18n import N_
-from app.paper_names import paper_name, romanised_authors
+from app.read.paper_names import paper_name, romanised_authors
 from app.read.rows import ClaimRow, PaperRow, SectionRow
+from app.web.i18n import N_
 
 CITED_FIELDS = ("journal", "year", "volume", "issue", "pages", "doi")
 

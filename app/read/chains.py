@@ -1,7 +1,7 @@
 """Causal chains: paths through the causal layer (concept → concept), on a networkx graph.
 
 Pure functions over a MultiDiGraph whose edges carry `relation`, `evidence` (claim ids) and
-`papers` (who holds the link), the shape app/graph.py gives causal edges; no database here,
+`papers` (who holds the link), the shape app/read/graph.py gives causal edges; no database here,
 so the path logic is tested on small hand-made graphs.
 """
 

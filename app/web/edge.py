@@ -5,8 +5,8 @@
   JSON-LD ids, redirects, script tags) comes from it, whatever Host the client sent.
 - `HEAD` is answered as `GET` without the body (RFC 9110), cached pages included.
 - Over-long addresses, and addresses holding a NUL, are refused before any route sees them
-  (app/limits.py).
-- Security headers go on every response (app/security.py), replayed cache hits included.
+  (app/web/limits.py).
+- Security headers go on every response (app/web/security.py), replayed cache hits included.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.limits import holds_nul, no_such_address, url_too_long, url_too_long_for
-from app.security import add_security_headers
+from app.web.limits import holds_nul, no_such_address, url_too_long, url_too_long_for
+from app.web.security import add_security_headers
 
 
 def public_origin(base_url: str) -> tuple[str, str] | None:

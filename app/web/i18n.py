@@ -23,7 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = Path(__file__).parent.parent / "locale"
 TEMPLATE = LOCALE_DIR / "messages.pot"
 LANGUAGES = ("en", "zh")
 DEFAULT_LANGUAGE = "en"

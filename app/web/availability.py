@@ -20,10 +20,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.db import is_damage
-from app.i18n import N_, translations
+from app.database.engine import is_damage
 from app.pages.errors import ErrorPage
-from app.web import json_error, render, request_language, wants_json
+from app.web.errors import json_error, wants_json
+from app.web.i18n import N_, translations
+from app.web.render import render, request_language
 
 log = logging.getLogger("argmap")
 

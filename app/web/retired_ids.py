@@ -16,7 +16,8 @@ from starlette.responses import RedirectResponse, Response
 
 from app.pages.gone import gone_page
 from app.read.snapshot import Snapshot
-from app.web import json_error, render
+from app.web.errors import json_error
+from app.web.render import render
 
 # path prefix → the kind of id that follows it (None: either kind)
 PREFIXES: dict[str, str | None] = {

@@ -9,9 +9,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Scope
 
-from app.i18n import N_, translations
 from app.pages.errors import ErrorPage
-from app.web import json_error, render, request_language, wants_json
+from app.web.errors import json_error, wants_json
+from app.web.i18n import N_, translations
+from app.web.render import render, request_language
 
 # Below the 8 KB that common proxies accept, above any address the app itself makes
 # (a graph path of many nodes, a search for 500 Chinese characters percent-encoded).

@@ -31,9 +31,9 @@ from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import settings
-from app.i18n import pick_language
-from app.lru import SizedLRU
-from app.web import LANG_COOKIE
+from app.web.i18n import pick_language
+from app.web.lru import SizedLRU
+from app.web.render import LANG_COOKIE
 
 MAX_ENTRIES = 2048
 MAX_BYTES = 64 * 1024 * 1024  # the whole cache
@@ -71,7 +71,7 @@ def cache_key(scope: Scope, version: str, read: frozenset[str]) -> tuple[str, by
     must cost next to nothing): scheme and host (pages print absolute permalinks), path, the
     parameters some route reads (`read`) in a canonical order (a repeated parameter's values
     keep theirs: the app reads the last, so `q=a&q=b` and `q=b&q=a` are different pages), the
-    language the page will be shown in (as app/web.py's `request_language` picks it), and the
+    language the page will be shown in (as app/web/render.py's `request_language` picks it), and the
     dataset version."""
     headers = dict(scope["headers"])  # ASGI header names are lower case; the last one wins
     pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)

@@ -14,10 +14,11 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
-from app.i18n import N_, translations
 from app.pages.errors import LIST_OF, ErrorPage, address_without, describe_invalid, shown_choices, suggestions
-from app.redirect_routes import retired_id_answer
-from app.web import BadParameter, NotFound, json_error, render, request_language, wants_json
+from app.web.errors import BadParameter, NotFound, json_error, wants_json
+from app.web.i18n import N_, translations
+from app.web.render import render, request_language
+from app.web.retired_ids import retired_id_answer
 
 log = logging.getLogger("argmap")
 
@@ -37,7 +38,7 @@ def _gettext(request: Request):
 
 
 async def _not_found_answer(request: Request, page: ErrorPage, english: str) -> Response:
-    """A retired id answers 301 or 410 (app/redirect_routes.py); anything else 404."""
+    """A retired id answers 301 or 410 (app/web/retired_ids.py); anything else 404."""
     return await retired_id_answer(request) or answer(request, page, english)
 
 

@@ -20,8 +20,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.i18n import translations
-from app.web import json_error, request_language, wants_json
+from app.web.errors import json_error, wants_json
+from app.web.i18n import translations
+from app.web.render import request_language
 
 EXPENSIVE_PREFIXES = (
     "/chains",

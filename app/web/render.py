@@ -11,60 +11,19 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
 from fastapi import Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 
 from app.config import settings
-from app.i18n import LANGUAGES, pick_language, translations
-from app.paper_names import PaperNaming
+from app.read.paper_names import PaperNaming
+from app.web.i18n import LANGUAGES, pick_language, translations
 
 templates = Jinja2Templates(directory=str(settings.templates_dir))
 # Checking every template file for changes on every render costs more than the rendering of a
 # small page: only `argmap serve --reload` (development) asks for it.
 templates.env.auto_reload = settings.template_reload
 LANG_COOKIE = "argmap_lang"
-
-
-class NotFound(Exception):
-    """An id or path that names nothing in the map. `choices`: the values that would have
-    named something, when they are few (a tour's steps)."""
-
-    def __init__(self, what: str, ident: str, *, message: str | None = None, choices: list[str] | None = None):
-        super().__init__(message or f"No {what} with id {ident!r}.")
-        self.what = what
-        self.ident = ident
-        self.choices = choices or []
-
-
-class BadParameter(Exception):
-    """A parameter's value the page cannot use: one that names nothing, or breaks a rule its
-    declaration cannot state (two different papers, a path of at most N nodes). Answered
-    like a value the declaration refused: 422, in words, with the choices and a way back."""
-
-    def __init__(
-        self,
-        name: str,
-        message: str,
-        *,
-        value: object = None,
-        choices: list[str] | None = None,
-        kind: str = "value_error",
-    ):
-        super().__init__(message)
-        self.name = name
-        self.value = value
-        self.choices = choices or []
-        self.kind = kind  # as pydantic names it: "literal_error" for a value outside a fixed set
-
-    def as_error(self) -> dict[str, Any]:
-        """In the shape of one of FastAPI's validation errors, so both are described alike."""
-        error: dict[str, Any] = {"loc": ("query", self.name), "msg": str(self), "type": self.kind}
-        if self.value is not None:
-            error["input"] = self.value
-        if self.choices:
-            error["ctx"] = {"choices": self.choices}
-        return error
 
 
 def request_language(request: Request) -> str:
@@ -154,12 +113,3 @@ def render(
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
     response.headers["Content-Language"] = lang
     return response
-
-
-def wants_json(path: str) -> bool:
-    """Errors under these paths answer in JSON; everywhere else an HTML page."""
-    return path.startswith(("/api/", "/export/")) or path in ("/api", "/oembed", "/healthz")
-
-
-def json_error(status_code: int, message: str, **details: Any) -> JSONResponse:
-    return JSONResponse({"error": {"status": status_code, "message": message, **details}}, status_code=status_code)

@@ -1,4 +1,4 @@
-"""Security headers on every response (added by app/edge.py)."""
+"""Security headers on every response (added by app/web/edge.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A least-recently-used store bounded by its number of entries and by their total size,
-the store of the response cache (app/cache.py), the one cache of rendered bytes."""
+the store of the response cache (app/web/response_cache.py), the one cache of rendered bytes."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ tests/test_i18n.py checks that this list covers every vocabulary of app/dataset/
 
 from __future__ import annotations
 
-from app.i18n import N_
+from app.web.i18n import N_
 
 DATA_WORDS = (
     # claim kinds (app/dataset/schema.py CLAIM_KINDS)
@@ -40,7 +40,7 @@ DATA_WORDS = (
     N_("cross-paper"),
     N_("mentions"),
     N_("cites"),
-    # the structure layer's relations (app/graph.py)
+    # the structure layer's relations (app/read/graph.py)
     N_("has-section"),
     N_("contains"),
     N_("lists"),
@@ -67,7 +67,7 @@ DATA_WORDS = (
     N_("split"),
     N_("merged"),
     N_("renamed"),
-    # a paper's cited fields the source may leave unstated (app/citation.py CITED_FIELDS)
+    # a paper's cited fields the source may leave unstated (app/read/citation.py CITED_FIELDS)
     N_("journal"),
     N_("year"),
     N_("volume"),

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
 
-from app.web import render
+from app.web.render import render
 
 Build = TypeVar("Build", bound=Callable[..., BaseModel])
 Extra = Callable[[Any, dict[str, Any]], dict[str, Any]]

@@ -1,0 +1,1 @@
+"""The system of record: the tables and the engine."""
