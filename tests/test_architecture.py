@@ -1,9 +1,13 @@
-"""The package's shape: no import circle anywhere in app/. An import inside a function counts
-too (it only delays the circle to the first call)."""
+"""The package's shape: no import circle anywhere in app/ (an import inside a function counts
+too: it only delays the circle to the first call); pages, routes, exports and the read side
+never reach the database; no module over 400 lines; every package in the wheel, every module
+in CONTRIBUTING's map; the complexity rules on app/ without exceptions."""
 
 from __future__ import annotations
 
 import ast
+import re
+import tomllib
 from pathlib import Path
 
 import networkx as nx
@@ -65,3 +69,63 @@ def test_nothing_imports_the_loader_back():
     graph = import_graph()
     importers = set(graph.predecessors("app.dataset.loader"))
     assert not any(name.startswith("app.dataset.") for name in importers), importers
+
+
+MAX_MODULE_LINES = 400
+# Pages, their routes, the exports and everything derived from the snapshot read the snapshot
+# only: no database access from a request (app/read/snapshot.py reads it, once per version).
+READ_ONLY_PACKAGES = ("app.pages", "app.routes", "app.exports", "app.read")
+DATABASE_MODULES = ("sqlalchemy", "sqlmodel", "app.database")
+# The snapshot's reader and its holder read the database, once per version; /healthz asks it on purpose.
+READS_THE_DATABASE = {"app.read.snapshot", "app.read.holder", "app.routes.health"}
+
+
+def test_no_module_in_app_is_over_400_lines():
+    lengths = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in app_modules().items()}
+    assert {name: n for name, n in lengths.items() if n > MAX_MODULE_LINES} == {}
+
+
+def test_pages_routes_and_exports_never_reach_the_database():
+    offenders = {}
+    for name, path in app_modules().items():
+        if not name.startswith(READ_ONLY_PACKAGES) or name in READS_THE_DATABASE:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        modules |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        found = sorted(m for m in modules if m.startswith(DATABASE_MODULES))
+        if found:
+            offenders[name] = found
+    assert offenders == {}
+
+
+def test_every_package_in_app_goes_into_the_wheel():
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(pyproject["tool"]["setuptools"]["packages"])
+    packages = {module_name(path) for path in PACKAGE.rglob("__init__.py")}
+    folders = {module_name(path.parent / "__init__.py") for path in PACKAGE.rglob("*.py")}
+    assert folders == packages, "a folder of modules without __init__.py"
+    assert packages <= listed
+
+
+def test_contributing_names_every_module():
+    text = (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    missing = [
+        str(path.relative_to(REPO_ROOT))
+        for path in app_modules().values()
+        if path.name != "__init__.py" and str(path.relative_to(REPO_ROOT)) not in text
+    ]
+    assert missing == []
+
+
+def test_the_complexity_rules_hold_for_app_without_exceptions():
+    lint = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["ruff"]["lint"]
+    assert {"C901", "PLR0915"} <= set(lint["extend-select"])
+    assert lint["mccabe"]["max-complexity"] == 12
+    assert not [path for path, rules in lint.get("per-file-ignores", {}).items() if path.startswith("app")]
+    noqa = [
+        str(path.relative_to(REPO_ROOT))
+        for path in app_modules().values()
+        if re.search(r"noqa:[^\n]*(C901|PLR0915)", path.read_text(encoding="utf-8"))
+    ]
+    assert noqa == []

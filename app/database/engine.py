@@ -6,7 +6,6 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
 from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +14,7 @@ from urllib.parse import quote
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import SQLModel, create_engine
 
 from app.config import settings
 
@@ -94,11 +93,6 @@ def _tables_are_outdated(engine: Engine) -> bool:
             if not set(table.columns.keys()) <= columns:
                 return True
     return False
-
-
-def get_session() -> Iterator[Session]:
-    with Session(get_engine()) as session:
-        yield session
 
 
 def is_damage(error: BaseException) -> bool:

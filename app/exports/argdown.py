@@ -8,19 +8,17 @@ The mapping, the same in both files:
   section (`# paper`, `## section`);
 - an argument link is a relation from its claim to the target claim: `supports`,
   `elaborates`, `exemplifies` → `+>` (support), `contrasts` → `->` (attack);
-- every cross-paper link is an argument `<source relation target>` whose description is
-  the link's note: the lu-yang claim supports it (`<+`), and it supports (`+>`, for
-  agrees, complements, extends) or attacks (`->`, for contrasts) the qi-li claim;
-  `differs-in-emphasis` draws no relation to the qi-li claim, which it mentions instead;
+- every cross-paper link is an argument `<source relation target>` whose description is the link's note:
+  the lu-yang claim supports it (`<+`), and it supports (`+>`, for agrees, complements, extends) or attacks
+  (`->`, for contrasts) the qi-li claim; `differs-in-emphasis` mentions the qi-li claim instead;
 - Argdown has no place for concept → concept links, so the causal links a claim asserts
   (when the causal layer is exported) are a `// causal (stated|inferred): a relation b`
   comment under the claim in the text file and `data.causal` (with `basis`) in the JSON.
 
-`argdown.json` is what Argdown's own JSONExportPlugin makes of `argmap.argdown` (checked with
-@argdown/core 1.x: the same statements, arguments, relations, map nodes and edges), except
-that a statement's `text` is the verbatim quote without the `#(tags)` Argdown leaves in it
-(they are in `tags`), source locations are left out, sections keep argmap's ids, and each
-statement and relation also carries argmap's data (`data.en`, `data.argmap_relation`).
+`argdown.json` is what Argdown's own JSONExportPlugin makes of `argmap.argdown` (checked with @argdown/core
+1.x: the same statements, arguments, relations, map nodes and edges), except that a statement's `text` is
+the verbatim quote without the `#(tags)` Argdown leaves in it (they are in `tags`), source locations are
+left out, sections keep argmap's ids, and statements and relations carry argmap's data (`data.en`, …).
 """
 
 from __future__ import annotations
@@ -34,8 +32,6 @@ from app.exports.streaming import Entries, Items, dumps, json_document
 SUPPORTING = {"supports", "elaborates", "exemplifies", "agrees", "complements", "extends"}
 ATTACKING = {"contrasts"}
 SPECIAL = set("\\@#*_[]<>{}/")  # characters Argdown reads as syntax inside a line (tags, mentions, titles, comments)
-
-
 EMPTY_TITLE = "No claims"
 EMPTY_TEXT = "These filters leave no claim and no link of the map to show:"
 

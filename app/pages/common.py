@@ -6,7 +6,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from app.database.models import Claim, Concept
 from app.read.rows import ClaimRow, ConceptRow
 
 
@@ -21,7 +20,7 @@ class ClaimRef(BaseModel):
     url: str
 
     @classmethod
-    def of(cls, claim: ClaimRow | Claim) -> ClaimRef:
+    def of(cls, claim: ClaimRow) -> ClaimRef:
         return cls(**_claim_ref_fields(claim))
 
     @classmethod
@@ -51,5 +50,5 @@ class ConceptRef(BaseModel):
     url: str
 
     @classmethod
-    def of(cls, concept: ConceptRow | Concept) -> ConceptRef:
+    def of(cls, concept: ConceptRow) -> ConceptRef:
         return cls(id=concept.id, label_zh=concept.label_zh, label_en=concept.label_en, url=f"/concepts/{concept.id}")

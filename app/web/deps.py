@@ -1,37 +1,13 @@
-"""Request dependencies, defined once."""
+"""Request dependencies, defined once: the snapshot a request reads, the site's address, blank form values."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from pydantic import BeforeValidator
-from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session
 
 from app.read.snapshot import Snapshot
-
-log = logging.getLogger("argmap")
-
-
-def get_session(request: Request) -> Iterator[Session]:
-    """One session per request. Closing it rolls back, which fails when the server went away
-    mid-request (a PostgreSQL fast shutdown): the answer is made by then, so the failure is
-    logged and the connection dropped instead of breaking the reply off."""
-    session = Session(request.app.state.engine)
-    try:
-        yield session
-    finally:
-        try:
-            session.close()
-        except DBAPIError as error:
-            log.warning("closing a database session failed (%s); its connection is dropped", type(error).__name__)
-            session.invalidate()
-
-
-SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def _blank_as_none(value: object) -> object:
