@@ -76,11 +76,11 @@ def build(data_dir: DataDir = settings.data_dir) -> None:
     """Validate the data and write them to the database (all or nothing)."""
     from sqlalchemy.exc import DBAPIError
 
-    from app.database.engine import create_tables, get_engine
+    from app.database.engine import create_tables, engine_from_settings
     from app.dataset.load_lock import load_lock
     from app.dataset.loader import LoadError, load
 
-    engine = get_engine()
+    engine = engine_from_settings()
     try:
         with load_lock(engine):  # another build, or a server starting, waits its turn
             create_tables(engine)
@@ -108,7 +108,7 @@ def export(
     data_dir: DataDir = settings.data_dir,
 ) -> None:
     """Write an export (the same bytes as /export/… serves with the same filters)."""
-    from app.database.engine import create_tables, get_engine
+    from app.database.engine import create_tables, engine_from_settings
     from app.dataset.loader import LoadError, load_if_changed
     from app.exports.registry import BY_NAME
     from app.exports.run import check_filters, chunks, context_for
@@ -119,7 +119,7 @@ def export(
         typer.echo(f"unknown format {format!r}; choose one of: {', '.join(EXPORT_FORMATS)}", err=True)
         raise typer.Exit(2)
     fmt = BY_NAME[format]
-    engine = get_engine()
+    engine = engine_from_settings()
     create_tables(engine)
     try:
         load_if_changed(engine, data_dir)

@@ -326,7 +326,6 @@ def test_pages_are_answered_from_the_snapshot_with_no_database_at_all(
 
 def test_a_build_waits_for_the_load_lock(database_url: str, fixture_data_dir: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("DATABASE_URL", database_url)
-    db.get_engine.cache_clear()
     engine = make_engine(database_url)
     results: list[int] = []
     build = threading.Thread(
@@ -340,7 +339,6 @@ def test_a_build_waits_for_the_load_lock(database_url: str, fixture_data_dir: Pa
         build.join(timeout=60)
         assert results == [0]
     finally:
-        db.get_engine.cache_clear()
         engine.dispose()
 
 
@@ -348,16 +346,12 @@ def test_a_build_that_meets_a_database_error_says_so_without_a_traceback(
     database_url: str, fixture_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ):
     monkeypatch.setenv("DATABASE_URL", database_url)
-    db.get_engine.cache_clear()
 
     def duplicate(*_args, **_kwargs):
         raise IntegrityError("INSERT", {}, Exception('duplicate key value violates unique constraint "paper_pkey"'))
 
     monkeypatch.setattr(load_module, "write_dataset", duplicate)
-    try:
-        result = CliRunner().invoke(cli, ["build", "--data-dir", str(fixture_data_dir)])
-    finally:
-        db.get_engine.cache_clear()
+    result = CliRunner().invoke(cli, ["build", "--data-dir", str(fixture_data_dir)])
     assert result.exit_code == 1
     assert "duplicate key value" in result.output and "Traceback" not in result.output
     assert not isinstance(result.exception, IntegrityError)

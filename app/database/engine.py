@@ -7,7 +7,6 @@ import os
 import sqlite3
 import time
 from contextlib import suppress
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -71,8 +70,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-@lru_cache(maxsize=1)
-def get_engine() -> Engine:
+def engine_from_settings() -> Engine:
+    """A new engine on the database the settings name (the CLI's commands make one each)."""
     return make_engine(settings.resolved_database_url())
 
 
