@@ -62,30 +62,22 @@ def test_the_cli_writes_the_same_bytes_as_the_server(
     assert served.status_code == 200
     monkeypatch.setenv("DATABASE_URL", fixture_database_url)
     monkeypatch.setattr(settings, "base_url", "http://testserver")  # the address the reader was asked at
-    from app.database import engine as db
-
-    db.get_engine.cache_clear()
     args = ["export", "--format", name, "-o", str(tmp_path / fmt.filename), "--data-dir", str(FIXTURE_DATA)]
     for part in query.lstrip("?").split("&") if query else []:
         key, value = part.split("=")
         args += [f"--{key}", value]
     result = CliRunner().invoke(cli, args)
-    db.get_engine.cache_clear()
     assert result.exit_code == 0, result.output
     assert (tmp_path / fmt.filename).read_bytes() == served.content
 
 
 def test_the_cli_refuses_an_unknown_format_or_filter(fixture_database_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", fixture_database_url)
-    from app.database import engine as db
-
-    db.get_engine.cache_clear()
     runner = CliRunner()
     unknown_format = runner.invoke(cli, ["export", "--format", "pdf", "--data-dir", str(FIXTURE_DATA)])
     unknown_layer = runner.invoke(
         cli, ["export", "--format", "aif", "--layers", "rhetoric", "--data-dir", str(FIXTURE_DATA)]
     )
-    db.get_engine.cache_clear()
     assert unknown_format.exit_code == 2 and "node-link" in unknown_format.output
     assert unknown_layer.exit_code == 2 and "rhetoric" in unknown_layer.output
 

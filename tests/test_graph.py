@@ -43,14 +43,10 @@ def test_the_cli_writes_the_same_bytes_as_the_server(
 ):
     served = fixture_client.get("/export/graph.json").content
     monkeypatch.setenv("DATABASE_URL", database_url)
-    from app.database import engine as db
-
-    db.get_engine.cache_clear()
     out = tmp_path / "graph.json"
     result = CliRunner().invoke(
         cli, ["export", "--format", "node-link", "-o", str(out), "--data-dir", str(fixture_data_dir)]
     )
-    db.get_engine.cache_clear()
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == served
     assert json.loads(served)["graph"]["name"] == "argmap"
