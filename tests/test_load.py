@@ -169,7 +169,7 @@ def test_a_row_field_the_table_lacks_is_a_path_line_problem(extra_claims: Path):
 
 
 def test_a_loader_step_that_misspells_a_field_stops_the_load_at_the_entry(
-    data_dir: Path, extra_claims: Path, monkeypatch: pytest.MonkeyPatch
+    fixture_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """A misspelled field is never dropped in silence: the load fails at the entry it came from."""
 
@@ -179,7 +179,7 @@ def test_a_loader_step_that_misspells_a_field_stops_the_load_at_the_entry(
         return reader_module.build_row(table, origin, **values)
 
     monkeypatch.setattr(claims_step, "build_row", misspelled)
-    found = problems(data_dir)
+    found = problems(fixture_data_dir)
     assert len(found) == 1
     assert re.fullmatch(
         r"data/papers/[a-z-]+/claims/[a-z0-9-]+\.yaml:\d+: the loader gives Claim a field it lacks: 'oficial_en'",
