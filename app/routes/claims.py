@@ -13,6 +13,7 @@ router = APIRouter()
     router,
     "/claims/{claim_id}",
     template="claim.html",
+    on_event_loop=True,
     extra=lambda page, params: {"neighbourhood": claim_neighbourhood(page)},
 )
 def claim(snapshot: SnapshotDep, claim_id: str, site: SiteUrl) -> ClaimPage:
@@ -20,6 +21,6 @@ def claim(snapshot: SnapshotDep, claim_id: str, site: SiteUrl) -> ClaimPage:
 
 
 # Small and self-contained, allowed in other sites' iframes (see app/web/security.py).
-@page_family(router, "/claims/{claim_id}/card", template="card.html")
+@page_family(router, "/claims/{claim_id}/card", template="card.html", on_event_loop=True)
 def claim_card_family(snapshot: SnapshotDep, claim_id: str, site: SiteUrl) -> ClaimCard:
     return claim_card(snapshot, claim_id, site)
