@@ -34,6 +34,7 @@ from app.config import settings
 from app.web.i18n import pick_language
 from app.web.lru import SizedLRU
 from app.web.render import LANG_COOKIE
+from app.web.security import SECURED, secured_headers
 
 MAX_ENTRIES = 2048
 MAX_BYTES = 64 * 1024 * 1024  # the whole cache
@@ -74,12 +75,13 @@ def cache_key(scope: Scope, version: str, read: frozenset[str]) -> tuple[str, by
     language the page will be shown in (as app/web/render.py's `request_language` picks it), and the
     dataset version."""
     headers = dict(scope["headers"])  # ASGI header names are lower case; the last one wins
-    pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+    query_string = scope["query_string"]
+    pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True) if query_string else []
     asked = next((value for name, value in reversed(pairs) if name == "lang"), None)
     cookie = headers.get(b"cookie")
     remembered = cookie_parser(cookie.decode("latin-1")).get(LANG_COOKIE) if cookie else None
     accepted = headers.get(b"accept-language", b"").decode("latin-1")
-    query = urlencode(sorted((pair for pair in pairs if pair[0] in read), key=lambda pair: pair[0]))
+    query = urlencode(sorted((pair for pair in pairs if pair[0] in read), key=lambda pair: pair[0])) if pairs else ""
     host = headers.get(b"host", b"").decode("latin-1")
     key = "\n".join((scope["scheme"], host, scope.get("root_path", ""), scope["path"], query,
                      pick_language(asked, remembered, accepted), version))  # fmt: skip
@@ -151,10 +153,11 @@ def _not_modified_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[byte
 
 async def _replay(entry: CachedResponse, if_none_match: bytes, send: Send) -> None:
     if _matches(if_none_match, entry.etag):
-        await send({"type": "http.response.start", "status": 304, "headers": _not_modified_headers(entry.headers)})
+        headers = _not_modified_headers(entry.headers)
+        await send({"type": "http.response.start", "status": 304, "headers": headers, SECURED: True})
         await send({"type": "http.response.body", "body": b""})
         return
-    await send({"type": "http.response.start", "status": 200, "headers": entry.headers})
+    await send({"type": "http.response.start", "status": 200, "headers": entry.headers, SECURED: True})
     await send({"type": "http.response.body", "body": entry.body})
 
 
@@ -200,7 +203,7 @@ class ResponseCacheMiddleware:
             if settings.response_cache and scope["app"].state.dataset_version == version and _reads_all(scope):
                 cache.put(key, entry)
 
-        await self.app(scope, receive, _Recorder(send, store, if_none_match))
+        await self.app(scope, receive, _Recorder(send, store, if_none_match, scope["path"]))
 
 
 class _Recorder:
@@ -209,7 +212,8 @@ class _Recorder:
     (an export) goes out as it is rendered, copied on the way. Anything but a storable 200,
     and a body over MAX_ENTRY_BYTES, just passes through."""
 
-    def __init__(self, send: Send, store: Callable[[CachedResponse], None], if_none_match: bytes):
+    def __init__(self, send: Send, store: Callable[[CachedResponse], None], if_none_match: bytes, path: str):
+        self.path = path  # for the security policy, kept in a stored response's headers
         self.send = send
         self.store = store
         self.if_none_match = if_none_match
@@ -239,8 +243,8 @@ class _Recorder:
         self.start = message
         self.own_etag = next((v for n, v in headers if n.lower() == b"etag"), None)
         if self.own_etag is not None:
-            self.headers = _with_validators(headers, self.own_etag)
-            await self.send({**message, "headers": self.headers})
+            self.headers = secured_headers(_with_validators(headers, self.own_etag), self.path)
+            await self.send({**message, "headers": self.headers, SECURED: True})
 
     def _keep(self, chunk: bytes) -> None:
         if self.parts is not None:
@@ -267,8 +271,7 @@ class _Recorder:
         if last:
             body = b"".join(self.parts)
             etag = _etag(body)
-            entry = CachedResponse(
-                headers=_with_validators(list(self.start.get("headers", [])), etag), body=body, etag=etag
-            )
+            headers = secured_headers(_with_validators(list(self.start.get("headers", [])), etag), self.path)
+            entry = CachedResponse(headers=headers, body=body, etag=etag)
             self.store(entry)
             await _replay(entry, self.if_none_match, self.send)

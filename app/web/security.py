@@ -31,8 +31,17 @@ def _policy(embeddable: bool) -> tuple[tuple[bytes, bytes], ...]:
 POLICIES = {embeddable: _policy(embeddable) for embeddable in (False, True)}
 
 
-def add_security_headers(message: Message, path: str) -> None:
-    """The policy for `path` on a response's start message, unless the response set its own."""
-    headers = list(message.get("headers", []))
+# A start message whose headers already hold the policy (a response cache replay) says so.
+SECURED = "argmap.secured"
+
+
+def secured_headers(headers: list[tuple[bytes, bytes]], path: str) -> list[tuple[bytes, bytes]]:
+    """The headers with the policy for `path`, where the response did not set its own."""
     present = {bytes(name).lower() for name, _ in headers}
-    message["headers"] = headers + [header for header in POLICIES[is_embeddable(path)] if header[0] not in present]
+    return headers + [header for header in POLICIES[is_embeddable(path)] if header[0] not in present]
+
+
+def add_security_headers(message: Message, path: str) -> None:
+    """The policy for `path` on a response's start message (unless it holds it already)."""
+    if not message.get(SECURED):
+        message["headers"] = secured_headers(list(message.get("headers", [])), path)
