@@ -10,6 +10,7 @@ from app.exports.jsonld import claim_jsonld
 from app.pages.common import ClaimRef, ConceptRef
 from app.read.citation import ClaimCitation, claim_citation
 from app.read.linked_data import citation_meta
+from app.read.paper_names import PAPER_NAMES
 from app.read.rows import ClaimRow
 from app.read.snapshot import Snapshot
 from app.web.errors import NotFound
@@ -177,7 +178,7 @@ def claim_page(snapshot: Snapshot, claim_id: str, base_url: str) -> ClaimPage:
         causal=_causal(snapshot, claim),
         previous=ClaimRef.of(previous) if previous else None,
         next=ClaimRef.of(following) if following else None,
-        cite=claim_citation(paper, section, claim, permalink),
+        cite=claim_citation(paper, PAPER_NAMES.of(snapshot)[paper.id], section, claim, permalink),
         citation_meta=citation_meta(paper),
         jsonld=claim_jsonld(claim, paper, section, base_url, concepts=concepts),
     )

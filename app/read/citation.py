@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from app.read.paper_names import paper_name, romanised_authors
+from app.read.paper_names import PaperName
 from app.read.rows import ClaimRow, PaperRow, SectionRow
 from app.web.i18n import N_
 
@@ -70,19 +70,19 @@ def _apa_name(name_en: str) -> str:
     return f"{family}, {initials}" if initials else family
 
 
-def _apa_authors(paper: PaperRow) -> str:
+def _apa_authors(name: PaperName) -> str:
     """Romanised, as APA wants: the source's own spelling, else argmap's pinyin."""
-    names = [_apa_name(n) for n in romanised_authors(paper)[0]]
+    names = [_apa_name(n) for n in name.authors_en]
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + ", & " + names[-1]
 
 
-def apa(paper: PaperRow) -> str:
+def apa(paper: PaperRow, name: PaperName) -> str:
     """APA 7: original title with the English title in square brackets."""
     title = paper.title_zh + (f" [{paper.title_en}]" if paper.title_en else "")
     year = f"({paper.year})" if paper.year else "(n.d.)"
-    authors = _apa_authors(paper)
+    authors = _apa_authors(name)
     reference = f"{authors}{'' if authors.endswith('.') else '.'} {year}. {title}."
     if paper.journal:
         reference += f" {paper.journal}"
@@ -120,9 +120,11 @@ def bibtex(paper: PaperRow, claim: ClaimRow, section: SectionRow, claim_url: str
 TRANSLITERATED_NOTE = N_("The names in Latin letters are argmap's pinyin transliteration: the source gives none.")
 
 
-def claim_citation(paper: PaperRow, section: SectionRow, claim: ClaimRow, claim_url: str) -> ClaimCitation:
+def claim_citation(
+    paper: PaperRow, name: PaperName, section: SectionRow, claim: ClaimRow, claim_url: str
+) -> ClaimCitation:
+    """`name`: the paper's names, made once per snapshot (app/read/paper_names.py), not per request."""
     authors_zh = "，".join(paper.authors_zh or [])
-    name = paper_name(paper)
     authors_en = name.name_en
     year = str(paper.year) if paper.year else "n.d."
     locator_zh = f"{paper.title_zh}，{section.title_zh}"
@@ -140,7 +142,7 @@ def claim_citation(paper: PaperRow, section: SectionRow, claim: ClaimRow, claim_
                 id="apa",
                 label="APA",
                 lang="en",
-                text=apa(paper),
+                text=apa(paper, name),
                 note=TRANSLITERATED_NOTE if name.transliterated else None,
             ),
             CitationFormat(id="bibtex", label="BibTeX", lang="zh", text=bibtex(paper, claim, section, claim_url)),
