@@ -9,6 +9,7 @@ import json
 import re
 from html.parser import HTMLParser
 
+from app.read.paper_names import PaperNaming
 from tests.conftest import FIXTURE_DATA
 
 
@@ -193,3 +194,10 @@ def test_pinyin_names_are_marked_as_argmap_transliteration(fixture_reader):
     assert zheng_wu["apa"]["note"] is None  # "Zheng Lin, Wu Tong" is the source's own spelling
     page = fixture_reader.get("/claims/han-su-thesis", params={"lang": "zh"}).text
     assert "拼音" in page
+
+
+def test_prose_names_a_paper_only_where_its_id_stands_alone(fixture_reader):
+    naming = PaperNaming(fixture_reader.app.state.snapshots.current, "en")
+    assert naming.prose("han-su adds what Zheng-Wu leaves out.") == "Han & Su adds what Zheng & Wu leaves out."
+    kept = "han-su-style notes, han-su_x, han-su的, cross-paper, xhan-su"
+    assert naming.prose(kept) == kept  # a longer word that holds an id is not the id

@@ -17,6 +17,7 @@ from app.dataset.synth import synthesize
 from app.main import create_app, refresh_data
 from app.pages import search
 from app.pages.search import PER_PAGE, _snippet
+from app.read.compare_outline import SHOWN_PER_PAGE
 from app.read.paper_names import romanised_authors
 from tests.conftest import SHIPPED_DATA, _sibling_postgres_database, edit
 
@@ -191,6 +192,13 @@ def test_a_large_map_compares_in_pages_that_together_hold_every_concept_once(syn
     links = [len(item["links"]) for item in shared]
     assert links == sorted(links, reverse=True)  # most cross-paper links first, across pages
     assert pages[0]["paging"]["shared_total"] == len(shared)
+
+
+def test_no_page_of_the_comparison_shows_more_than_a_pages_worth_of_claims_and_links(synthetic: TestClient):
+    for relation in ("", "agrees"):
+        for page in every_page(synthetic, relation=relation):
+            shown = [len(item["links"]) + sum(len(c["claims"]) for c in item["columns"]) for item in page["shared"]]
+            assert len(shown) == 1 or sum(shown) <= SHOWN_PER_PAGE, (relation, page["paging"]["page"], shown)
 
 
 def test_the_pages_link_to_each_other_and_say_where_the_reader_is(synthetic: TestClient):

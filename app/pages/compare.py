@@ -1,11 +1,12 @@
 """Compare the authors concept by concept: what each paper says about a concept and the
 cross-paper links between their claims, with a summary derived from those links.
 
-A large map shares thousands of concepts, so the comparison comes in pages: SHARED_PER_PAGE
-shared concepts a page (most cross-paper links first), then the concepts only one paper uses,
-ONE_PAPER_PER_PAGE a page, starting on the page where the shared ones end. Page 1 of a map with
-few concepts is the whole comparison, as it was before there were pages. Which concepts a page
-holds comes from the outline (app/read/compare_outline.py); only the claims it shows are described.
+A large map shares thousands of concepts, so the comparison comes in pages: up to SHARED_PER_PAGE
+shared concepts a page (most cross-paper links first, and no more than SHOWN_PER_PAGE claims and
+links a page), then the concepts only one paper uses, ONE_PAPER_PER_PAGE a page, starting on the
+page where the shared ones end. Page 1 of a map with few concepts is the whole comparison, as it
+was before there were pages. Which concepts a page holds comes from the outline
+(app/read/compare_outline.py); only the claims it shows are described.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from app.dataset.schema import CROSS_PAPER_RELATIONS
 from app.pages.common import ClaimRef, ConceptRef
 from app.pages.concepts import CausalNeighbour, PaperColumn, causal_neighbours, get_concept, paper_columns
 from app.pages.paging import NoSuchPage, page_query
-from app.read.compare_outline import COMPARE_OUTLINE, OutlineConcept, OutlineLink
+from app.read.compare_outline import (
+    CLAIMS_PER_COLUMN,
+    COMPARE_OUTLINE,
+    ONE_PAPER_PER_PAGE,
+    SHARED_PER_PAGE,
+    OutlineConcept,
+    OutlineLink,
+)
 from app.read.snapshot import Snapshot
-
-CLAIMS_PER_COLUMN = 4  # on the overview; /compare/{concept} shows them all
-# Per page: more than the real map has (21 shared, 36 used by one paper), so its page 1 is the whole comparison.
-SHARED_PER_PAGE = 25
-ONE_PAPER_PER_PAGE = 50
 
 
 class CrossLinkPublic(BaseModel):
@@ -108,13 +111,12 @@ def _first_claims(claims: list[tuple[str, str]]) -> list[str]:
 
 def compare_page(snapshot: Snapshot, relation: str | None = None, page: int = 1) -> ComparePage:
     outline = COMPARE_OUTLINE.of(snapshot)
-    ranked = [concept for concept in outline.shared if relation is None or concept.count(relation)]
-    ranked.sort(key=lambda concept: (-concept.count(relation), concept.label_en.lower()))
-    singles_from = max(1, ceil(len(ranked) / SHARED_PER_PAGE))  # the page where the shared concepts end
+    shared_pages = outline.pages[relation]
+    singles_from = max(1, len(shared_pages.starts))  # the page where the shared concepts end
     pages = max(singles_from, singles_from - 1 + ceil(len(outline.single) / ONE_PAPER_PER_PAGE))
     if page > pages:
         raise NoSuchPage(page, pages, of="the comparison")
-    shown = ranked[(page - 1) * SHARED_PER_PAGE : page * SHARED_PER_PAGE]
+    shown = shared_pages.page(page)
     n = page - singles_from  # this page's slice of the concepts only one paper uses (none before singles_from)
     single = outline.single[n * ONE_PAPER_PER_PAGE : (n + 1) * ONE_PAPER_PER_PAGE] if n >= 0 else []
     wanted = {claim_id for concept in shown for claims in concept.claims.values() for claim_id in _first_claims(claims)}
@@ -137,7 +139,7 @@ def compare_page(snapshot: Snapshot, relation: str | None = None, page: int = 1)
             pages=pages,
             shared_per_page=SHARED_PER_PAGE,
             one_paper_per_page=ONE_PAPER_PER_PAGE,
-            shared_total=len(ranked),
+            shared_total=len(shared_pages.ranked),
             one_paper_total=len(outline.single),
             previous=page_query({"relation": relation}, page - 1) if page > 1 else None,
             next=page_query({"relation": relation}, page + 1) if page < pages else None,

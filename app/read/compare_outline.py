@@ -1,6 +1,11 @@
 """The comparison's outline: which papers speak of each concept (with which claims, by id)
-and which cross-paper links are about it. Built once per dataset version from the whole
-map, so that a page of the comparison only describes the claims it shows (no web imports here).
+and which cross-paper links are about it, and how the shared concepts fall into pages. Built
+once per dataset version from the whole map, so that a page of the comparison only describes
+the claims it shows, and takes the same time on a map of any size (no web imports here).
+
+A page of shared concepts holds at most SHARED_PER_PAGE of them and, after its first concept,
+no more than SHOWN_PER_PAGE claims and links in all: on a large map the concepts with the most
+links would otherwise make page 1 several times longer than the whole real comparison.
 """
 
 from __future__ import annotations
@@ -10,6 +15,13 @@ from dataclasses import dataclass
 
 from app.dataset.schema import CROSS_PAPER_RELATIONS
 from app.read.snapshot import Derived, Snapshot
+
+CLAIMS_PER_COLUMN = 4  # a paper's claims shown for a concept on the overview; /compare/{concept} shows them all
+# Per page: more than the real map has (18 shared concepts, 221 claims and links shown; 44 used
+# by one paper), so its page 1 is the whole comparison.
+SHARED_PER_PAGE = 25
+SHOWN_PER_PAGE = 250
+ONE_PAPER_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -33,6 +45,40 @@ class OutlineConcept:
         """Its links with this relation (all of them for None)."""
         return len(self.links) if relation is None else self.relations.get(relation, 0)
 
+    def shown(self, relation: str | None) -> int:
+        """How many claims and links the overview shows for it, under this filter."""
+        return self.count(relation) + sum(min(len(claims), CLAIMS_PER_COLUMN) for claims in self.claims.values())
+
+
+@dataclass(frozen=True)
+class SharedPages:
+    """The shared concepts under one filter (those with a link of the relation), most links
+    first, and where each page of them starts."""
+
+    ranked: list[OutlineConcept]
+    starts: list[int]  # page n holds ranked[starts[n - 1] : starts[n]] (the last runs to the end)
+
+    def page(self, n: int) -> list[OutlineConcept]:
+        if n > len(self.starts):
+            return []
+        end = self.starts[n] if n < len(self.starts) else len(self.ranked)
+        return self.ranked[self.starts[n - 1] : end]
+
+
+def shared_pages(shared: list[OutlineConcept], relation: str | None) -> SharedPages:
+    ranked = [concept for concept in shared if relation is None or concept.count(relation)]
+    ranked.sort(key=lambda concept: (-concept.count(relation), concept.label_en.lower()))
+    starts: list[int] = []
+    held = shown = 0
+    for n, concept in enumerate(ranked):
+        weight = concept.shown(relation)
+        if not starts or held == SHARED_PER_PAGE or shown + weight > SHOWN_PER_PAGE:
+            starts.append(n)
+            held = shown = 0
+        held += 1
+        shown += weight
+    return SharedPages(ranked=ranked, starts=starts)
+
 
 @dataclass(frozen=True)
 class CompareOutline:
@@ -41,6 +87,7 @@ class CompareOutline:
     shared: list[OutlineConcept]  # those two or more papers speak of, in label order
     single: list[OutlineConcept]  # those exactly one paper speaks of, in label order
     totals: dict[str, int]  # every cross-paper link by relation
+    pages: dict[str | None, SharedPages]  # the shared concepts' pages, unfiltered (None) and by relation
 
 
 def build_outline(snapshot: Snapshot) -> CompareOutline:
@@ -73,12 +120,14 @@ def build_outline(snapshot: Snapshot) -> CompareOutline:
             links=links,
             relations=_relation_counts(links),
         )
+    shared = [concept for concept in outline.values() if len(concept.claims) > 1]
     return CompareOutline(
         papers=papers,
         concepts=outline,
-        shared=[concept for concept in outline.values() if len(concept.claims) > 1],
+        shared=shared,
         single=[concept for concept in outline.values() if len(concept.claims) == 1],
         totals=totals,
+        pages={relation: shared_pages(shared, relation) for relation in (None, *CROSS_PAPER_RELATIONS)},
     )
 
 

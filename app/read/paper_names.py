@@ -78,23 +78,33 @@ def build_paper_names(snapshot: Snapshot) -> dict[str, PaperName]:
 PAPER_NAMES = Derived(build_paper_names)
 
 
+def build_paper_id_pattern(snapshot: Snapshot) -> re.Pattern[str]:
+    """Where a paper's id stands alone in prose. A hyphenated id is found as any hyphenated
+    word and looked up, so the cost of a match does not grow with the number of papers
+    (an alternation of 200 ids is tried at every position); ids without a hyphen, if any,
+    are alternatives of their own."""
+    plain = sorted((re.escape(paper.id) for paper in snapshot.papers if "-" not in paper.id), key=len, reverse=True)
+    words = "|".join([r"[a-z0-9]+(?:-[a-z0-9]+)+", *plain])
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+
+
+PAPER_ID_PATTERN = Derived(build_paper_id_pattern)
+
+
 class PaperNaming:
     """How the templates of one page name papers, in the page's language: `name("lu-yang")` →
     "Lu & Yang" / "卢江、杨丽娟"; `names([...])` several in a row; `prose(text)` turns the ids
     in English prose from the data (cross-paper notes, definitions, tour notes: "lu-yang adds…")
-    into the authors' names ("Lu & Yang adds…"). The data itself keeps the ids. The names are
-    built once per snapshot."""
+    into the authors' names ("Lu & Yang adds…"). The data itself keeps the ids. The names and
+    the pattern are built once per snapshot."""
 
     def __init__(self, snapshot: Snapshot, lang: str):
         self.lang = lang
+        self._snapshot = snapshot
         self._names = PAPER_NAMES.of(snapshot)
-        self._ids: re.Pattern[str] | None = None
-
-    def _all(self) -> dict[str, PaperName]:
-        return self._names
 
     def name(self, paper_id: str) -> str:
-        found = self._all().get(paper_id)
+        found = self._names.get(paper_id)
         return found.name(self.lang) if found else paper_id
 
     def names(self, paper_ids: Iterable[str]) -> str:
@@ -102,10 +112,12 @@ class PaperNaming:
         return separator.join(self.name(paper_id) for paper_id in paper_ids)
 
     def prose(self, text: str | None) -> str:
-        if not text or not self._all():
+        if not text or not self._names:
             return text or ""
-        if self._ids is None:
-            alternatives = "|".join(map(re.escape, self._all()))
-            self._ids = re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
-        names = self._all()
-        return self._ids.sub(lambda match: names[match.group(1).lower()].name_en, text)
+        names = self._names
+
+        def named(match: re.Match[str]) -> str:
+            found = names.get(match.group(0).lower())
+            return found.name_en if found else match.group(0)
+
+        return PAPER_ID_PATTERN.of(self._snapshot).sub(named, text)
