@@ -19,7 +19,7 @@ from app.pages import search
 from app.pages.search import PER_PAGE, _snippet
 from app.read.compare_outline import SHOWN_PER_PAGE
 from app.read.paper_names import romanised_authors
-from tests.conftest import SHIPPED_DATA, _sibling_postgres_database, edit
+from tests.conftest import FIXTURE_DATA, SHIPPED_DATA, _sibling_postgres_database, edit
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +28,16 @@ def _synthetic_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Test
     data = synthesize(SHIPPED_DATA, tmp_path_factory.mktemp("synth") / "data", 2)
     url = os.environ.get("DATABASE_URL")
     url = _sibling_postgres_database(url, "synth") if url else f"sqlite:///{data.parent / 'argmap.db'}"
+    with TestClient(create_app(database_url=url, data_dir=data)) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def many_papers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The app over the fixture dataset four times over: eight papers."""
+    data = synthesize(FIXTURE_DATA, tmp_path_factory.mktemp("synth-fixture") / "data", 4)
+    url = os.environ.get("DATABASE_URL")
+    url = _sibling_postgres_database(url, "synth_fixture") if url else f"sqlite:///{data.parent / 'argmap.db'}"
     with TestClient(create_app(database_url=url, data_dir=data)) as client:
         yield client
 
@@ -264,3 +274,20 @@ def test_comparing_one_concept_still_sets_every_paper_side_by_side(reader: TestC
     columns = reader.get("/api/compare/capital-turnover").json()["columns"]
     assert [column["paper"] for column in columns] == ["lu-yang", "qi-li"]
     assert "This paper makes no claim about it." in reader.get("/compare/capital-turnover").text
+
+
+def test_a_concept_most_papers_leave_alone_counts_them_instead_of_naming_them(many_papers: TestClient):
+    concept = many_papers.get("/api/concepts/digital-ledger-x001").json()
+    assert len(concept["not_discussed_in"]) > 3  # every id stays in the JSON
+    page = many_papers.get("/concepts/digital-ledger-x001").text
+    assert f"Not discussed in {len(concept['not_discussed_in'])} other papers" in page
+    assert "&amp;" not in page.split("not-discussed", 1)[1].split("</p>", 1)[0]
+    chinese = many_papers.get("/concepts/digital-ledger-x001", params={"lang": "zh"}).text
+    assert f"另有 {len(concept['not_discussed_in'])} 篇论文未论及此概念" in chinese
+
+
+def test_a_term_many_papers_use_names_the_first_five_and_counts_the_rest(many_papers: TestClient):
+    concept = many_papers.get("/api/concepts/digital-ledger-x001").json()
+    assert len(concept["label_in"]) > 5  # the term is the papers' own in every copy
+    origin = many_papers.get("/concepts/digital-ledger-x001").text.split('class="term-origin"', 1)[1].split("</p>")[0]
+    assert origin.count('href="/papers/') == 5 and f"and {len(concept['label_in']) - 5} more" in origin

@@ -141,6 +141,24 @@ def _chosen(choice: LayerChoice, query: GraphQuery) -> tuple[set[str], dict[str,
     return chosen, {}, None, False, False
 
 
+def _paper_keys(snapshot: Snapshot) -> list[PaperKey]:
+    """Every paper's name, shape and colour, for the legend and the paper filter of any view."""
+    graph = graph_of(snapshot)
+    return [
+        PaperKey(
+            id=p,
+            title_zh=graph.nodes[p]["title_zh"],
+            title_en=graph.nodes[p]["title_en"],
+            shape=PAPER_SHAPES[i % len(PAPER_SHAPES)],
+            colour=paper_colour(i),
+        )
+        for i, p in enumerate(FACTS.of(snapshot).papers)
+    ]
+
+
+PAPER_KEYS = Derived(_paper_keys)  # built once per snapshot, the same on every view
+
+
 def graph_page(snapshot: Snapshot, query: GraphQuery) -> GraphPage:
     graph = graph_of(snapshot)
     facts = FACTS.of(snapshot)
@@ -149,8 +167,9 @@ def graph_page(snapshot: Snapshot, query: GraphQuery) -> GraphPage:
     choice = LayerChoice.of(graph, query.chosen_layers, query.paper, paper_ids)
     chosen, distances, depth_shown, is_overview, trimmed = _chosen(choice, query)
     chosen |= set(query.path)
-    edges = _edges(choice, chosen, query.path)
-    nodes = [_node(graph, n, query, distances) for n in sorted(chosen, key=lambda n: node_order(graph, n))]
+    labels = {n: node_labels(graph.nodes[n]) for n in chosen}  # each node's, once: its edges name it too
+    edges = _edges(choice, chosen, query.path, labels)
+    nodes = [_node(graph, n, query, distances, labels[n]) for n in sorted(chosen, key=lambda n: node_order(graph, n))]
     echo = GraphViewEcho(
         focus=query.focus,
         depth=query.depth,
@@ -170,16 +189,7 @@ def graph_page(snapshot: Snapshot, query: GraphQuery) -> GraphPage:
         nodes=nodes,
         edges=edges,
         view=echo,
-        papers=[
-            PaperKey(
-                id=p,
-                title_zh=graph.nodes[p]["title_zh"],
-                title_en=graph.nodes[p]["title_en"],
-                shape=PAPER_SHAPES[i % len(PAPER_SHAPES)],
-                colour=paper_colour(i),
-            )
-            for i, p in enumerate(paper_ids)
-        ],
+        papers=PAPER_KEYS.of(snapshot),
         layers=list(LAYERS),
         layouts=list(LAYOUTS),
         node_types=list(NODE_TYPES),
@@ -246,7 +256,9 @@ def _edge_id(u: str, v: str, key: object, data: dict) -> str:
     return f"{data['layer']}:{u}:{data['relation']}:{v}" + (f":{key}" if key else "")
 
 
-def _edges(choice: LayerChoice, chosen: set[str], path: tuple[str, ...]) -> list[GraphEdge]:
+def _edges(
+    choice: LayerChoice, chosen: set[str], path: tuple[str, ...], labels: dict[str, tuple[str, str]]
+) -> list[GraphEdge]:
     graph = choice.graph
     steps = {frozenset(pair) for pair in zip(path, path[1:], strict=False)}
     found: dict[str, tuple[str, str, dict, bool]] = {}
@@ -267,8 +279,8 @@ def _edges(choice: LayerChoice, chosen: set[str], path: tuple[str, ...]) -> list
                 id=edge_id,
                 source=u,
                 target=v,
-                source_label=node_labels(graph.nodes[u])[0],
-                target_label=node_labels(graph.nodes[v])[0],
+                source_label=labels[u][0],
+                target_label=labels[v][0],
                 layer=data["layer"],
                 relation=data["relation"],
                 papers=data.get("papers"),
@@ -305,9 +317,11 @@ def _url(graph: nx.MultiDiGraph, node: str) -> str:
     return f"/references#{node}"
 
 
-def _node(graph: nx.MultiDiGraph, node: str, query: GraphQuery, distances: dict[str, int]) -> GraphNode:
+def _node(
+    graph: nx.MultiDiGraph, node: str, query: GraphQuery, distances: dict[str, int], labels: tuple[str, str]
+) -> GraphNode:
     data = graph.nodes[node]
-    label, label_zh = node_labels(data)
+    label, label_zh = labels
     text_en, text_zh = _texts(data)
     return GraphNode(
         data=GraphNodeData(
