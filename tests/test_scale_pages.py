@@ -289,5 +289,9 @@ def test_a_concept_most_papers_leave_alone_counts_them_instead_of_naming_them(ma
 def test_a_term_many_papers_use_names_the_first_five_and_counts_the_rest(many_papers: TestClient):
     concept = many_papers.get("/api/concepts/digital-ledger-x001").json()
     assert len(concept["label_in"]) > 5  # the term is the papers' own in every copy
-    origin = many_papers.get("/concepts/digital-ledger-x001", params={"lang": "en"}).text.split('class="term-origin"', 1)[1].split("</p>")[0]
+    origin = (
+        many_papers.get("/concepts/digital-ledger-x001", params={"lang": "en"})
+        .text.split('class="term-origin"', 1)[1]
+        .split("</p>")[0]
+    )
     assert origin.count('href="/papers/') == 5 and f"and {len(concept['label_in']) - 5} more" in origin
