@@ -18,11 +18,15 @@ from pydantic import BaseModel
 from app.config import settings
 from app.read.paper_names import PaperNaming
 from app.web.i18n import LANGUAGES, pick_language, translations
+from app.web.translated_templates import translated_templates
 
 templates = Jinja2Templates(directory=str(settings.templates_dir))
 # Checking every template file for changes on every render costs more than the rendering of a
 # small page: only `argmap serve --reload` (development) asks for it.
 templates.env.auto_reload = settings.template_reload
+# The pages, compiled per language with their fixed texts translated (the SVG download and
+# other non-page templates use `templates`).
+pages = translated_templates(settings.templates_dir, auto_reload=settings.template_reload)
 LANG_COOKIE = "argmap_lang"
 
 
@@ -88,7 +92,7 @@ def render(
     catalogue = translations(lang)  # passed per request: the shared Jinja env stays thread-safe
     json_url = json_url or api_path(request)
     naming = PaperNaming(request.app.state.snapshots.current, lang)
-    response = templates.TemplateResponse(
+    response = pages[lang].TemplateResponse(
         request=request,
         name=template,
         context={
