@@ -1,5 +1,5 @@
 """The small map on a claim's or a concept's page: the node in the middle, what leads to it
-above, what it leads to below, drawn by the server as an SVG (templates/_neighbourhood_map.html)
+above, what it leads to below, drawn by the server as an SVG (app/pages/neighbourhood_svg.py)
 that reads without JavaScript and opens the graph explorer there.
 
 Built from the page's own data (no further query). One column of boxes of a fixed size, each

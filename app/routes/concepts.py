@@ -4,9 +4,11 @@ from fastapi import APIRouter
 
 from app.pages.concepts import ConceptPage, ConceptsPage, concept_page, concepts_page
 from app.pages.neighbourhood import concept_neighbourhood
+from app.pages.neighbourhood_svg import neighbourhood_svg
 from app.pages.references import ReferencesPage, references_page
 from app.web.deps import SnapshotDep
 from app.web.page_family import page_family
+from app.web.render import interface_words
 
 router = APIRouter()
 
@@ -20,7 +22,9 @@ def concepts(snapshot: SnapshotDep) -> ConceptsPage:
     router,
     "/concepts/{concept_id}",
     template="concept.html",
-    extra=lambda page, params: {"neighbourhood": concept_neighbourhood(page)},
+    extra=lambda page, params: {
+        "neighbourhood": neighbourhood_svg(concept_neighbourhood(page), *interface_words(params["request"]))
+    },
 )
 def concept(concept_id: str, snapshot: SnapshotDep) -> ConceptPage:
     return concept_page(snapshot, concept_id)

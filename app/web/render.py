@@ -49,6 +49,13 @@ def vocabulary_term(gettext: Callable[[str], str]) -> Callable[[str], str]:
     return term
 
 
+def interface_words(request: Request) -> tuple[str, Callable[[str], str], Callable[[str], str]]:
+    """The reader's language, its gettext and its vocabulary terms: for what a page's Python draws."""
+    lang = request_language(request)
+    gettext = translations(lang).gettext
+    return lang, gettext, vocabulary_term(gettext)
+
+
 def site_url(request: Request) -> str:
     """Scheme and host the reader used, for links meant to be copied or embedded elsewhere."""
     return str(request.base_url).rstrip("/")
