@@ -114,6 +114,7 @@ def render(
             "colon": "：" if lang == "zh" else ": ",  # after a label: Chinese text takes the full-width colon
             "languages": LANGUAGES,
             "json_url": json_url,
+            "static": str(request.url_for("static", path="")),  # once, not once per file the page loads
             "version": getattr(request.app.state, "dataset_version", "not loaded"),
             **(extra or {}),
         },
