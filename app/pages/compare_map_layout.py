@@ -166,10 +166,11 @@ def map_layout(page: CompareMapPage, term) -> MapLayout:
 def clip(text: str, width: int, font: int) -> str:
     """As much of `text` as fits in `width` pixels at `font` size, with an ellipsis if cut."""
     text = " ".join(text.split())
+    limit, wide, narrow = width - font, font * 1.0, font * 0.55  # a CJK character, and any other
     used = 0.0
     for n, ch in enumerate(text):
-        used += font * (1.0 if ord(ch) > 0x2E80 else 0.55)
-        if used > width - font:
+        used += wide if ch > "\u2e80" else narrow
+        if used > limit:
             return text[:n].rstrip() + "…"
     return text
 
