@@ -44,7 +44,7 @@ from app.web.error_pages import install_error_pages
 from app.web.request_log import RequestLogMiddleware
 from app.web.response_cache import ResponseCache, ResponseCacheMiddleware
 from app.web.shedding import LoadSheddingMiddleware
-from app.web.static_files import OptionalStaticFiles
+from app.web.static_files import STATIC_PATH, OptionalStaticFiles
 
 log = logging.getLogger("argmap")
 SWITCH_INTERVAL_SECONDS = 0.001
@@ -139,7 +139,7 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
     base_url = settings.base_url if base_url is None else base_url
     public_origin(base_url)  # a malformed address stops the start here, with its reason
     app.front = RequestLogMiddleware(EdgeMiddleware(ResponseCacheMiddleware(app.behind_the_front), base_url=base_url))
-    app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
+    app.mount(STATIC_PATH, StaticFiles(directory=str(settings.static_dir)), name="static")
     app.mount(
         "/guides/screenshots",
         OptionalStaticFiles(directory=str(GUIDE_SCREENSHOTS), check_dir=False),

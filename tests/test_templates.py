@@ -181,3 +181,10 @@ def test_the_checks_catch_a_dead_template_an_include_and_implicit_data(tree: tup
     assert partials_with_content(templates) == ["_old.html:1"]
     (templates / "_parts.html").write_text("{% macro ref(claim) %}{{ page.title }}{{ claim.url }}{% endmacro %}")
     assert implicit_data(templates) == ["_parts.html: ref() reads page"]
+
+
+def test_pages_link_their_static_files_where_the_app_serves_them(fixture_reader):
+    page = fixture_reader.get("/about").text
+    stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', page).group(1)
+    assert stylesheet == "http://testserver" + fixture_reader.app.url_path_for("static", path="css/argmap.css")
+    assert fixture_reader.get(stylesheet).status_code == 200

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from app.config import settings
 from app.read.paper_names import PaperNaming
 from app.web.i18n import LANGUAGES, pick_language, translations
+from app.web.static_files import STATIC_PATH
 from app.web.translated_templates import translated_templates
 
 templates = Jinja2Templates(directory=str(settings.templates_dir))
@@ -99,7 +100,9 @@ def render(
     catalogue = translations(lang)  # passed per request: the shared Jinja env stays thread-safe
     json_url = json_url or api_path(request)
     naming = PaperNaming(request.app.state.snapshots.current, lang)
-    response = pages[lang].TemplateResponse(
+    response = pages[
+        lang
+    ].TemplateResponse(
         request=request,
         name=template,
         context={
@@ -114,7 +117,7 @@ def render(
             "colon": "：" if lang == "zh" else ": ",  # after a label: Chinese text takes the full-width colon
             "languages": LANGUAGES,
             "json_url": json_url,
-            "static": str(request.url_for("static", path="")),  # once, not once per file the page loads
+            "static": f"{site_url(request)}{STATIC_PATH}/",  # as url_for("static"), without walking the routes
             "version": getattr(request.app.state, "dataset_version", "not loaded"),
             **(extra or {}),
         },

@@ -7,6 +7,8 @@ import os
 
 from starlette.staticfiles import StaticFiles
 
+STATIC_PATH = "/static"  # where static/ is mounted; pages link to it from the site's root
+
 
 class OptionalStaticFiles(StaticFiles):
     async def check_config(self) -> None:
