@@ -56,6 +56,16 @@ def test_the_overview_draws_both_papers_with_a_legend(page, shot):
     shot(page, "graph-overview")
 
 
+def test_the_graph_draws_without_breaking_the_content_security_policy(fixture_page):
+    errors: list[str] = []
+    fixture_page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    open_graph(fixture_page, "/graph?focus=digital-ledger")
+    assert fixture_page.evaluate("argmapGraph.cy.nodes().length") > 0
+    assert errors == []
+    position = "getComputedStyle(document.querySelector('.__________cytoscape_container')).position"
+    assert fixture_page.evaluate(position) == "relative"
+
+
 def test_toggling_a_layer_changes_the_links_and_the_address(fixture_page):
     open_graph(fixture_page)
     before = visible_edge_count(fixture_page)
