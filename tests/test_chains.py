@@ -7,6 +7,9 @@ import networkx as nx
 import pytest
 from markupsafe import escape
 
+from app.config import settings
+from app.pages.chains import CAUSAL, STATED
+from app.read import chains as chain_paths
 from app.read.chains import causal_subgraph, find_chains, key_chains, nearest_connections
 
 BOTH = frozenset({"a-paper", "b-paper"})
@@ -134,6 +137,45 @@ def test_no_chain_gets_an_explanation_not_an_empty_page(fixture_reader):
     page = fixture_reader.get("/chains", params={"from": "rural-income", "to": "digital-ledger"})
     assert page.status_code == 200
     assert "No causal chain leads" in page.text and "Connected if direction is ignored" in page.text
+
+
+def test_with_no_path_at_all_the_page_says_how_far_it_looked(fixture_reader):
+    # data-sharing and farm-cooperative are in two separate parts of the fixture's causal map
+    params = {"from": "data-sharing", "to": "farm-cooperative"}
+    assert fixture_reader.get("/api/chains", params=params).json()["nearest"]["undirected_path"] == []
+    reach = chain_paths.UNDIRECTED_REACH
+    page = fixture_reader.get("/chains", params=params).text
+    assert f"Not connected within {reach} steps, even if direction is ignored." in page
+    assert "Connected if direction is ignored" not in page
+    page_zh = fixture_reader.get("/chains", params={**params, "lang": "zh"}).text
+    assert f"即使忽略方向，{reach} 步之内也不相连。" in page_zh
+
+
+def test_a_path_ignoring_direction_is_sought_only_within_the_reach(fixture_reader, monkeypatch):
+    """rural-income and data-standard are three steps apart ignoring direction (no causal chain
+    joins them): a reach of three finds that path, a reach of two reports none within two steps."""
+    monkeypatch.setattr(settings, "response_cache", False)  # each answer computed with the reach set here
+    params = {"from": "rural-income", "to": "data-standard", "length": 2}
+    monkeypatch.setattr(chain_paths, "UNDIRECTED_REACH", 3)
+    path = fixture_reader.get("/api/chains", params=params).json()["nearest"]["undirected_path"]
+    assert len(path) == 4 and (path[0]["id"], path[-1]["id"]) == ("rural-income", "data-standard")
+    assert "Connected if direction is ignored" in fixture_reader.get("/chains", params=params).text
+    monkeypatch.setattr(chain_paths, "UNDIRECTED_REACH", 2)
+    data = fixture_reader.get("/api/chains", params=params).json()
+    assert data["chains"] == [] and data["nearest"]["undirected_path"] == []
+    page = fixture_reader.get("/chains", params=params).text
+    assert "Not connected within 2 steps, even if direction is ignored." in page
+    assert "Connected if direction is ignored" not in page
+
+
+def test_the_reach_covers_every_path_ignoring_direction_on_the_shipped_map(reader):
+    """The reach is a bound for larger maps, never a cut on the shipped one: every two concepts
+    its causal links connect (all of them, or only those the authors state) are within it."""
+    snapshot = reader.app.state.snapshots.current
+    for layer in (CAUSAL.of(snapshot), STATED.of(snapshot)):
+        undirected = nx.Graph([(u, v) for u, v in layer.simple.edges()])
+        parts = [undirected.subgraph(part) for part in nx.connected_components(undirected)]
+        assert max(nx.diameter(part) for part in parts) <= chain_paths.UNDIRECTED_REACH
 
 
 @pytest.mark.parametrize(

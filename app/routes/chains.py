@@ -6,6 +6,7 @@ from fastapi.responses import Response
 from app.pages.chains import CONCEPTS_URL, ChainsPage, chains_page, picker_concepts
 from app.pages.common import ConceptRef
 from app.pages.option_lists import NOT_MODIFIED, list_response
+from app.read import chains as chain_paths
 from app.read.chains import DEFAULT_LENGTH, MAX_LENGTH
 from app.web.deps import SnapshotDep
 from app.web.page_family import page_family
@@ -26,8 +27,12 @@ Basis = Annotated[
 
 def _with_pickers(page: ChainsPage, params: dict) -> dict:
     """A short list is written into the pickers (the form works without JavaScript); a long
-    one is fetched once by static/js/options.js from its own address."""
-    return {"picker_options": picker_concepts(params["snapshot"]).inline}
+    one is fetched once by static/js/options.js from its own address. With no chain found, the
+    page says how far it looked for a path ignoring direction."""
+    return {
+        "picker_options": picker_concepts(params["snapshot"]).inline,
+        "undirected_reach": chain_paths.UNDIRECTED_REACH,
+    }
 
 
 @page_family(router, "/chains", template="chains.html", extra=_with_pickers)
