@@ -186,7 +186,7 @@ def chains_page(
         key = [
             KeyChains(
                 paper=paper,
-                chains=[_public(c, snapshot, all_papers) for c in chains.key_chains(layer.links, paper)],
+                chains=[_public(c, snapshot, all_papers) for c in chains.key_chains(layer, paper)],
             )
             for paper in papers
         ]

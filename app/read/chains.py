@@ -7,9 +7,11 @@ so the path logic is tested on small hand-made graphs.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from functools import cached_property
+from itertools import islice, pairwise
 
 import networkx as nx
 
@@ -97,6 +99,18 @@ class CausalLayer:
         undirected.add_nodes_from(self.simple)  # ends and steps only: the walk needs no attributes
         undirected.add_edges_from(self.simple.edges())
         self.undirected: dict[str, tuple[str, ...]] = {n: tuple(nbrs) for n, nbrs in undirected.adj.items()}
+
+    def links_of(self, paper: str) -> list[tuple[str, str, int, dict]]:
+        """The links a paper holds, in the layer's order (grouped once, on the first request)."""
+        return self._by_paper.get(paper, [])
+
+    @cached_property
+    def _by_paper(self) -> dict[str, list[tuple[str, str, int, dict]]]:
+        groups: dict[str, list[tuple[str, str, int, dict]]] = {}
+        for u, v, k, d in self.links.edges(keys=True, data=True):
+            for paper in dict.fromkeys(d["papers"]):
+                groups.setdefault(paper, []).append((u, v, k, d))
+        return groups
 
 
 def _layer(causal: nx.MultiDiGraph | CausalLayer) -> CausalLayer:
@@ -246,29 +260,38 @@ def _joined(pred: dict[str, str | None], succ: dict[str, str | None], meet: str)
     return path
 
 
-def key_chains(causal: nx.MultiDiGraph, paper: str, *, count: int = 5, max_length: int = DEFAULT_LENGTH) -> list[Chain]:
+def key_chains(
+    causal: nx.MultiDiGraph | CausalLayer, paper: str, *, count: int = 5, max_length: int = DEFAULT_LENGTH
+) -> list[Chain]:
     """A paper's most important chains: among the paths its own causal links make from where its
     reasoning starts (concepts with no cause in the paper) to where it ends (no effect), the
     longest, then the best evidenced."""
     own = nx.MultiDiGraph()
-    own.add_edges_from((u, v, k, d) for u, v, k, d in causal.edges(keys=True, data=True) if paper in d["papers"])
+    own.add_edges_from(_layer(causal).links_of(paper))
     simple = nx.DiGraph(own)
     # Starts and ends by strongly connected component, so a feedback loop (a → b → a) where
     # the reasoning begins still counts as a start.
     components = nx.condensation(simple)
     members = nx.get_node_attributes(components, "members")
     starts = sorted(n for c in components if components.in_degree(c) == 0 for n in members[c])
-    ends = sorted(n for c in components if components.out_degree(c) == 0 for n in members[c])
-    chains = [
-        chain_of(own, path)
-        for s in starts
-        for e in ends
-        if s != e
-        for path in islice(_simple_paths(simple, s, e, max_length), MAX_PATHS)
-    ]
+    ends = {n for c in components if components.out_degree(c) == 0 for n in members[c]}
+    paths = [path for s in starts for path in _paths_to_each(simple, s, ends - {s}, max_length)]
 
-    def weight(chain: Chain) -> tuple[int, int, tuple[str, ...]]:
-        evidence = sum(len(link.evidence) for step in chain.steps for link in step.links)
-        return (-len(chain.steps), -evidence, chain.nodes)
+    def weight(path: list[str]) -> tuple[int, int, tuple[str, ...]]:
+        evidence = sum(len(d["evidence"]) for a, b in pairwise(path) for d in own.get_edge_data(a, b).values())
+        return (-len(path), -evidence, tuple(path))
 
-    return sorted(chains, key=weight)[:count]
+    return [chain_of(own, path) for path in sorted(paths, key=weight)[:count]]
+
+
+def _paths_to_each(simple: nx.DiGraph, source: str, targets: set[str], max_length: int) -> list[list[str]]:
+    """The simple paths from source to each target, the first MAX_PATHS to each: one walk for
+    all targets lists each target's paths in the order a walk to that target alone would."""
+    found: list[list[str]] = []
+    per_target: Counter[str] = Counter()
+    if targets:
+        for path in nx.all_simple_paths(simple, source, targets, cutoff=max_length):
+            if per_target[path[-1]] < MAX_PATHS:
+                per_target[path[-1]] += 1
+                found.append(path)
+    return found
