@@ -3,6 +3,8 @@ fixture dataset)."""
 
 from __future__ import annotations
 
+from itertools import islice
+
 import networkx as nx
 import pytest
 from markupsafe import escape
@@ -10,7 +12,7 @@ from markupsafe import escape
 from app.config import settings
 from app.pages.chains import CAUSAL, STATED
 from app.read import chains as chain_paths
-from app.read.chains import causal_subgraph, find_chains, key_chains, nearest_connections
+from app.read.chains import MAX_PATHS, _paths_to_each, causal_subgraph, find_chains, key_chains, nearest_connections
 
 BOTH = frozenset({"a-paper", "b-paper"})
 
@@ -190,3 +192,16 @@ def test_the_reach_covers_every_path_ignoring_direction_on_the_shipped_map(reade
 def test_bad_parameters_get_clear_errors(fixture_reader, params, status):
     assert fixture_reader.get("/chains", params=params).status_code == status
     assert fixture_reader.get("/api/chains", params=params).json()["error"]["status"] == status
+
+
+def test_one_walk_to_several_ends_keeps_each_ends_first_paths():
+    """Key chains walk once from a start to all the ends: each end gets the same first MAX_PATHS
+    paths as a walk to that end alone, even where the ends lie on each other's paths."""
+    graph = nx.gnp_random_graph(12, 0.45, seed=7, directed=True)
+    ends = {3, 5, 8, 11}
+    for start in (0, 1, 3):
+        together = _paths_to_each(graph, start, ends - {start}, 4)
+        for end in sorted(ends - {start}):
+            alone = list(islice(nx.all_simple_paths(graph, start, end, cutoff=4), MAX_PATHS))
+            assert [path for path in together if path[-1] == end] == alone
+    assert any(len([p for p in _paths_to_each(graph, 0, ends, 4) if p[-1] == end]) == MAX_PATHS for end in ends)
