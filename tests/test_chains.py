@@ -3,11 +3,16 @@ fixture dataset)."""
 
 from __future__ import annotations
 
+from itertools import islice
+
 import networkx as nx
 import pytest
 from markupsafe import escape
 
-from app.read.chains import causal_subgraph, find_chains, key_chains, nearest_connections
+from app.config import settings
+from app.pages.chains import CAUSAL, STATED
+from app.read import chains as chain_paths
+from app.read.chains import MAX_PATHS, _paths_to_each, causal_subgraph, find_chains, key_chains, nearest_connections
 
 BOTH = frozenset({"a-paper", "b-paper"})
 
@@ -136,6 +141,45 @@ def test_no_chain_gets_an_explanation_not_an_empty_page(fixture_reader):
     assert "No causal chain leads" in page.text and "Connected if direction is ignored" in page.text
 
 
+def test_with_no_path_at_all_the_page_says_how_far_it_looked(fixture_reader):
+    # data-sharing and farm-cooperative are in two separate parts of the fixture's causal map
+    params = {"from": "data-sharing", "to": "farm-cooperative"}
+    assert fixture_reader.get("/api/chains", params=params).json()["nearest"]["undirected_path"] == []
+    reach = chain_paths.UNDIRECTED_REACH
+    page = fixture_reader.get("/chains", params=params).text
+    assert f"Not connected within {reach} steps, even if direction is ignored." in page
+    assert "Connected if direction is ignored" not in page
+    page_zh = fixture_reader.get("/chains", params={**params, "lang": "zh"}).text
+    assert f"即使忽略方向，{reach} 步之内也不相连。" in page_zh
+
+
+def test_a_path_ignoring_direction_is_sought_only_within_the_reach(fixture_reader, monkeypatch):
+    """rural-income and data-standard are three steps apart ignoring direction (no causal chain
+    joins them): a reach of three finds that path, a reach of two reports none within two steps."""
+    monkeypatch.setattr(settings, "response_cache", False)  # each answer computed with the reach set here
+    params = {"from": "rural-income", "to": "data-standard", "length": 2}
+    monkeypatch.setattr(chain_paths, "UNDIRECTED_REACH", 3)
+    path = fixture_reader.get("/api/chains", params=params).json()["nearest"]["undirected_path"]
+    assert len(path) == 4 and (path[0]["id"], path[-1]["id"]) == ("rural-income", "data-standard")
+    assert "Connected if direction is ignored" in fixture_reader.get("/chains", params=params).text
+    monkeypatch.setattr(chain_paths, "UNDIRECTED_REACH", 2)
+    data = fixture_reader.get("/api/chains", params=params).json()
+    assert data["chains"] == [] and data["nearest"]["undirected_path"] == []
+    page = fixture_reader.get("/chains", params=params).text
+    assert "Not connected within 2 steps, even if direction is ignored." in page
+    assert "Connected if direction is ignored" not in page
+
+
+def test_the_reach_covers_every_path_ignoring_direction_on_the_shipped_map(reader):
+    """The reach is a bound for larger maps, never a cut on the shipped one: every two concepts
+    its causal links connect (all of them, or only those the authors state) are within it."""
+    snapshot = reader.app.state.snapshots.current
+    for layer in (CAUSAL.of(snapshot), STATED.of(snapshot)):
+        undirected = nx.Graph([(u, v) for u, v in layer.simple.edges()])
+        parts = [undirected.subgraph(part) for part in nx.connected_components(undirected)]
+        assert max(nx.diameter(part) for part in parts) <= chain_paths.UNDIRECTED_REACH
+
+
 @pytest.mark.parametrize(
     ("params", "status"),
     [
@@ -148,3 +192,16 @@ def test_no_chain_gets_an_explanation_not_an_empty_page(fixture_reader):
 def test_bad_parameters_get_clear_errors(fixture_reader, params, status):
     assert fixture_reader.get("/chains", params=params).status_code == status
     assert fixture_reader.get("/api/chains", params=params).json()["error"]["status"] == status
+
+
+def test_one_walk_to_several_ends_keeps_each_ends_first_paths():
+    """Key chains walk once from a start to all the ends: each end gets the same first MAX_PATHS
+    paths as a walk to that end alone, even where the ends lie on each other's paths."""
+    graph = nx.gnp_random_graph(12, 0.45, seed=7, directed=True)
+    ends = {3, 5, 8, 11}
+    for start in (0, 1, 3):
+        together = _paths_to_each(graph, start, ends - {start}, 4)
+        for end in sorted(ends - {start}):
+            alone = list(islice(nx.all_simple_paths(graph, start, end, cutoff=4), MAX_PATHS))
+            assert [path for path in together if path[-1] == end] == alone
+    assert any(len([p for p in _paths_to_each(graph, 0, ends, 4) if p[-1] == end]) == MAX_PATHS for end in ends)

@@ -14,8 +14,10 @@ from app.pages.common import ClaimRef, ConceptRef
 from app.pages.option_lists import OptionList
 from app.read import chains
 from app.read.graph import graph_of
+from app.read.paper_names import PaperNaming
 from app.read.snapshot import Derived, Snapshot
 from app.web.errors import BadParameter, NotFound
+from app.web.i18n import LANGUAGES
 
 
 class LinkPublic(BaseModel):
@@ -119,6 +121,22 @@ def picker_concepts(snapshot: Snapshot) -> OptionList:
     return PICKERS.of(snapshot)
 
 
+def _held_choices(snapshot: Snapshot) -> dict[str, tuple[tuple[str, str], ...]]:
+    return {
+        lang: tuple((paper.id, PaperNaming(snapshot, lang).name(paper.id)) for paper in snapshot.papers)
+        for lang in LANGUAGES
+    }
+
+
+HELD_CHOICES = Derived(_held_choices)
+
+
+def held_choices(snapshot: Snapshot) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each paper's id and name, by language, for the page's "held by" choice: named once per
+    snapshot, not once per paper on every page (a large map has many papers)."""
+    return HELD_CHOICES.of(snapshot)
+
+
 def _invalid(name: str, value: str, choices: list[str]) -> BadParameter:
     return BadParameter(name, f"choose one of {', '.join(choices)}", value=value, choices=choices, kind="literal_error")
 
@@ -168,7 +186,7 @@ def chains_page(
         key = [
             KeyChains(
                 paper=paper,
-                chains=[_public(c, snapshot, all_papers) for c in chains.key_chains(layer.links, paper)],
+                chains=[_public(c, snapshot, all_papers) for c in chains.key_chains(layer, paper)],
             )
             for paper in papers
         ]

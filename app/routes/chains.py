@@ -3,9 +3,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from app.pages.chains import CONCEPTS_URL, ChainsPage, chains_page, picker_concepts
+from app.pages.chains import CONCEPTS_URL, ChainsPage, chains_page, held_choices, picker_concepts
 from app.pages.common import ConceptRef
 from app.pages.option_lists import NOT_MODIFIED, list_response
+from app.read import chains as chain_paths
 from app.read.chains import DEFAULT_LENGTH, MAX_LENGTH
 from app.web.deps import SnapshotDep
 from app.web.page_family import page_family
@@ -26,8 +27,13 @@ Basis = Annotated[
 
 def _with_pickers(page: ChainsPage, params: dict) -> dict:
     """A short list is written into the pickers (the form works without JavaScript); a long
-    one is fetched once by static/js/options.js from its own address."""
-    return {"picker_options": picker_concepts(params["snapshot"]).inline}
+    one is fetched once by static/js/options.js from its own address. The papers to choose from
+    come named. With no chain found, the page says how far it looked for a path ignoring direction."""
+    return {
+        "picker_options": picker_concepts(params["snapshot"]).inline,
+        "held_choices": held_choices(params["snapshot"]),
+        "undirected_reach": chain_paths.UNDIRECTED_REACH,
+    }
 
 
 @page_family(router, "/chains", template="chains.html", extra=_with_pickers)
