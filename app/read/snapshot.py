@@ -88,27 +88,33 @@ def _intern(value: str | None) -> str | None:
     return value if value is None else sys.intern(value)
 
 
-def _json(value: Any) -> Any:
-    """A JSON column (here lists of ids or short names), its strings interned like the columns': the
-    same paper id listed by every concept is one string."""
-    if isinstance(value, str):  # PostgreSQL's driver gives it decoded already
-        value = json.loads(value)
-    if isinstance(value, list):
-        return [sys.intern(item) if isinstance(item, str) else item for item in value]
-    return value
+def _json(decoded: dict[str, Any]) -> Callable[[Any], Any]:
+    """A JSON column's decoder (every one holds a list of ids or short names), its strings interned
+    like the columns': the same paper id listed by every concept is one string. A text met
+    before gives the list decoded then: rows are never changed, so equal lists may be one."""
+
+    def decode(value: Any) -> Any:
+        if not isinstance(value, str):  # None, or PostgreSQL's driver decoded it already
+            return value if value is None else list(map(sys.intern, value))
+        if value not in decoded:
+            items = json.loads(value)  # `null` too: SQLAlchemy writes a None as JSON
+            decoded[value] = items if items is None else list(map(sys.intern, items))
+        return decoded[value]
+
+    return decode
 
 
 def _bool(value: Any) -> bool | None:
     return value if value is None else bool(value)  # SQLite gives 0 or 1
 
 
-def _converter(column: Any) -> Callable[[Any], Any] | None:
+def _converter(column: Any, decoded: dict[str, Any]) -> Callable[[Any], Any] | None:
     """How a column's raw value becomes the row's: JSON decoded, booleans as bool, and the short
     strings (ids, kinds, relations, titles) interned, so that an id named by a thousand rows is
     one string in memory, not a thousand copies. Long texts and numbers come as they are."""
     kind = column.type
     if isinstance(kind, JSON):
-        return _json
+        return _json(decoded)
     if isinstance(kind, Boolean):
         return _bool
     if isinstance(kind, String) and not isinstance(kind, Text):
@@ -124,7 +130,8 @@ def _read(cursor: Any, dialect: Any, table: Any, row: type[R], *order: Any) -> t
     values = cursor.fetchall()
     if not values:
         return ()
-    convert = [_converter(column) for column in columns]
+    decoded: dict[str, Any] = {}
+    convert = [_converter(column, decoded) for column in columns]
     by_column = [col if f is None else map(f, col) for col, f in zip(zip(*values, strict=True), convert, strict=True)]
     del values
     return tuple(starmap(row, zip(*by_column, strict=True)))
