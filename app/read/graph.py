@@ -39,14 +39,17 @@ def node_labels(data: dict[str, Any]) -> tuple[str, str]:
 class _Builder:
     """Fills a new MultiDiGraph's adjacency itself (networkx's documented dict-of-dicts: node →
     neighbour → key → attributes), in the order `add_node` and `add_edge` would, with the
-    same keys, but without their per-call checks; the many links that carry nothing but
-    their layer and relation share one attribute dict per kind (the graph is never changed
-    once built, app/read/snapshot.py), which spares a dict per link on a large map."""
+    same keys, without their per-call checks. The graph is never changed once built
+    (app/read/snapshot.py), so what repeats is shared: the links that carry nothing but
+    their layer and relation share one attribute dict per kind, and a pair of nodes joined
+    by one such link shares one key dict ({0: attributes}) with every other such pair. A
+    second link between the same pair gets the pair a key dict of its own, as networkx
+    would. On a large map this spares two dicts per link."""
 
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
         self.node, self.succ, self.pred = graph._node, graph._succ, graph._pred
-        self.plain: dict[tuple[str, str], dict[str, str]] = {}
+        self.plain: dict[tuple[str, str], tuple[dict[str, str], dict[int, dict[str, str]]]] = {}
 
     def add_node(self, node: str, **attributes: Any) -> None:
         if node in self.succ:
@@ -54,14 +57,20 @@ class _Builder:
         else:
             self.succ[node], self.pred[node], self.node[node] = {}, {}, attributes
 
-    def add_edge(self, u: str, v: str, attributes: dict[str, Any], key: str | None = None) -> None:
+    def add_edge(
+        self, u: str, v: str, attributes: dict[str, Any], key: str | None = None, alone: dict | None = None
+    ) -> None:
+        """`alone`: the shared key dict for a pair this link is the only one of."""
         if u not in self.succ:
             self.add_node(u)
         if v not in self.succ:
             self.add_node(v)
         keys = self.succ[u].get(v)
-        if keys is None:
-            keys = self.succ[u][v] = self.pred[v][u] = {}
+        if keys is None and alone is not None:
+            self.succ[u][v] = self.pred[v][u] = alone
+            return
+        keys = {} if keys is None else dict(keys)  # never add to a key dict another pair may share
+        self.succ[u][v] = self.pred[v][u] = keys
         if key is None:  # networkx's new_edge_key: the first integer not yet used between the two
             number = len(keys)
             while number in keys:
@@ -72,10 +81,11 @@ class _Builder:
 
     def add_plain_edge(self, u: str, v: str, layer: str, relation: str) -> None:
         """A link that carries only its layer and relation."""
-        attributes = self.plain.get((layer, relation))
-        if attributes is None:
-            attributes = self.plain[layer, relation] = {"layer": layer, "relation": relation}
-        self.add_edge(u, v, attributes)
+        shared = self.plain.get((layer, relation))
+        if shared is None:
+            attributes = {"layer": layer, "relation": relation}
+            shared = self.plain[layer, relation] = (attributes, {0: attributes})
+        self.add_edge(u, v, shared[0], alone=shared[1])
 
 
 def build_graph(snapshot: Snapshot) -> nx.MultiDiGraph:
