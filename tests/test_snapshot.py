@@ -93,3 +93,15 @@ def test_a_claim_page_is_answered_while_the_graph_is_still_being_built(
         release.set()
         graph_page = client.get("/api/graph", params={"focus": claim})  # waits for the graph, then answers
         assert graph_page.status_code == 200 and graph_page.json()["nodes"]
+
+
+def test_an_id_named_by_many_rows_is_one_string_in_memory(fixture_reader: TestClient):
+    snapshot = fixture_reader.app.state.snapshots.current
+    assert snapshot.mentions and snapshot.argument_links
+    for mention in snapshot.mentions:
+        assert mention.claim_id is snapshot.claim[mention.claim_id].id
+        assert mention.concept_id is snapshot.concept[mention.concept_id].id
+    for link in snapshot.argument_links:
+        assert link.source_id is snapshot.claim[link.source_id].id
+    for concept in snapshot.concepts:  # the papers a JSON column lists
+        assert all(paper_id is snapshot.paper[paper_id].id for paper_id in concept.label_in)

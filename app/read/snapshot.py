@@ -20,7 +20,7 @@ from itertools import starmap
 from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import JSON, Boolean, String, Text, select
+from sqlalchemy import JSON, Boolean, String, Text, TypeDecorator, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -117,7 +117,8 @@ def _converter(column: Any, decoded: dict[str, Any]) -> Callable[[Any], Any] | N
         return _json(decoded)
     if isinstance(kind, Boolean):
         return _bool
-    if isinstance(kind, String) and not isinstance(kind, Text):
+    base = kind.impl if isinstance(kind, TypeDecorator) else kind  # SQLModel's AutoString decorates String
+    if isinstance(base, String) and not isinstance(base, Text):
         return _intern
     return None
 
