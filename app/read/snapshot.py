@@ -119,7 +119,7 @@ def _converter(column: Any, decoded: dict[str, Any]) -> Callable[[Any], Any] | N
         return _bool
     base = kind.impl if isinstance(kind, TypeDecorator) else kind  # SQLModel's AutoString decorates String
     if isinstance(base, String) and not isinstance(base, Text):
-        return _intern
+        return _intern if column.nullable else sys.intern
     return None
 
 
