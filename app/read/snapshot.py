@@ -22,7 +22,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import JSON, Boolean, String, Text, TypeDecorator, select
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from app.database.models import (
     ArgumentLink,
@@ -261,33 +261,41 @@ def read_snapshot(engine: Engine) -> Snapshot:
     """Every table, read in one transaction that sees one state of the database (a load that
     commits meanwhile is not half seen: SQLite's WAL reader and PostgreSQL's repeatable read)."""
     options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
+    driver_error = engine.dialect.loaded_dbapi.Error
     with engine.connect().execution_options(**options) as connection, connection.begin():
-        cursor = connection.connection.cursor()
-        if engine.dialect.name == "sqlite":
-            cursor.execute("BEGIN")  # the driver begins a transaction only before a write: the reads share one
-        cursor.execute(str(select(DatasetInfo.key, DatasetInfo.value).compile(dialect=engine.dialect)))  # type: ignore[call-overload]
-        info: dict[str, str] = dict(cursor.fetchall())
-        if "version" not in info:
-            return EMPTY
+        try:
+            return _read_tables(connection.connection.cursor(), engine.dialect)
+        except driver_error as error:  # raised as SQLAlchemy's, as every other read of the database does
+            wrapped = DBAPIError.instance(None, None, error, driver_error, dialect=engine.dialect)
+            raise wrapped if isinstance(wrapped, BaseException) else error from error
 
-        def read(table: Any, row: type[R], *order: Any) -> tuple[R, ...]:
-            return _read(cursor, engine.dialect, table, row, *order)
 
-        return Snapshot(
-            info=info,
-            papers=read(Paper, PaperRow, Paper.position),
-            sections=read(Section, SectionRow, Section.paper_id, Section.position),
-            claims=read(Claim, ClaimRow, Claim.position),
-            concepts=read(Concept, ConceptRow, Concept.id),
-            references=read(Reference, ReferenceRow, Reference.paper_id, Reference.position),
-            argument_links=read(ArgumentLink, ArgumentLinkRow, ArgumentLink.row),
-            causal_links=read(CausalLink, CausalLinkRow, CausalLink.id),
-            causal_evidence=read(CausalEvidence, CausalEvidenceRow, CausalEvidence.row),
-            cross_paper_links=read(CrossPaperLink, CrossPaperLinkRow, CrossPaperLink.row),
-            mentions=read(Mention, MentionRow, Mention.row),
-            citations=read(Citation, CitationRow, Citation.row),
-            tours=read(Tour, TourRow, Tour.position),
-            tour_steps=read(TourStep, TourStepRow, TourStep.tour_id, TourStep.position),
-            versions=read(DatasetVersion, DatasetVersionRow, DatasetVersion.position),
-            redirects=read(Redirect, RedirectRow, Redirect.id),
-        )
+def _read_tables(cursor: Any, dialect: Any) -> Snapshot:
+    if dialect.name == "sqlite":
+        cursor.execute("BEGIN")  # the driver begins a transaction only before a write: the reads share one
+    cursor.execute(str(select(DatasetInfo.key, DatasetInfo.value).compile(dialect=dialect)))  # type: ignore[call-overload]
+    info: dict[str, str] = dict(cursor.fetchall())
+    if "version" not in info:
+        return EMPTY
+
+    def read(table: Any, row: type[R], *order: Any) -> tuple[R, ...]:
+        return _read(cursor, dialect, table, row, *order)
+
+    return Snapshot(
+        info=info,
+        papers=read(Paper, PaperRow, Paper.position),
+        sections=read(Section, SectionRow, Section.paper_id, Section.position),
+        claims=read(Claim, ClaimRow, Claim.position),
+        concepts=read(Concept, ConceptRow, Concept.id),
+        references=read(Reference, ReferenceRow, Reference.paper_id, Reference.position),
+        argument_links=read(ArgumentLink, ArgumentLinkRow, ArgumentLink.row),
+        causal_links=read(CausalLink, CausalLinkRow, CausalLink.id),
+        causal_evidence=read(CausalEvidence, CausalEvidenceRow, CausalEvidence.row),
+        cross_paper_links=read(CrossPaperLink, CrossPaperLinkRow, CrossPaperLink.row),
+        mentions=read(Mention, MentionRow, Mention.row),
+        citations=read(Citation, CitationRow, Citation.row),
+        tours=read(Tour, TourRow, Tour.position),
+        tour_steps=read(TourStep, TourStepRow, TourStep.tour_id, TourStep.position),
+        versions=read(DatasetVersion, DatasetVersionRow, DatasetVersion.position),
+        redirects=read(Redirect, RedirectRow, Redirect.id),
+    )
