@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     max_connections: int = 1000
     # Seconds between two looks at the database's dataset version, so that a load by another
     # process (`argmap build`, another worker) is served without a restart; 0: never look.
-    snapshot_watch_seconds: float = 2.0
+    snapshot_watch_seconds: float = 1.0
     # Templates read again when their files change (`argmap serve --reload` sets it).
     template_reload: bool = False
 

@@ -98,6 +98,9 @@ def uncached_latencies(database: Path, data_dir: Path) -> dict[str, dict[str, fl
     app = create_app(database_url=f"sqlite:///{database}", data_dir=data_dir)
     figures: dict[str, dict[str, float]] = {}
     with TestClient(app) as client:
+        # The derived values are built by a thread beside the first requests: wait, so that each
+        # figure (process CPU time) is the request's own.
+        app.state.snapshots.wait_prepared()
         for name, urls in addresses.items():
             times, cpu = [], []
             for url in urls:

@@ -3,22 +3,26 @@
 A dataset version never changes once loaded, so it is read once, in one transaction, into
 typed rows indexed by id; pages and exports read only the snapshot (no SQL per request).
 What is derived from the whole map (the graph, the search index, the compare outline, the
-option lists) is declared with `Derived` and computed once per snapshot, when the snapshot
-is prepared, so no reader waits for it. A reload builds the next snapshot beside this one
-and swaps it in (app/read/holder.py); nothing here is ever changed after it is built.
+option lists) is declared with `Derived` and computed once per snapshot: by the first reader
+that needs it, or by `prepare` (which the holder runs beside the serving snapshot, so a large
+map serves its first pages before its graph is built). A reload builds the next snapshot
+beside this one and swaps it in (app/read/holder.py); nothing here is ever changed after it is built.
 """
 
 from __future__ import annotations
 
+import json
+import sys
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from itertools import starmap
 from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import JSON, Boolean, String, Text, TypeDecorator, select
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from app.database.models import (
     ArgumentLink,
@@ -80,10 +84,58 @@ def read_version(connection: Connection) -> str:
     return dataset_version(dict(rows))
 
 
-def _read(connection: Connection, table: Any, row: type[R], *order: Any) -> tuple[R, ...]:
+def _intern(value: str | None) -> str | None:
+    return value if value is None else sys.intern(value)
+
+
+def _json(decoded: dict[str, Any]) -> Callable[[Any], Any]:
+    """A JSON column's decoder (every one holds a list of ids or short names), its strings interned
+    like the columns': the same paper id listed by every concept is one string. A text met
+    before gives the list decoded then: rows are never changed, so equal lists may be one."""
+
+    def decode(value: Any) -> Any:
+        if not isinstance(value, str):  # None, or PostgreSQL's driver decoded it already
+            return value if value is None else list(map(sys.intern, value))
+        if value not in decoded:
+            items = json.loads(value)  # `null` too: SQLAlchemy writes a None as JSON
+            decoded[value] = items if items is None else list(map(sys.intern, items))
+        return decoded[value]
+
+    return decode
+
+
+def _bool(value: Any) -> bool | None:
+    return value if value is None else bool(value)  # SQLite gives 0 or 1
+
+
+def _converter(column: Any, decoded: dict[str, Any]) -> Callable[[Any], Any] | None:
+    """How a column's raw value becomes the row's: JSON decoded, booleans as bool, and the short
+    strings (ids, kinds, relations, titles) interned, so that an id named by a thousand rows is
+    one string in memory, not a thousand copies. Long texts and numbers come as they are."""
+    kind = column.type
+    if isinstance(kind, JSON):
+        return _json(decoded)
+    if isinstance(kind, Boolean):
+        return _bool
+    base = kind.impl if isinstance(kind, TypeDecorator) else kind  # SQLModel's AutoString decorates String
+    if isinstance(base, String) and not isinstance(base, Text):
+        return _intern if column.nullable else sys.intern
+    return None
+
+
+def _read(cursor: Any, dialect: Any, table: Any, row: type[R], *order: Any) -> tuple[R, ...]:
+    """Every row of a table by its columns' positions, fetched with the driver's own cursor (no
+    per-row result objects) and converted a column at a time."""
     columns = list(table.__table__.columns)
-    result = connection.execute(select(*columns).order_by(*order)).all()  # one fetch, not a fetch per row
-    return tuple(row(*values) for values in result)
+    cursor.execute(str(select(*columns).order_by(*order).compile(dialect=dialect)))
+    values = cursor.fetchall()
+    if not values:
+        return ()
+    decoded: dict[str, Any] = {}
+    convert = [_converter(column, decoded) for column in columns]
+    by_column = [col if f is None else map(f, col) for col, f in zip(zip(*values, strict=True), convert, strict=True)]
+    del values
+    return tuple(starmap(row, zip(*by_column, strict=True)))
 
 
 def group_by(rows: Iterable[R], field: str) -> dict[str, tuple[R, ...]]:
@@ -156,7 +208,9 @@ class Snapshot:
         self.steps_of = group_by(tour_steps, "tour_id")
         self._at = {(c.paper_id, c.position): c for c in claims}
         self._derived: dict[Derived[Any], Any] = {}
-        self._deriving = threading.RLock()  # one build of each value; a value may use another
+        # One build of each value, each under its own lock: a reader needing a small value does
+        # not wait for the graph being built beside it; a value may use another.
+        self._deriving: dict[Derived[Any], threading.RLock] = {v: threading.RLock() for v in _EVERY}
 
     @property
     def loaded(self) -> bool:
@@ -171,16 +225,21 @@ class Snapshot:
         return self._at.get((claim.paper_id, claim.position + step))
 
     def derived(self, value: Derived[T]) -> T:
-        with self._deriving:
+        if value in self._derived:
+            return self._derived[value]
+        with self._deriving.setdefault(value, threading.RLock()):
             if value not in self._derived:
                 self._derived[value] = value.build(self)
             return self._derived[value]
 
-    def prepare(self) -> Snapshot:
-        """Build every derived value now, before the snapshot serves anyone."""
+    def prepare(self, keep_going: Callable[[], bool] = lambda: True) -> bool:
+        """Build every derived value not built yet, while `keep_going()` (the holder stops
+        preparing a snapshot that no longer serves); True if all are built."""
         for value in _EVERY:
+            if not keep_going():
+                return False
             self.derived(value)
-        return self
+        return True
 
 
 class Derived(Generic[T]):
@@ -202,25 +261,41 @@ def read_snapshot(engine: Engine) -> Snapshot:
     """Every table, read in one transaction that sees one state of the database (a load that
     commits meanwhile is not half seen: SQLite's WAL reader and PostgreSQL's repeatable read)."""
     options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
+    driver_error = engine.dialect.loaded_dbapi.Error
     with engine.connect().execution_options(**options) as connection, connection.begin():
-        info: dict[str, str] = dict(connection.execute(select(DatasetInfo.key, DatasetInfo.value)).all())  # type: ignore[call-overload]
-        if "version" not in info:
-            return EMPTY
-        return Snapshot(
-            info=info,
-            papers=_read(connection, Paper, PaperRow, Paper.position),
-            sections=_read(connection, Section, SectionRow, Section.paper_id, Section.position),
-            claims=_read(connection, Claim, ClaimRow, Claim.position),
-            concepts=_read(connection, Concept, ConceptRow, Concept.id),
-            references=_read(connection, Reference, ReferenceRow, Reference.paper_id, Reference.position),
-            argument_links=_read(connection, ArgumentLink, ArgumentLinkRow, ArgumentLink.row),
-            causal_links=_read(connection, CausalLink, CausalLinkRow, CausalLink.id),
-            causal_evidence=_read(connection, CausalEvidence, CausalEvidenceRow, CausalEvidence.row),
-            cross_paper_links=_read(connection, CrossPaperLink, CrossPaperLinkRow, CrossPaperLink.row),
-            mentions=_read(connection, Mention, MentionRow, Mention.row),
-            citations=_read(connection, Citation, CitationRow, Citation.row),
-            tours=_read(connection, Tour, TourRow, Tour.position),
-            tour_steps=_read(connection, TourStep, TourStepRow, TourStep.tour_id, TourStep.position),
-            versions=_read(connection, DatasetVersion, DatasetVersionRow, DatasetVersion.position),
-            redirects=_read(connection, Redirect, RedirectRow, Redirect.id),
-        )
+        try:
+            return _read_tables(connection.connection.cursor(), engine.dialect)
+        except driver_error as error:  # raised as SQLAlchemy's, as every other read of the database does
+            wrapped = DBAPIError.instance(None, None, error, driver_error, dialect=engine.dialect)
+            raise wrapped if isinstance(wrapped, BaseException) else error from error
+
+
+def _read_tables(cursor: Any, dialect: Any) -> Snapshot:
+    if dialect.name == "sqlite":
+        cursor.execute("BEGIN")  # the driver begins a transaction only before a write: the reads share one
+    cursor.execute(str(select(DatasetInfo.key, DatasetInfo.value).compile(dialect=dialect)))  # type: ignore[call-overload]
+    info: dict[str, str] = dict(cursor.fetchall())
+    if "version" not in info:
+        return EMPTY
+
+    def read(table: Any, row: type[R], *order: Any) -> tuple[R, ...]:
+        return _read(cursor, dialect, table, row, *order)
+
+    return Snapshot(
+        info=info,
+        papers=read(Paper, PaperRow, Paper.position),
+        sections=read(Section, SectionRow, Section.paper_id, Section.position),
+        claims=read(Claim, ClaimRow, Claim.position),
+        concepts=read(Concept, ConceptRow, Concept.id),
+        references=read(Reference, ReferenceRow, Reference.paper_id, Reference.position),
+        argument_links=read(ArgumentLink, ArgumentLinkRow, ArgumentLink.row),
+        causal_links=read(CausalLink, CausalLinkRow, CausalLink.id),
+        causal_evidence=read(CausalEvidence, CausalEvidenceRow, CausalEvidence.row),
+        cross_paper_links=read(CrossPaperLink, CrossPaperLinkRow, CrossPaperLink.row),
+        mentions=read(Mention, MentionRow, Mention.row),
+        citations=read(Citation, CitationRow, Citation.row),
+        tours=read(Tour, TourRow, Tour.position),
+        tour_steps=read(TourStep, TourStepRow, TourStep.tour_id, TourStep.position),
+        versions=read(DatasetVersion, DatasetVersionRow, DatasetVersion.position),
+        redirects=read(Redirect, RedirectRow, Redirect.id),
+    )
