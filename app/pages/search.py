@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
+from itertools import islice
 from typing import NamedTuple, TypeVar
 from urllib.parse import urlencode
 
@@ -108,15 +109,13 @@ def search_page(snapshot: Snapshot, q: str | None, page: int = 1) -> SearchPage:
     if not query:
         return SearchPage(q="", message=EMPTY_MESSAGE, total=0, groups=[])
     index = SEARCH_INDEX.of(snapshot)
-    ranked = index.ranked(query)  # every match is counted
-    total = len(ranked)
+    start = (page - 1) * PER_PAGE
+    total, shown_matches, exact_shown = index.ranked(query, start, PER_PAGE)  # every match is counted
     pages = page_count(total, PER_PAGE)
     if page > pages:
         raise NoSuchPage(page, pages, of="this search")
-    start = (page - 1) * PER_PAGE
-    shown_matches = ranked[start : start + PER_PAGE]
     groups: list[PaperHits] = []
-    for group_kind, group_paper, hit in _hits(snapshot, query, shown_matches, index.exact_count(query) - start):
+    for group_kind, group_paper, hit in _hits(snapshot, query, shown_matches, exact_shown):
         if not groups or (groups[-1].kind, groups[-1].paper) != (group_kind, group_paper):
             groups.append(PaperHits(kind=group_kind, paper=group_paper, hits=[]))
         groups[-1].hits.append(hit)
@@ -237,24 +236,43 @@ SEARCHED: dict[str, Callable[[Snapshot, Collection[str] | None], Iterator[Search
 GROUP_OF = {"paper": "paper", "section": "paper", "concept": "concept", "claim": "claim", "reference": "reference"}
 
 
+class Named(NamedTuple):
+    """A row a name belongs to, and whether its searched texts hold the name too."""
+
+    kind: str
+    id: str
+    in_text: bool
+
+
 @dataclass(frozen=True)
 class SearchIndex:
     texts: dict[str, TextIndex]  # kind → its rows' searched values
-    exact: dict[str, list[tuple[str, str]]]  # a lowercased name → the (kind, id) rows it names
+    exact: dict[str, list[Named]]  # a lowercased name → the rows it names
     names: dict[str, str]  # a lowercased name → the name as written, for "did you mean"
 
-    def exact_matches(self, query: str) -> list[tuple[str, str]]:
-        return self.exact.get(query.lower(), [])
-
-    def exact_count(self, query: str) -> int:
-        return len(self.exact_matches(query))
-
-    def ranked(self, query: str) -> list[tuple[str, str]]:
-        """Every (kind, id) matching `query`: the rows it names exactly, then each kind in turn."""
-        first = self.exact_matches(query)
-        placed = set(first)
-        rest = [(kind, row_id) for kind, index in self.texts.items() for row_id in index.find(query)]
-        return first + [match for match in rest if match not in placed]
+    def ranked(self, query: str, start: int, size: int) -> tuple[int, list[tuple[str, str]], int]:
+        """How many rows match `query`, the (kind, id) of `size` of them from position `start`
+        (from 0), and how many of those are exact names. The rows `query` names exactly come
+        first, then each kind in turn, each row once; only the rows returned are named."""
+        named = self.exact.get(query.lower(), [])
+        counted = {kind: index.count(query) for kind, index in self.texts.items()}
+        for row in named:
+            counted[row.kind] -= row.in_text  # listed among the names, not again in its kind
+        total = len(named) + sum(counted.values())
+        shown = [(row.kind, row.id) for row in named[start : start + size]]
+        exact_shown = len(shown)
+        skip = max(0, start - len(named))
+        for kind, index in self.texts.items():
+            if len(shown) == size:
+                break
+            if skip >= counted[kind]:
+                skip -= counted[kind]
+                continue
+            again = {row.id for row in named if row.kind == kind}
+            rest = (row_id for row_id in index.find(query) if row_id not in again)
+            shown += [(kind, row_id) for row_id in islice(rest, skip, skip + size - len(shown))]
+            skip = 0
+        return total, shown, exact_shown
 
     def did_you_mean(self, query: str) -> list[DidYouMean]:
         close = get_close_matches(query.lower(), list(self.names), n=3, cutoff=0.6)
@@ -263,16 +281,16 @@ class SearchIndex:
 
 def build_search_index(snapshot: Snapshot) -> SearchIndex:
     texts: dict[str, TextIndex] = {}
-    exact: dict[str, list[tuple[str, str]]] = {}
+    exact: dict[str, list[Named]] = {}
     names: dict[str, str] = {}
     for kind, rows in SEARCHED.items():
         listed = list(rows(snapshot, None))
-        texts[kind] = TextIndex.of((row.id, [text for _, text in row.fields]) for row in listed)
-        for row in listed:
+        texts[kind] = index = TextIndex.of((row.id, [text for _, text in row.fields]) for row in listed)
+        for position, row in enumerate(listed):
             for name in row.names:
                 low = name.lower()
-                if (kind, row.id) not in exact.setdefault(low, []):
-                    exact[low].append((kind, row.id))
+                if all((kind, row.id) != (other.kind, other.id) for other in exact.setdefault(low, [])):
+                    exact[low].append(Named(kind, row.id, index.holds(position, name)))
                 names.setdefault(low, name)
     return SearchIndex(texts=texts, exact=exact, names=names)
 
