@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 from pydantic import BaseModel
 
 from app.pages.paging import NoSuchPage, page_count, page_query
-from app.read.paper_names import romanised_authors
+from app.read.paper_names import PAPER_NAMES
 from app.read.rows import ClaimRow, ConceptRow, PaperRow, ReferenceRow, SectionRow
 from app.read.search_index import TextIndex
 from app.read.snapshot import Derived, Snapshot
@@ -159,8 +159,7 @@ def _rows(ordered: tuple[R, ...], by_id: Mapping[str, R], ids: Collection[str] |
     return ordered if ids is None else (by_id[row_id] for row_id in ids if row_id in by_id)
 
 
-def _paper(paper: PaperRow) -> Searchable:
-    romanised, _ = romanised_authors(paper)
+def _paper(paper: PaperRow, romanised: list[str]) -> Searchable:
     authors_zh = paper.authors_zh or []
     fields = [
         ("title_zh", paper.title_zh),
@@ -205,7 +204,8 @@ def _reference(ref: ReferenceRow) -> Searchable:
 
 
 def _papers(snapshot: Snapshot, ids: Collection[str] | None = None) -> Iterator[Searchable]:
-    return map(_paper, _rows(snapshot.papers, snapshot.paper, ids))
+    names = PAPER_NAMES.of(snapshot)  # the authors' romanised names, made once per snapshot
+    return (_paper(paper, names[paper.id].authors_en) for paper in _rows(snapshot.papers, snapshot.paper, ids))
 
 
 def _sections(snapshot: Snapshot, ids: Collection[str] | None = None) -> Iterator[Searchable]:

@@ -1,18 +1,26 @@
 """Which rows hold a piece of text, found without reading every row again per query.
 
 The searched fields of one kind of row (a claim's Chinese quote, its English, ...) are kept
-as one lowercased UTF-8 text: each value followed by VALUE_END, each row's values by ROW_END
-(UTF-8 keeps English at one byte a character, and a UTF-8 match is exactly a character
-match). A query never holds either mark (the search page collapses all white space, and
-`str.split` takes both for white space), so no match runs from one value into the next.
-This is the same plain substring matching as `value.lower().find(query.lower())` on each
-value (so two-character Chinese words are found, which word-based full-text indexes miss),
-and it works the same over SQLite and PostgreSQL because it never asks the database.
+as one lowercased text: each value followed by VALUE_END, each row's values by ROW_END. A
+query never holds either mark (the search page collapses all white space, and `str.split`
+takes both for white space), so no match runs from one value into the next. This is the
+same plain substring matching as `value.lower().find(query.lower())` on each value (so
+two-character Chinese words are found, which word-based full-text indexes miss), and it
+works the same over SQLite and PostgreSQL because it never asks the database.
+
+The text is kept three ways, so that a query reads no more than it can match in:
+- `narrow`: only its ASCII characters (each run of others cut to one VALUE_END), in bytes.
+  A query of ASCII characters only (English words) can match nowhere else.
+- `wide`: only its other characters (each run of ASCII ones but ROW_END cut to one
+  VALUE_END), as a `str`: two bytes a Chinese character. A query with no ASCII character
+  (Chinese words) can match nowhere else.
+- `whole`: all of it in UTF-8 (a UTF-8 match is exactly a character match), for a query
+  that mixes both.
 
 Counting the rows that hold a query is one regular-expression pass in C: the query, then
-the rest of its row, so a row counts once however often it holds the text. Only the rows
-a page shows are named: their offsets lead back to their rows by a binary search over
-where the rows start.
+the rest of its row, so a row counts once however often it holds the text. Only the rows a
+page shows are named: their offsets lead back to their rows by a binary search over where
+the rows start.
 """
 
 from __future__ import annotations
@@ -24,14 +32,65 @@ from dataclasses import dataclass
 
 VALUE_END = "\x1f"
 ROW_END = "\n"
+NOT_ASCII_RUNS = re.compile(rb"[\x80-\xff]+")  # in UTF-8
+ASCII_RUNS = re.compile(r"[\x00-\x09\x0b-\x7f]+")  # every ASCII character but ROW_END ("\x0a")
+REST_OF_ROW = f"()[^{ROW_END}]*"  # an empty group, so that findall copies nothing
+MANY = 2000  # matching rows found one by one before the rest are counted in one pass
 
 
-def needle(query: str) -> bytes | None:
-    """`query` as it is looked for in a text, or None when it can match nothing."""
-    found = query.lower().encode()
-    if not found or VALUE_END.encode() in found or ROW_END.encode() in found:
-        return None
-    return found
+@dataclass(frozen=True)
+class Part:
+    """One way of keeping the text: the text, and where each row starts in it."""
+
+    text: bytes | str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, text: bytes | str) -> Part:
+        part, at = cls(text=text, starts=[]), 0
+        while at < len(text):
+            part.starts.append(at)
+            at = part.find(ROW_END, at) + 1
+        return part
+
+    def find(self, needle: str, start: int = 0, end: int | None = None) -> int:
+        if isinstance(self.text, bytes):
+            return self.text.find(needle.encode(), start, end)
+        return self.text.find(needle, start, end)
+
+    def count(self, needle: str) -> int:
+        """How many rows hold `needle`. Each match found leads on to the next row; once many
+        are found, the rest are counted in one pass in C, each match taking in the rest of
+        its row (a regular expression is slower than `find` to reach a rare text)."""
+        found, at = 0, self.find(needle)
+        while at != -1:
+            found += 1
+            next_row = self.find(ROW_END, at) + 1
+            if found == MANY:
+                return found + self._count_from(needle, next_row)
+            at = self.find(needle, next_row)
+        return found
+
+    def _count_from(self, needle: str, start: int) -> int:
+        pattern = re.escape(needle) + REST_OF_ROW
+        if isinstance(self.text, bytes):
+            return len(re.compile(pattern.encode()).findall(self.text, start))
+        return len(re.compile(pattern).findall(self.text, start))
+
+    def rows(self, needle: str) -> Iterator[int]:
+        """The rows holding `needle`, in order, as they are read."""
+        starts, last = self.starts, len(self.starts) - 1
+        at = self.find(needle)
+        while at != -1:
+            row = bisect_right(starts, at) - 1
+            yield row
+            if row == last:
+                return
+            at = self.find(needle, starts[row + 1])  # the rest of this row need not be read
+
+    def holds(self, row: int, needle: str) -> bool:
+        end = self.starts[row + 1] if row + 1 < len(self.starts) else len(self.text)
+        return self.find(needle, self.starts[row], end) != -1
 
 
 @dataclass(frozen=True)
@@ -39,51 +98,52 @@ class TextIndex:
     """The searched values of one kind of row, in the order its matches are listed."""
 
     ids: list[str]
-    text: bytes  # every row's lowercased values in UTF-8, each followed by VALUE_END, the row by ROW_END
-    starts: list[int]  # where each row's values start in `text`
+    whole: Part  # bytes
+    narrow: Part  # bytes
+    wide: Part  # str
 
     @classmethod
     def of(cls, rows: Iterable[tuple[str, Sequence[str | None]]]) -> TextIndex:
         """`rows`: each row's id and its searched values (None for a value it lacks)."""
         ids: list[str] = []
-        parts: list[bytes] = []
-        starts: list[int] = []
-        at = 0
+        parts: list[str] = []
         for row_id, values in rows:
             ids.append(row_id)
-            starts.append(at)
             # each value alone, as the plain scan lowercases it; a mark inside a value only
             # cuts it where no query can match anyway
-            low = "".join((value or "").lower().replace(ROW_END, VALUE_END) + VALUE_END for value in values)
-            part = (low + ROW_END).encode()
-            parts.append(part)
-            at += len(part)
-        return cls(ids=ids, text=b"".join(parts), starts=starts)
+            parts += [(value or "").lower().replace(ROW_END, VALUE_END) + VALUE_END for value in values]
+            parts.append(ROW_END)
+        text = "".join(parts)
+        whole = text.encode()
+        return cls(
+            ids=ids,
+            whole=Part.of(whole),
+            narrow=Part.of(NOT_ASCII_RUNS.sub(VALUE_END.encode(), whole)),
+            wide=Part.of(ASCII_RUNS.sub(VALUE_END, text)),
+        )
+
+    def _part(self, query: str) -> tuple[Part | None, str]:
+        """Where to look for `query`, and what to look for: None when it can match nothing."""
+        needle = query.lower()
+        if not needle or VALUE_END in needle or ROW_END in needle:
+            return None, needle
+        if needle.isascii():
+            return self.narrow, needle
+        if not ASCII_RUNS.search(needle):
+            return self.wide, needle
+        return self.whole, needle
 
     def count(self, query: str) -> int:
         """How many rows hold `query` in any of their values, case-insensitively."""
-        found = needle(query)
-        if found is None:
-            return 0
-        # the query, then the rest of its row: the next match is looked for from the next row on
-        return len(re.findall(b"(" + re.escape(found) + b")[^" + ROW_END.encode() + b"]*", self.text))
+        part, needle = self._part(query)
+        return part.count(needle) if part else 0
 
     def find(self, query: str) -> Iterator[str]:
         """The ids of the rows holding `query`, in order, as they are read (name only those needed)."""
-        found = needle(query)
-        if found is None:
-            return
-        text, starts, last = self.text, self.starts, len(self.starts) - 1
-        at = text.find(found)
-        while at != -1:
-            row = bisect_right(starts, at) - 1
-            yield self.ids[row]
-            if row == last:
-                return
-            at = text.find(found, starts[row + 1])  # the rest of this row need not be read
+        part, needle = self._part(query)
+        return (self.ids[row] for row in (part.rows(needle) if part else ()))
 
     def holds(self, row: int, query: str) -> bool:
-        """Whether the row at position `row` holds `query`."""
-        found = needle(query)
-        end = self.starts[row + 1] if row + 1 < len(self.starts) else len(self.text)
-        return found is not None and self.text.find(found, self.starts[row], end) != -1
+        """Whether the row at position `row` (from 0) holds `query`."""
+        part, needle = self._part(query)
+        return part is not None and part.holds(row, needle)
