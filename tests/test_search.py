@@ -12,6 +12,7 @@ from app.pages import search
 from app.pages.search import SEARCHED
 
 WORDS = ["合作社", "数字账本", "digital ledger", "DIGITAL LEDGER", "ledger", "账本", "协作", "data", "的", "e", "。"]
+WORDS += ["data–plan", "第5卷", "FARMERS’ INCOMES"]  # English and other characters in one query
 
 
 def whole_ranking(client: TestClient, query: str) -> tuple[list[tuple[str, str]], int]:

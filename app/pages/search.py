@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from app.pages.paging import NoSuchPage, page_count, page_query
 from app.read.paper_names import PAPER_NAMES
 from app.read.rows import ClaimRow, ConceptRow, PaperRow, ReferenceRow, SectionRow
-from app.read.search_index import TextIndex
+from app.read.search_index import ROW_END, VALUE_END, TextIndex
 from app.read.snapshot import Derived, Snapshot
 from app.web.i18n import N_
 
@@ -255,21 +255,22 @@ class SearchIndex:
         (from 0), and how many of those are exact names. The rows `query` names exactly come
         first, then each kind in turn, each row once; only the rows returned are named."""
         named = self.exact.get(query.lower(), [])
-        counted = {kind: index.count(query) for kind, index in self.texts.items()}
+        found = {kind: index.matches(query) for kind, index in self.texts.items()}
+        counted = {kind: matches.count() for kind, matches in found.items()}
         for row in named:
             counted[row.kind] -= row.in_text  # listed among the names, not again in its kind
         total = len(named) + sum(counted.values())
         shown = [(row.kind, row.id) for row in named[start : start + size]]
         exact_shown = len(shown)
         skip = max(0, start - len(named))
-        for kind, index in self.texts.items():
+        for kind, matches in found.items():
             if len(shown) == size:
                 break
             if skip >= counted[kind]:
                 skip -= counted[kind]
                 continue
             again = {row.id for row in named if row.kind == kind}
-            rest = (row_id for row_id in index.find(query) if row_id not in again)
+            rest = (row_id for row_id in matches if row_id not in again)
             shown += [(kind, row_id) for row_id in islice(rest, skip, skip + size - len(shown))]
             skip = 0
         return total, shown, exact_shown
@@ -285,14 +286,21 @@ def build_search_index(snapshot: Snapshot) -> SearchIndex:
     names: dict[str, str] = {}
     for kind, rows in SEARCHED.items():
         listed = list(rows(snapshot, None))
-        texts[kind] = index = TextIndex.of((row.id, [text for _, text in row.fields]) for row in listed)
-        for position, row in enumerate(listed):
+        texts[kind] = TextIndex.of((row.id, [text for _, text in row.fields]) for row in listed)
+        for row in listed:
             for name in row.names:
                 low = name.lower()
                 if all((kind, row.id) != (other.kind, other.id) for other in exact.setdefault(low, [])):
-                    exact[low].append(Named(kind, row.id, index.holds(position, name)))
+                    exact[low].append(Named(kind, row.id, _holds(row, low)))
                 names.setdefault(low, name)
     return SearchIndex(texts=texts, exact=exact, names=names)
+
+
+def _holds(row: Searchable, needle: str) -> bool:
+    """Whether a search for `needle` (lowercased) finds `row`: it must be a text a query can be."""
+    if not needle or VALUE_END in needle or ROW_END in needle:
+        return False
+    return any(needle in (text or "").lower() for _, text in row.fields)
 
 
 SEARCH_INDEX = Derived(build_search_index)  # built once per snapshot

@@ -15,7 +15,7 @@ The text is kept three ways, so that a query reads no more than it can match in:
   VALUE_END), as a `str`: two bytes a Chinese character. A query with no ASCII character
   (Chinese words) can match nowhere else.
 - `whole`: all of it in UTF-8 (a UTF-8 match is exactly a character match), for a query
-  that mixes both.
+  that mixes both; kept compressed, as such a query is rare.
 
 Counting the rows that hold a query is one regular-expression pass in C: the query, then
 the rest of its row, so a row counts once however often it holds the text. Only the rows a
@@ -26,6 +26,7 @@ the rows start.
 from __future__ import annotations
 
 import re
+import zlib
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -75,10 +76,6 @@ class Part:
             return _rows(self.text, self.starts, needle.encode())
         return _rows(self.text, self.starts, needle)
 
-    def holds(self, row: int, needle: str) -> bool:
-        end = self.starts[row + 1] if row + 1 < len(self.starts) else len(self.text)
-        return self.find(needle, self.starts[row], end) != -1
-
 
 def _count_rows(text: AnyStr, needle: AnyStr, row_end: AnyStr, rest_of_row: AnyStr, many: int) -> int:
     """Each match found leads on to the next row; once `many` are found, the rest are counted
@@ -110,9 +107,10 @@ class TextIndex:
     """The searched values of one kind of row, in the order its matches are listed."""
 
     ids: list[str]
-    whole: Part  # bytes
     narrow: Part  # bytes
     wide: Part  # str
+    whole: bytes  # all of it in UTF-8, compressed: a query mixing both kinds of character is rare
+    whole_starts: list[int]
 
     @classmethod
     def of(cls, rows: Iterable[tuple[str, Sequence[str | None]]]) -> TextIndex:
@@ -129,33 +127,35 @@ class TextIndex:
         whole = text.encode()
         return cls(
             ids=ids,
-            whole=Part.of(whole),
             narrow=Part.of(NOT_ASCII_RUNS.sub(VALUE_END.encode(), whole)),
             wide=Part.of(ASCII_RUNS.sub(VALUE_END, text)),
+            whole=zlib.compress(whole, 1),
+            whole_starts=Part.of(whole).starts,
         )
 
-    def _part(self, query: str) -> tuple[Part | None, str]:
-        """Where to look for `query`, and what to look for: None when it can match nothing."""
+    def matches(self, query: str) -> Matches:
+        """The rows holding `query` in any of their values, case-insensitively."""
         needle = query.lower()
         if not needle or VALUE_END in needle or ROW_END in needle:
-            return None, needle
+            return Matches(self.ids, None, needle)
         if needle.isascii():
-            return self.narrow, needle
+            return Matches(self.ids, self.narrow, needle)
         if not ASCII_RUNS.search(needle):
-            return self.wide, needle
-        return self.whole, needle
+            return Matches(self.ids, self.wide, needle)
+        return Matches(self.ids, Part(zlib.decompress(self.whole), self.whole_starts), needle)
 
-    def count(self, query: str) -> int:
-        """How many rows hold `query` in any of their values, case-insensitively."""
-        part, needle = self._part(query)
-        return part.count(needle) if part else 0
 
-    def find(self, query: str) -> Iterator[str]:
-        """The ids of the rows holding `query`, in order, as they are read (name only those needed)."""
-        part, needle = self._part(query)
-        return (self.ids[row] for row in (part.rows(needle) if part else ()))
+@dataclass(frozen=True)
+class Matches:
+    """The rows of one kind that hold a query: counted, and named only as far as they are read."""
 
-    def holds(self, row: int, query: str) -> bool:
-        """Whether the row at position `row` (from 0) holds `query`."""
-        part, needle = self._part(query)
-        return part is not None and part.holds(row, needle)
+    ids: list[str]
+    part: Part | None  # where to look: None when the query can match nothing
+    needle: str
+
+    def count(self) -> int:
+        return self.part.count(self.needle) if self.part else 0
+
+    def __iter__(self) -> Iterator[str]:
+        """The ids, in order."""
+        return (self.ids[row] for row in (self.part.rows(self.needle) if self.part else ()))
