@@ -288,10 +288,11 @@ def build_search_index(snapshot: Snapshot) -> SearchIndex:
         listed = list(rows(snapshot, None))
         texts[kind] = TextIndex.of((row.id, [text for _, text in row.fields]) for row in listed)
         for row in listed:
+            called: dict[str, str] = {}  # each name once, as first written
             for name in row.names:
-                low = name.lower()
-                if all((kind, row.id) != (other.kind, other.id) for other in exact.setdefault(low, [])):
-                    exact[low].append(Named(kind, row.id, _holds(row, low)))
+                called.setdefault(name.lower(), name)
+            for low, name in called.items():
+                exact.setdefault(low, []).append(Named(kind, row.id, _holds(row, low)))
                 names.setdefault(low, name)
     return SearchIndex(texts=texts, exact=exact, names=names)
 

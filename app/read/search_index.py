@@ -30,6 +30,7 @@ import zlib
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import AnyStr
 
 VALUE_END = "\x1f"
@@ -53,11 +54,9 @@ class Part:
 
     @classmethod
     def of(cls, text: bytes | str) -> Part:
-        part, at = cls(text=text, starts=[]), 0
-        while at < len(text):
-            part.starts.append(at)
-            at = part.find(ROW_END, at) + 1
-        return part
+        """`text`: every row, each ended by ROW_END."""
+        rows = text.split(ROW_END.encode()) if isinstance(text, bytes) else text.split(ROW_END)
+        return cls(text=text, starts=list(accumulate(map(len, rows[:-1]), _after_row_end, initial=0))[:-1])
 
     def find(self, needle: str, start: int = 0, end: int | None = None) -> int:
         if isinstance(self.text, bytes):
@@ -75,6 +74,10 @@ class Part:
         if isinstance(self.text, bytes):
             return _rows(self.text, self.starts, needle.encode())
         return _rows(self.text, self.starts, needle)
+
+
+def _after_row_end(start: int, length: int) -> int:
+    return start + length + 1
 
 
 def _count_rows(text: AnyStr, needle: AnyStr, row_end: AnyStr, rest_of_row: AnyStr, many: int) -> int:
