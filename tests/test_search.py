@@ -81,6 +81,14 @@ def test_a_page_past_the_last_is_refused_and_names_the_pages_there_are(
     assert f"has {pages} pages" in refused.text
 
 
+@pytest.mark.parametrize("query", ["data–planning", "第9卷", "ledger 账本"])
+def test_english_and_other_characters_found_apart_but_never_together_count_nothing(
+    fixture_client: TestClient, query: str
+):
+    assert whole_ranking(fixture_client, query) == ([], 0)
+    assert fixture_client.get("/api/search", params={"q": query}).json()["total"] == 0
+
+
 def test_a_word_found_nowhere_counts_nothing_and_offers_close_names(fixture_client: TestClient):
     found = fixture_client.get("/api/search", params={"q": "digital ledgr"}).json()
     assert (found["total"], found["shown"], found["groups"]) == (0, 0, [])

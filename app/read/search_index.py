@@ -37,6 +37,7 @@ VALUE_END = "\x1f"
 ROW_END = "\n"
 NOT_ASCII_RUNS = re.compile(rb"[\x80-\xff]+")  # in UTF-8
 ASCII_RUNS = re.compile(r"[\x00-\x09\x0b-\x7f]+")  # every ASCII character but ROW_END ("\x0a")
+OTHER_RUNS = re.compile(r"[^\x00-\x7f]+")
 REST_OF_ROW = f"()[^{ROW_END}]*"  # an empty group, so that findall copies nothing
 # Matching rows found one by one before the rest are counted in one pass (measured on a map
 # 100 times the real one): a regular expression reaches a Chinese text quickly (its first
@@ -145,6 +146,10 @@ class TextIndex:
             return Matches(self.ids, self.narrow, needle)
         if not ASCII_RUNS.search(needle):
             return Matches(self.ids, self.wide, needle)
+        if any(self.narrow.find(piece) == -1 for piece in ASCII_RUNS.findall(needle)) or any(
+            self.wide.find(piece) == -1 for piece in OTHER_RUNS.findall(needle)
+        ):
+            return Matches(self.ids, None, needle)  # a piece of it is nowhere: no need to unpack the whole
         return Matches(self.ids, Part(zlib.decompress(self.whole), self.whole_starts), needle)
 
 
