@@ -5,7 +5,8 @@ A search that finds nothing offers the closest names ("did you mean"), in either
 
 Plain substring matching, case-insensitive: it finds two-character Chinese words
 (资本, 数据) that word-based full-text indexes miss. An in-memory index (app/read/search_index.py),
-built once per snapshot, finds the matching rows; only the rows shown are described.
+built once per snapshot, counts every matching row of each kind; only the rows a page shows
+are named (each kind's count says where the page starts) and described.
 """
 
 from __future__ import annotations
