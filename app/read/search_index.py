@@ -17,10 +17,11 @@ The text is kept three ways, so that a query reads no more than it can match in:
 - `whole`: all of it in UTF-8 (a UTF-8 match is exactly a character match), for a query
   that mixes both; kept compressed, as such a query is rare.
 
-Counting the rows that hold a query is one regular-expression pass in C: the query, then
-the rest of its row, so a row counts once however often it holds the text. Only the rows a
-page shows are named: their offsets lead back to their rows by a binary search over where
-the rows start.
+Every row that holds a query is counted, each once however often it holds the text: each
+match found leads on to the next row, and past MANY_WIDE or MANY_NARROW of them the rest are
+counted in one regular-expression pass in C (the query, then the rest of its row). Only the
+rows a page shows are named: their offsets lead back to their rows by a binary search over
+where the rows start.
 """
 
 from __future__ import annotations
