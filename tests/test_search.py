@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from app.pages import search
 from app.pages.search import SEARCHED
+from app.read import search_index
 
 WORDS = ["合作社", "数字账本", "digital ledger", "DIGITAL LEDGER", "ledger", "账本", "协作", "data", "的", "e", "。"]
 WORDS += ["data–plan", "第5卷", "FARMERS’ INCOMES"]  # English and other characters in one query
@@ -66,6 +67,19 @@ def test_paging_through_a_search_lists_every_match_once_in_rank_order(
                 assert (group == "best") == (position < exact), word
         assert listed == expected, word
     assert exact_names >= 4  # names listed first, on the first page or across pages
+
+
+@pytest.mark.parametrize("many", [1, 2, 3])
+def test_the_count_is_the_same_when_the_rest_of_the_matches_are_counted_in_one_pass(
+    fixture_client: TestClient, monkeypatch: pytest.MonkeyPatch, many: int
+):
+    """On a large map most matches are counted by one pass over the text, after the first
+    few found one by one; here that pass starts after `many` rows."""
+    monkeypatch.setattr(search_index, "MANY_WIDE", many)
+    monkeypatch.setattr(search_index, "MANY_NARROW", many)
+    for word in WORDS:
+        expected, _ = whole_ranking(fixture_client, word)
+        assert fixture_client.get("/api/search", params={"q": word}).json()["total"] == len(expected), word
 
 
 def test_a_page_past_the_last_is_refused_and_names_the_pages_there_are(
