@@ -5,7 +5,8 @@ A search that finds nothing offers the closest names ("did you mean"), in either
 
 Plain substring matching, case-insensitive: it finds two-character Chinese words
 (资本, 数据) that word-based full-text indexes miss. An in-memory index (app/read/search_index.py),
-built once per snapshot, finds the matching rows; only the rows shown are described.
+built once per snapshot, counts every matching row of each kind; only the rows a page shows
+are named (each kind's count says where the page starts) and described.
 """
 
 from __future__ import annotations
@@ -13,15 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
+from itertools import islice
 from typing import NamedTuple, TypeVar
 from urllib.parse import urlencode
 
 from pydantic import BaseModel
 
 from app.pages.paging import NoSuchPage, page_count, page_query
-from app.read.paper_names import romanised_authors
+from app.read.paper_names import PAPER_NAMES
 from app.read.rows import ClaimRow, ConceptRow, PaperRow, ReferenceRow, SectionRow
-from app.read.search_index import TextIndex
+from app.read.search_index import ROW_END, VALUE_END, TextIndex
 from app.read.snapshot import Derived, Snapshot
 from app.web.i18n import N_
 
@@ -108,15 +110,13 @@ def search_page(snapshot: Snapshot, q: str | None, page: int = 1) -> SearchPage:
     if not query:
         return SearchPage(q="", message=EMPTY_MESSAGE, total=0, groups=[])
     index = SEARCH_INDEX.of(snapshot)
-    ranked = index.ranked(query)  # every match is counted
-    total = len(ranked)
+    start = (page - 1) * PER_PAGE
+    total, shown_matches, exact_shown = index.ranked(query, start, PER_PAGE)  # every match is counted
     pages = page_count(total, PER_PAGE)
     if page > pages:
         raise NoSuchPage(page, pages, of="this search")
-    start = (page - 1) * PER_PAGE
-    shown_matches = ranked[start : start + PER_PAGE]
     groups: list[PaperHits] = []
-    for group_kind, group_paper, hit in _hits(snapshot, query, shown_matches, index.exact_count(query) - start):
+    for group_kind, group_paper, hit in _hits(snapshot, query, shown_matches, exact_shown):
         if not groups or (groups[-1].kind, groups[-1].paper) != (group_kind, group_paper):
             groups.append(PaperHits(kind=group_kind, paper=group_paper, hits=[]))
         groups[-1].hits.append(hit)
@@ -160,8 +160,7 @@ def _rows(ordered: tuple[R, ...], by_id: Mapping[str, R], ids: Collection[str] |
     return ordered if ids is None else (by_id[row_id] for row_id in ids if row_id in by_id)
 
 
-def _paper(paper: PaperRow) -> Searchable:
-    romanised, _ = romanised_authors(paper)
+def _paper(paper: PaperRow, romanised: list[str]) -> Searchable:
     authors_zh = paper.authors_zh or []
     fields = [
         ("title_zh", paper.title_zh),
@@ -206,7 +205,8 @@ def _reference(ref: ReferenceRow) -> Searchable:
 
 
 def _papers(snapshot: Snapshot, ids: Collection[str] | None = None) -> Iterator[Searchable]:
-    return map(_paper, _rows(snapshot.papers, snapshot.paper, ids))
+    names = PAPER_NAMES.of(snapshot)  # the authors' romanised names, made once per snapshot
+    return (_paper(paper, names[paper.id].authors_en) for paper in _rows(snapshot.papers, snapshot.paper, ids))
 
 
 def _sections(snapshot: Snapshot, ids: Collection[str] | None = None) -> Iterator[Searchable]:
@@ -237,24 +237,44 @@ SEARCHED: dict[str, Callable[[Snapshot, Collection[str] | None], Iterator[Search
 GROUP_OF = {"paper": "paper", "section": "paper", "concept": "concept", "claim": "claim", "reference": "reference"}
 
 
+class Named(NamedTuple):
+    """A row a name belongs to, and whether its searched texts hold the name too."""
+
+    kind: str
+    id: str
+    in_text: bool
+
+
 @dataclass(frozen=True)
 class SearchIndex:
     texts: dict[str, TextIndex]  # kind → its rows' searched values
-    exact: dict[str, list[tuple[str, str]]]  # a lowercased name → the (kind, id) rows it names
+    exact: dict[str, list[Named]]  # a lowercased name → the rows it names
     names: dict[str, str]  # a lowercased name → the name as written, for "did you mean"
 
-    def exact_matches(self, query: str) -> list[tuple[str, str]]:
-        return self.exact.get(query.lower(), [])
-
-    def exact_count(self, query: str) -> int:
-        return len(self.exact_matches(query))
-
-    def ranked(self, query: str) -> list[tuple[str, str]]:
-        """Every (kind, id) matching `query`: the rows it names exactly, then each kind in turn."""
-        first = self.exact_matches(query)
-        placed = set(first)
-        rest = [(kind, row_id) for kind, index in self.texts.items() for row_id in index.find(query)]
-        return first + [match for match in rest if match not in placed]
+    def ranked(self, query: str, start: int, size: int) -> tuple[int, list[tuple[str, str]], int]:
+        """How many rows match `query`, the (kind, id) of `size` of them from position `start`
+        (from 0), and how many of those are exact names. The rows `query` names exactly come
+        first, then each kind in turn, each row once; only the rows returned are named."""
+        named = self.exact.get(query.lower(), [])
+        found = {kind: index.matches(query) for kind, index in self.texts.items()}
+        counted = {kind: matches.count() for kind, matches in found.items()}
+        for row in named:
+            counted[row.kind] -= row.in_text  # listed among the names, not again in its kind
+        total = len(named) + sum(counted.values())
+        shown = [(row.kind, row.id) for row in named[start : start + size]]
+        exact_shown = len(shown)
+        skip = max(0, start - len(named))
+        for kind, matches in found.items():
+            if len(shown) == size:
+                break
+            if skip >= counted[kind]:
+                skip -= counted[kind]
+                continue
+            again = {row.id for row in named if row.kind == kind}
+            rest = (row_id for row_id in matches if row_id not in again)
+            shown += [(kind, row_id) for row_id in islice(rest, skip, skip + size - len(shown))]
+            skip = 0
+        return total, shown, exact_shown
 
     def did_you_mean(self, query: str) -> list[DidYouMean]:
         close = get_close_matches(query.lower(), list(self.names), n=3, cutoff=0.6)
@@ -263,18 +283,26 @@ class SearchIndex:
 
 def build_search_index(snapshot: Snapshot) -> SearchIndex:
     texts: dict[str, TextIndex] = {}
-    exact: dict[str, list[tuple[str, str]]] = {}
+    exact: dict[str, list[Named]] = {}
     names: dict[str, str] = {}
     for kind, rows in SEARCHED.items():
         listed = list(rows(snapshot, None))
         texts[kind] = TextIndex.of((row.id, [text for _, text in row.fields]) for row in listed)
         for row in listed:
+            called: dict[str, str] = {}  # each name once, as first written
             for name in row.names:
-                low = name.lower()
-                if (kind, row.id) not in exact.setdefault(low, []):
-                    exact[low].append((kind, row.id))
+                called.setdefault(name.lower(), name)
+            for low, name in called.items():
+                exact.setdefault(low, []).append(Named(kind, row.id, _holds(row, low)))
                 names.setdefault(low, name)
     return SearchIndex(texts=texts, exact=exact, names=names)
+
+
+def _holds(row: Searchable, needle: str) -> bool:
+    """Whether a search for `needle` (lowercased) finds `row`: it must be a text a query can be."""
+    if not needle or VALUE_END in needle or ROW_END in needle:
+        return False
+    return any(needle in (text or "").lower() for _, text in row.fields)
 
 
 SEARCH_INDEX = Derived(build_search_index)  # built once per snapshot
