@@ -100,9 +100,7 @@ def render(
     catalogue = translations(lang)  # passed per request: the shared Jinja env stays thread-safe
     json_url = json_url or api_path(request)
     naming = PaperNaming(request.app.state.snapshots.current, lang)
-    response = pages[
-        lang
-    ].TemplateResponse(
+    response = pages[lang].TemplateResponse(
         request=request,
         name=template,
         context={
