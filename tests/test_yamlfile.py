@@ -91,7 +91,24 @@ def test_pyyaml_and_the_fast_reader_agree_on_the_synthetic_corpus(tmp_path: Path
 
 
 TRICKY = ["yes", "No", "ON", "off", "~", "null", "true", "010", "0o17", "0x1F", "1_000", "1:20", "1e3", "1.5e3"]
-TRICKY += ["1.5e+3", ".5", "+12", "-0", ".inf", "-.Inf", ".NaN", "=", "<<", "2024-05-01", "1.", "0b101", "y", "n"]
+TRICKY += [
+    "1.5e+3",
+    ".5",
+    "+12",
+    "-0",
+    ".inf",
+    "-.Inf",
+    ".NaN",
+    "=",
+    "<<",
+    "2024-05-01",
+    "1.",
+    "0b101",
+    "y",
+    "n",
+    "0.E0",
+    "1.e5",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -118,3 +135,10 @@ def test_any_plain_scalar_means_what_pyyaml_says(tmp_path_factory, tokens: list[
         return
     # repr: tells True from 1 and 1 from 1.0, and nan equals itself
     assert repr(_plain(read_yaml(path, "file.yaml"))) == repr(expected)
+
+
+@pytest.mark.parametrize("scalar", ["0.E0", "1.e5", "1e3", "0o17"])
+def test_a_number_only_yaml_1_2_reads_stays_the_text_pyyaml_reads(tmp_path, scalar: str):
+    path = tmp_path / "file.yaml"
+    path.write_text(f"k: {scalar}\n", encoding="utf-8")
+    assert read_yaml(path, "file.yaml")["k"] == yaml.safe_load(f"k: {scalar}")["k"] == scalar
