@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from dataclasses import fields
 from pathlib import Path
 
@@ -105,3 +106,17 @@ def test_an_id_named_by_many_rows_is_one_string_in_memory(fixture_reader: TestCl
         assert link.source_id is snapshot.claim[link.source_id].id
     for concept in snapshot.concepts:  # the papers a JSON column lists
         assert all(paper_id is snapshot.paper[paper_id].id for paper_id in concept.label_in)
+
+
+def test_a_new_version_lets_the_old_snapshot_go(fixture_client: TestClient):
+    """The old snapshot's rows and graphs hold reference cycles: once a newer one is served
+    and prepared, they must be collected, not kept for the life of the process."""
+    holder = fixture_client.app.state.snapshots
+    holder.wait_prepared()
+    assert fixture_client.get("/graph").status_code == 200  # the graph and its views are built
+    old = weakref.ref(holder.current)
+    for _ in range(2):
+        holder.refresh(again=True)
+        holder.wait_prepared()
+        assert fixture_client.get("/claims/han-su-thesis").status_code == 200
+    assert old() is None

@@ -58,7 +58,10 @@ def _settle() -> None:
     """After a snapshot is prepared: set what lives now (the snapshot above all) aside from the
     collector's later rounds (`gc.freeze`: a full round over a large map's million objects holds
     every request up for half a second, and reading and preparing leave no cycles to collect),
-    and hand the memory freed while building back to the system (glibc's `malloc_trim`)."""
+    and hand the memory freed while building back to the system (glibc's `malloc_trim`).
+    The snapshot served before is collected first: its rows and graphs hold cycles, which a
+    frozen collector would keep for the life of the process, one old snapshot per version."""
+    gc.collect()
     gc.freeze()
     with suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
