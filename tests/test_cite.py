@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 
 from app.read.paper_names import PaperNaming
@@ -201,3 +203,23 @@ def test_prose_names_a_paper_only_where_its_id_stands_alone(fixture_reader):
     assert naming.prose("han-su adds what Zheng-Wu leaves out.") == "Han & Su adds what Zheng & Wu leaves out."
     kept = "han-su-style notes, han-su_x, han-su的, cross-paper, xhan-su"
     assert naming.prose(kept) == kept  # a longer word that holds an id is not the id
+
+
+def test_a_server_names_transliterated_authors_without_loading_pinyin(fixture_reader):
+    """The loader keeps the pinyin of han-su's authors (its source gives no romanised names);
+    a server started on that database cites them without loading pypinyin's dictionaries."""
+    fixture_reader.get("/api/claims/han-su-thesis")  # the database is loaded
+    database_url = fixture_reader.app.state.engine.url.render_as_string(hide_password=False)
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from fastapi.testclient import TestClient\n"
+        "from app.main import create_app\n"
+        f"with TestClient(create_app(database_url={database_url!r},"
+        f" data_dir=Path({str(FIXTURE_DATA)!r}))) as client:\n"
+        "    cite = client.get('/api/claims/han-su-thesis').json()['cite']\n"
+        "apa = next(f['text'] for f in cite['formats'] if f['id'] == 'apa')\n"
+        "print('pypinyin' in sys.modules, apa[:17])\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert shown.split() == ["False", "Han,", "M.,", "&", "Su,", "M."]

@@ -12,7 +12,8 @@ from html.parser import HTMLParser
 import pytest
 
 from app.database.models import Paper
-from app.read.paper_names import paper_name, pinyin_name
+from app.dataset.transliteration import pinyin_name
+from app.read.paper_names import paper_name
 
 THEMES = ("data-decision-cycle", "platform-user-relation", "capital-turnover", "patient-capital")
 

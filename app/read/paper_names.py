@@ -9,12 +9,13 @@ mark them as argmap's transliteration rather than the authors' own spelling.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel
-from pypinyin import Style, lazy_pinyin
 
+from app.dataset.transliteration import TRANSLITERATIONS_KEY, pinyin_name
 from app.read.rows import PaperRow
 from app.read.snapshot import Derived, Snapshot
 
@@ -30,19 +31,14 @@ class PaperName(BaseModel):
         return self.name_zh if lang == "zh" else self.name_en
 
 
-def pinyin_name(name_zh: str) -> str:
-    """'杨丽娟' → 'Yang Lijuan': a one-character family name, then the given name as one word."""
-    syllables = lazy_pinyin(name_zh, style=Style.NORMAL)
-    family, given = syllables[0], "".join(syllables[1:])
-    return f"{family.capitalize()} {given.capitalize()}".strip()
-
-
-def romanised_authors(paper: PaperRow) -> tuple[list[str], bool]:
-    """The authors in Latin letters, and whether argmap transliterated them."""
+def romanised_authors(paper: PaperRow, known: Mapping[str, str] | None = None) -> tuple[list[str], bool]:
+    """The authors in Latin letters, and whether argmap transliterated them (`known`: the
+    transliterations the loader kept, app/dataset/transliteration.py)."""
     if paper.authors_en:
         return list(paper.authors_en), False
     if paper.authors_zh:
-        return [pinyin_name(name) for name in paper.authors_zh], True
+        known = known or {}
+        return [known.get(name) or pinyin_name(name) for name in paper.authors_zh], True
     return [], False
 
 
@@ -50,8 +46,8 @@ def _family(name_en: str) -> str:
     return name_en.split()[0]
 
 
-def paper_name(paper: PaperRow) -> PaperName:
-    authors_en, transliterated = romanised_authors(paper)
+def paper_name(paper: PaperRow, known: Mapping[str, str] | None = None) -> PaperName:
+    authors_en, transliterated = romanised_authors(paper, known)
     families = [_family(name) for name in authors_en]
     if not families:
         name_en = paper.title_en or paper.title_zh
@@ -72,7 +68,8 @@ def paper_name(paper: PaperRow) -> PaperName:
 
 
 def build_paper_names(snapshot: Snapshot) -> dict[str, PaperName]:
-    return {paper.id: paper_name(paper) for paper in snapshot.papers}
+    known = json.loads(snapshot.info.get(TRANSLITERATIONS_KEY) or "{}")
+    return {paper.id: paper_name(paper, known) for paper in snapshot.papers}
 
 
 PAPER_NAMES = Derived(build_paper_names)
