@@ -298,3 +298,6 @@ def test_a_term_many_papers_use_names_the_first_five_and_counts_the_rest(many_pa
         .split("</p>")[0]
     )
     assert origin.count('href="/papers/') == 5 and f"and {len(concept['label_in']) - 5} more" in origin
+    chinese = many_papers.get("/concepts/digital-ledger-x001", params={"lang": "zh"}).text
+    origin_zh = chinese.split('class="term-origin"', 1)[1].split("</p>")[0]
+    assert origin_zh.count("</a>；") == 5 and f"及另外 {len(concept['label_in']) - 5} 篇" in origin_zh

@@ -113,6 +113,7 @@ def render(
             "paper_names": naming.names,
             "prose": naming.prose,
             "colon": "：" if lang == "zh" else ": ",  # after a label: Chinese text takes the full-width colon
+            "list_separator": "；" if lang == "zh" else ", ",  # between papers' names, which hold "、" in Chinese
             "languages": LANGUAGES,
             "json_url": json_url,
             "static": f"{site_url(request)}{STATIC_PATH}/",  # as url_for("static"), without walking the routes
