@@ -91,6 +91,14 @@ def test_clicking_a_node_shows_its_claim_in_the_side_panel(fixture_page):
     quote = fixture_page.evaluate("argmapGraph.cy.getElementById('zheng-wu-thesis').data('text_zh')")
     assert quote in panel.inner_text()
     assert panel.get_by_role("link", name="Open its page").get_attribute("href") == "/claims/zheng-wu-thesis"
+    assert panel.locator(".meta").first.inner_text() == "claim · Zheng & Wu · thesis · main line"
+
+
+def test_the_side_panel_speaks_the_pages_language(fixture_page):
+    open_graph(fixture_page, "/graph?focus=digital-ledger&lang=zh")
+    fixture_page.evaluate("argmapGraph.cy.getElementById('digital-ledger').emit('tap')")
+    meta = fixture_page.locator("#graph-panel .meta").first
+    expect(meta).to_have_text("概念")
 
 
 def test_focusing_with_a_depth_is_in_the_address_and_survives_a_reload(page, shot):

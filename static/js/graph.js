@@ -344,7 +344,8 @@
     const d = node.data();
     panelTitle.textContent = zh ? d.label_zh : d.label;
     const parts = [];
-    const meta = [d.type, d.paper, d.kind, d.weight].filter(Boolean).join(" · ");
+    const words = JSON.parse(panel.dataset.words || "{}"); // type, kind, weight and paper, in the page's language
+    const meta = [d.type, d.paper, d.kind, d.weight].filter(Boolean).map((value) => words[value] || value).join(" · ");
     parts.push(el("p", { class: "meta" }, meta));
     if (d.text_zh) {
       parts.push(el("p", { class: "meta" }, panel.dataset.original));
