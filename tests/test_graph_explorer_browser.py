@@ -99,6 +99,7 @@ def test_the_side_panel_speaks_the_pages_language(fixture_page):
     fixture_page.evaluate("argmapGraph.cy.getElementById('digital-ledger').emit('tap')")
     meta = fixture_page.locator("#graph-panel .meta").first
     expect(meta).to_have_text("概念")
+    expect(fixture_page.locator("#graph-panel")).to_contain_text("此视图中的连接：")  # the full-width colon
 
 
 def test_focusing_with_a_depth_is_in_the_address_and_survives_a_reload(page, shot):

@@ -361,7 +361,7 @@
       parts.push(el("p", { class: "meta" }, panel.dataset.definition));
       parts.push(el("p", { lang: chinese ? "zh" : "en", class: "definition" }, chinese ? d.definition_zh : d.definition_en));
     }
-    parts.push(el("p", { class: "meta" }, `${panel.dataset.links}: ${node.connectedEdges().length}`));
+    parts.push(el("p", { class: "meta" }, `${panel.dataset.links}${panel.dataset.colon}${node.connectedEdges().length}`));
     const actions = el("p", { class: "panel-actions" });
     actions.append(el("a", { href: d.url, class: "open-page" }, panel.dataset.open), " ");
     if (!d.focus) {
