@@ -22,24 +22,27 @@ from app.read.paper_names import romanised_authors
 from tests.conftest import FIXTURE_DATA, SHIPPED_DATA, _sibling_postgres_database, edit
 
 
+def _synthetic_app(
+    tmp_path_factory: pytest.TempPathFactory, source: Path, copies: int, name: str
+) -> Iterator[TestClient]:
+    """The app over `copies` copies of a dataset (`argmap synth`), loaded once."""
+    data = synthesize(source, tmp_path_factory.mktemp(name) / "data", copies)
+    url = os.environ.get("DATABASE_URL")
+    url = _sibling_postgres_database(url, name) if url else f"sqlite:///{data.parent / 'argmap.db'}"
+    with TestClient(create_app(database_url=url, data_dir=data)) as client:
+        yield client
+
+
 @pytest.fixture(scope="module")
 def _synthetic_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The app over a corpus twice the real one (four papers), loaded once for this module."""
-    data = synthesize(SHIPPED_DATA, tmp_path_factory.mktemp("synth") / "data", 2)
-    url = os.environ.get("DATABASE_URL")
-    url = _sibling_postgres_database(url, "synth") if url else f"sqlite:///{data.parent / 'argmap.db'}"
-    with TestClient(create_app(database_url=url, data_dir=data)) as client:
-        yield client
+    yield from _synthetic_app(tmp_path_factory, SHIPPED_DATA, 2, "synth")
 
 
 @pytest.fixture(scope="module")
 def many_papers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The app over the fixture dataset four times over: eight papers."""
-    data = synthesize(FIXTURE_DATA, tmp_path_factory.mktemp("synth-fixture") / "data", 4)
-    url = os.environ.get("DATABASE_URL")
-    url = _sibling_postgres_database(url, "synth_fixture") if url else f"sqlite:///{data.parent / 'argmap.db'}"
-    with TestClient(create_app(database_url=url, data_dir=data)) as client:
-        yield client
+    yield from _synthetic_app(tmp_path_factory, FIXTURE_DATA, 4, "synth_fixture")
 
 
 @pytest.fixture
