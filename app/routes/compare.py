@@ -7,9 +7,8 @@ from app.pages.compare import CompareConceptPage, ComparePage, compare_concept_p
 from app.pages.compare_map import DEFAULT_DEPTH, MAX_DEPTH, MIN_DEPTH, CompareMapPage, compare_map_page
 from app.pages.compare_map_layout import map_layout, svg_layout
 from app.web.deps import BlankAsNone, SnapshotDep
-from app.web.i18n import translations
 from app.web.page_family import page_family
-from app.web.render import request_language, templates, vocabulary_term
+from app.web.render import interface_words, templates
 
 router = APIRouter()
 Relation = Annotated[
@@ -33,7 +32,8 @@ def compare(snapshot: SnapshotDep, relation: Relation = None, page: Page = 1) ->
 
 
 def _with_layout(page: CompareMapPage, params: dict) -> dict:
-    return {"layout": map_layout(page, vocabulary_term(translations(request_language(params["request"])).gettext))}
+    _, _, term = interface_words(params["request"])
+    return {"layout": map_layout(page, term)}
 
 
 # Before /compare/{concept_id}, which would take "map" for a concept.
@@ -58,11 +58,9 @@ MapPage = Annotated[CompareMapPage, Depends(compare_map)]
 # A page's download (its errors are HTML pages, like the page's): documented in the README, not the API.
 @router.get("/compare/map.svg", include_in_schema=False, response_class=Response)
 def compare_map_svg(request: Request, page: MapPage) -> Response:
-    lang = request_language(request)
-    catalogue = translations(lang)
-    term = vocabulary_term(catalogue.gettext)
+    lang, gettext, term = interface_words(request)
     body = templates.get_template("compare_map_svg.xml").render(
-        page=page, layout=svg_layout(page, map_layout(page, term)), _=catalogue.gettext, term=term, lang=lang
+        page=page, layout=svg_layout(page, map_layout(page, term)), _=gettext, term=term, lang=lang
     )
     names = f"{page.left.paper.id}-{page.right.paper.id}"
     return Response(

@@ -96,8 +96,7 @@ def render(
     json_url: str | None = None,
 ) -> Response:
     """`json_url` names the JSON twin when it is not the page's own path under /api."""
-    lang = request_language(request)
-    catalogue = translations(lang)  # passed per request: the shared Jinja env stays thread-safe
+    lang, gettext, term = interface_words(request)  # passed per request: the shared Jinja env stays thread-safe
     json_url = json_url or api_path(request)
     naming = PaperNaming(request.app.state.snapshots.current, lang)
     response = pages[lang].TemplateResponse(
@@ -106,9 +105,9 @@ def render(
         context={
             "page": data,
             "lang": lang,
-            "_": catalogue.gettext,
-            "ngettext": catalogue.ngettext,
-            "term": vocabulary_term(catalogue.gettext),
+            "_": gettext,
+            "ngettext": translations(lang).ngettext,
+            "term": term,
             "paper_name": naming.name,
             "paper_names": naming.names,
             "prose": naming.prose,
