@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel
 
 from app.read.rows import ClaimRow, ConceptRow
@@ -21,26 +19,16 @@ class ClaimRef(BaseModel):
 
     @classmethod
     def of(cls, claim: ClaimRow) -> ClaimRef:
-        return cls(**_claim_ref_fields(claim))
-
-    @classmethod
-    def of_row(cls, row: Any) -> ClaimRef:
-        """From a plain row with the Claim columns, without validation: the database's own
-        values, already checked (a page of a large map shows hundreds)."""
-        return cls.model_construct(**_claim_ref_fields(row))
-
-
-def _claim_ref_fields(claim: Any) -> dict[str, Any]:
-    return {
-        "id": claim.id,
-        "paper": claim.paper_id,
-        "section": claim.section_id,
-        "kind": claim.kind,
-        "weight": claim.weight,
-        "quote_zh": claim.quote_zh,
-        "text_en": claim.text_en,
-        "url": f"/claims/{claim.id}",
-    }
+        return cls(
+            id=claim.id,
+            paper=claim.paper_id,
+            section=claim.section_id,
+            kind=claim.kind,
+            weight=claim.weight,
+            quote_zh=claim.quote_zh,
+            text_en=claim.text_en,
+            url=f"/claims/{claim.id}",
+        )
 
 
 class ConceptRef(BaseModel):

@@ -93,9 +93,8 @@ class CompareConceptPage(BaseModel):
 
 
 def _claim_refs(snapshot: Snapshot, ids: Collection[str]) -> dict[str, ClaimRef]:
-    """The claims a page shows, and only those, made into references without validation
-    (the snapshot's own values, already checked; a page shows hundreds)."""
-    return {claim_id: ClaimRef.of_row(snapshot.claim[claim_id]) for claim_id in ids}
+    """The claims a page shows, and only those, made into references."""
+    return {claim_id: ClaimRef.of(snapshot.claim[claim_id]) for claim_id in ids}
 
 
 def _public(link: OutlineLink, claims: dict[str, ClaimRef]) -> CrossLinkPublic:

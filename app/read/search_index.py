@@ -1,110 +1,168 @@
-"""Which rows hold a piece of text, found without reading every row again per query.
+"""Which rows hold a piece of text, found by reading only the rows that can hold it.
 
-The searched fields of one kind of row (a claim's Chinese quote, its English, ...) are kept
-as one lowercased text: each value followed by VALUE_END, each row's values by ROW_END. A
-query never holds either mark (the search page collapses all white space, and `str.split`
-takes both for white space), so no match runs from one value into the next. This is the
-same plain substring matching as `value.lower().find(query.lower())` on each value (so
-two-character Chinese words are found, which word-based full-text indexes miss), and it
-works the same over SQLite and PostgreSQL because it never asks the database.
+Matching is plain substring matching, case-insensitive: the same as
+`value.lower().find(query.lower())` on each searched value of a row (so two-character Chinese
+words are found, which word-based full-text indexes miss). It works the same over SQLite and
+PostgreSQL because it never asks the database.
 
-The text is kept three ways, so that a query reads no more than it can match in:
-- `narrow`: only its ASCII characters (each run of others cut to one VALUE_END), in bytes.
-  A query of ASCII characters only (English words) can match nowhere else.
-- `wide`: only its other characters (each run of ASCII ones but ROW_END cut to one
-  VALUE_END), as a `str`: two bytes a Chinese character. A query with no ASCII character
-  (Chinese words) can match nowhere else.
-- `whole`: all of it in UTF-8 (a UTF-8 match is exactly a character match), for a query
-  that mixes both; kept compressed, as such a query is rare.
+A row's searched values are kept lowercased, each followed by VALUE_END. A query never holds
+that mark (the search page collapses all white space, and `str.split` takes it for white
+space), so no match runs from one value into the next. The text is kept two ways, as a query
+can only match where its characters are:
+- `narrow`: only the ASCII characters, in bytes (each run of others cut to one VALUE_END);
+  a query of ASCII characters only (English words) looks here. Its words (runs of letters and
+  digits) are listed once each, with the rows holding each: a query that is one run of letters
+  and digits can only match inside a word, so its rows are those of the words holding it,
+  found in the list of words without reading any row.
+- `wide`: only the other characters, as `str` (each run of ASCII ones cut to one VALUE_END);
+  a query with no ASCII character (Chinese words) looks here. The rows holding each pair of
+  characters are kept: a two-character query (资本, 数据) is found without reading any row.
+Any other query reads only the rows its rarest word or pair is in, or, when it has neither,
+every row (each read in C). A query that mixes both kinds of character (rare) must match in
+each for its row to be read whole (kept compressed).
 
-Every row that holds a query is counted, each once however often it holds the text: each
-match found leads on to the next row, and past MANY_WIDE or MANY_NARROW of them the rest are
-counted in one regular-expression pass in C (the query, then the rest of its row). Only the
-rows a page shows are named: their offsets lead back to their rows by a binary search over
-where the rows start.
+Every row that matches is counted; the rows a page shows are named in order from the same set.
 """
 
 from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from bisect import bisect_right
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
-from typing import AnyStr
+from itertools import accumulate, compress, repeat
+from typing import AnyStr, Generic
 
 VALUE_END = "\x1f"
-ROW_END = "\n"
-NOT_ASCII_RUNS = re.compile(rb"[\x80-\xff]+")  # in UTF-8
-ASCII_RUNS = re.compile(r"[\x00-\x09\x0b-\x7f]+")  # every ASCII character but ROW_END ("\x0a")
-OTHER_RUNS = re.compile(r"[^\x00-\x7f]+")
-REST_OF_ROW = f"()[^{ROW_END}]*"  # an empty group, so that findall copies nothing
-# Matching rows found one by one before the rest are counted in one pass (measured on a map
-# 100 times the real one): a regular expression reaches a Chinese text quickly (its first
-# character is rare), an English one slowly (its first letter is common, and `find` skips).
-MANY_WIDE = 100
-MANY_NARROW = 1000
+ROW_END = "\n"  # ends each row in the texts kept whole (a query never holds it either)
+NOT_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
+ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+WORDS = re.compile(rb"[a-z0-9]+")  # in the lowercased ASCII text
+PAIR = 2  # characters in a pair of the wide text
+ROW_NUMBERS = "I"  # array typecode of a list of rows
+
+
+class Flags:
+    """A set of rows as one byte a row (1: held), counted and listed in C."""
+
+    def __init__(self, rows: int, sets: Iterable[Iterable[int]]):
+        self.flags = bytearray(rows)
+        for held in sets:
+            deque(map(self.flags.__setitem__, held, repeat(1)), maxlen=0)  # each row set, in C
+
+    def __len__(self) -> int:
+        return self.flags.count(1)
+
+    def __iter__(self) -> Iterator[int]:
+        find = self.flags.find
+        row = find(1)
+        while row != -1:
+            yield row
+            row = find(1, row + 1)
+
+
+RowSet = Sequence[int] | Flags  # ascending
 
 
 @dataclass(frozen=True)
-class Part:
-    """One way of keeping the text: the text, and where each row starts in it."""
+class RowTexts(Generic[AnyStr]):
+    """Every row's text in one text, each row ended by ROW_END, so that the rows a query reads
+    lie in order in one block of memory; and where each row starts."""
 
-    text: bytes | str
-    starts: list[int]
+    text: AnyStr
+    starts: array  # row n is text[starts[n] : starts[n + 1]]
 
     @classmethod
-    def of(cls, text: bytes | str) -> Part:
-        """`text`: every row, each ended by ROW_END."""
-        rows = text.split(ROW_END.encode()) if isinstance(text, bytes) else text.split(ROW_END)
-        return cls(text=text, starts=list(accumulate(map(len, rows[:-1]), _after_row_end, initial=0))[:-1])
+    def of(cls, texts: list[AnyStr], row_end: AnyStr) -> RowTexts[AnyStr]:
+        return cls(row_end.join(texts) + row_end, array("Q", accumulate((len(text) + 1 for text in texts), initial=0)))
 
-    def find(self, needle: str, start: int = 0, end: int | None = None) -> int:
-        if isinstance(self.text, bytes):
-            return self.text.find(needle.encode(), start, end)
-        return self.text.find(needle, start, end)
+    def __len__(self) -> int:
+        return len(self.starts) - 1
 
-    def count(self, needle: str) -> int:
-        """How many rows hold `needle`."""
-        if isinstance(self.text, bytes):
-            return _count_rows(self.text, needle.encode(), ROW_END.encode(), REST_OF_ROW.encode(), MANY_NARROW)
-        return _count_rows(self.text, needle, ROW_END, REST_OF_ROW, MANY_WIDE)
-
-    def rows(self, needle: str) -> Iterator[int]:
-        """The rows holding `needle`, in order, as they are read."""
-        if isinstance(self.text, bytes):
-            return _rows(self.text, self.starts, needle.encode())
-        return _rows(self.text, self.starts, needle)
+    def holding(self, needle: AnyStr, rows: Iterable[int] | None = None) -> list[int]:
+        """Those of `rows` (all by default) whose text holds `needle`, each read in C."""
+        rows = list(range(len(self)) if rows is None else rows)
+        start = self.starts.__getitem__
+        found = map(self.text.find, repeat(needle), map(start, rows), map(start, map(_next, rows)))
+        return list(compress(rows, map(_NOT_FOUND.__ne__, found)))
 
 
-def _after_row_end(start: int, length: int) -> int:
-    return start + length + 1
+_NOT_FOUND = -1
+_next = (1).__add__
 
 
-def _count_rows(text: AnyStr, needle: AnyStr, row_end: AnyStr, rest_of_row: AnyStr, many: int) -> int:
-    """Each match found leads on to the next row; once `many` are found, the rest are counted
-    in one pass in C, each match taking in the rest of its row."""
-    find = text.find
-    found, at = 0, find(needle)
-    while at != -1:
-        found += 1
-        next_row = find(row_end, at) + 1
-        if found == many:
-            return found + len(re.compile(re.escape(needle) + rest_of_row).findall(text, next_row))
-        at = find(needle, next_row)
-    return found
+@dataclass(frozen=True)
+class Narrow:
+    """The ASCII text, and its words: each once, with the rows holding it."""
+
+    texts: RowTexts[bytes]
+    words: bytes  # every word, each followed by b"\n"
+    word_starts: list[int]
+    word_rows: list[array]  # the rows holding each word, ascending
+
+    @classmethod
+    def of(cls, texts: list[bytes]) -> Narrow:
+        rows_of: defaultdict[bytes, list[int]] = defaultdict(list)
+        for row, text in enumerate(texts):
+            for word in set(WORDS.findall(text)):
+                rows_of[word].append(row)
+        words = sorted(rows_of)
+        return cls(
+            texts=RowTexts.of(texts, b"\n"),
+            words=b"".join(word + b"\n" for word in words),
+            word_starts=list(accumulate((len(word) + 1 for word in words[:-1]), initial=0)) if words else [],
+            word_rows=[array(ROW_NUMBERS, rows_of[word]) for word in words],
+        )
+
+    def _in_words(self, piece: bytes) -> RowSet:
+        """The rows holding a run of letters and digits: those of the words it is part of."""
+        found, find, at = [], self.words.find, self.words.find(piece)
+        while at != -1:
+            word = bisect_right(self.word_starts, at) - 1
+            found.append(self.word_rows[word])
+            at = find(piece, self.word_starts[word + 1]) if word + 1 < len(self.word_starts) else -1
+        if len(found) > 1:
+            return Flags(len(self.texts), found)
+        return found[0] if found else ()
+
+    def rows(self, needle: bytes) -> RowSet:
+        """The rows holding `needle`, in order."""
+        pieces = WORDS.findall(needle)
+        if pieces == [needle]:
+            return self._in_words(needle)
+        if not pieces:  # no letter or digit in it: read every row
+            return self.texts.holding(needle)
+        fewest = min((self._in_words(piece) for piece in pieces), key=len)
+        return self.texts.holding(needle, fewest)
 
 
-def _rows(text: AnyStr, starts: list[int], needle: AnyStr) -> Iterator[int]:
-    find, last = text.find, len(starts) - 1
-    at = find(needle)
-    while at != -1:
-        row = bisect_right(starts, at) - 1
-        yield row
-        if row == last:
-            return
-        at = find(needle, starts[row + 1])  # the rest of this row need not be read
+@dataclass(frozen=True)
+class Wide:
+    """The other characters' text, and the rows holding each pair of characters."""
+
+    texts: RowTexts[str]
+    pairs: dict[str, array]  # two characters → the rows holding them, ascending
+
+    @classmethod
+    def of(cls, texts: list[str]) -> Wide:
+        rows_of: defaultdict[str, list[int]] = defaultdict(list)
+        for row, text in enumerate(texts):
+            for pair in {value[at : at + PAIR] for value in text.split(VALUE_END) for at in range(len(value) - 1)}:
+                rows_of[pair].append(row)
+        return cls(RowTexts.of(texts, ROW_END), {pair: array(ROW_NUMBERS, rows) for pair, rows in rows_of.items()})
+
+    def rows(self, needle: str) -> RowSet:
+        """The rows holding `needle`, in order."""
+        if len(needle) < PAIR:  # one character: read every row
+            return self.texts.holding(needle)
+        held = [self.pairs.get(needle[at : at + PAIR]) for at in range(len(needle) - 1)]
+        if not all(held):
+            return ()  # a pair of it is nowhere
+        fewest: array = min(held, key=len)  # type: ignore[arg-type]  # none is None
+        return fewest if len(needle) == PAIR else self.texts.holding(needle, fewest)
 
 
 @dataclass(frozen=True)
@@ -112,59 +170,61 @@ class TextIndex:
     """The searched values of one kind of row, in the order its matches are listed."""
 
     ids: list[str]
-    narrow: Part  # bytes
-    wide: Part  # str
-    whole: bytes  # all of it in UTF-8, compressed: a query mixing both kinds of character is rare
-    whole_starts: list[int]
+    narrow: Narrow
+    wide: Wide
+    whole: bytes  # every row's text in UTF-8, each ended by ROW_END, compressed: a query mixing both is rare
 
     @classmethod
     def of(cls, rows: Iterable[tuple[str, Sequence[str | None]]]) -> TextIndex:
         """`rows`: each row's id and its searched values (None for a value it lacks)."""
         ids: list[str] = []
-        parts: list[str] = []
+        texts: list[str] = []
         for row_id, values in rows:
             ids.append(row_id)
             # each value alone, as the plain scan lowercases it; a mark inside a value only
             # cuts it where no query can match anyway
-            parts += [(value or "").lower().replace(ROW_END, VALUE_END) + VALUE_END for value in values]
-            parts.append(ROW_END)
-        text = "".join(parts)
-        whole = text.encode()
+            texts.append("".join((value or "").lower().replace(ROW_END, VALUE_END) + VALUE_END for value in values))
         return cls(
             ids=ids,
-            narrow=Part.of(NOT_ASCII_RUNS.sub(VALUE_END.encode(), whole)),
-            wide=Part.of(ASCII_RUNS.sub(VALUE_END, text)),
-            whole=zlib.compress(whole, 1),
-            whole_starts=Part.of(whole).starts,
+            narrow=Narrow.of([NOT_ASCII_RUNS.sub(VALUE_END, text).encode() for text in texts]),
+            wide=Wide.of([ASCII_RUNS.sub(VALUE_END, text) for text in texts]),
+            whole=zlib.compress("".join(text + ROW_END for text in texts).encode(), 1),
         )
 
     def matches(self, query: str) -> Matches:
         """The rows holding `query` in any of their values, case-insensitively."""
         needle = query.lower()
         if not needle or VALUE_END in needle or ROW_END in needle:
-            return Matches(self.ids, None, needle)
+            return Matches(self.ids, ())
         if needle.isascii():
-            return Matches(self.ids, self.narrow, needle)
+            return Matches(self.ids, self.narrow.rows(needle.encode()))
         if not ASCII_RUNS.search(needle):
-            return Matches(self.ids, self.wide, needle)
-        if any(self.narrow.find(piece) == -1 for piece in ASCII_RUNS.findall(needle)) or any(
-            self.wide.find(piece) == -1 for piece in OTHER_RUNS.findall(needle)
-        ):
-            return Matches(self.ids, None, needle)  # a piece of it is nowhere: no need to unpack the whole
-        return Matches(self.ids, Part(zlib.decompress(self.whole), self.whole_starts), needle)
+            return Matches(self.ids, self.wide.rows(needle))
+        return Matches(self.ids, self._mixed(needle))
+
+    def _mixed(self, needle: str) -> list[int]:
+        """A query of both kinds of character: the rows holding each of its pieces, read whole."""
+        held = set(range(len(self.ids)))
+        for piece in NOT_ASCII_RUNS.split(needle):
+            held.intersection_update(self.narrow.rows(piece.encode()) if piece else held)
+        for piece in ASCII_RUNS.split(needle):
+            held.intersection_update(self.wide.rows(piece) if piece else held)
+        if not held:
+            return []
+        texts = zlib.decompress(self.whole).decode().split(ROW_END)
+        return [row for row in sorted(held) if needle in texts[row]]
 
 
 @dataclass(frozen=True)
 class Matches:
-    """The rows of one kind that hold a query: counted, and named only as far as they are read."""
+    """The rows of one kind that hold a query, in order."""
 
     ids: list[str]
-    part: Part | None  # where to look: None when the query can match nothing
-    needle: str
+    rows: RowSet
 
     def count(self) -> int:
-        return self.part.count(self.needle) if self.part else 0
+        return len(self.rows)
 
     def __iter__(self) -> Iterator[str]:
         """The ids, in order."""
-        return (self.ids[row] for row in (self.part.rows(self.needle) if self.part else ()))
+        return map(self.ids.__getitem__, self.rows)
