@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from difflib import get_close_matches
 from itertools import islice
 from typing import NamedTuple, TypeVar
 from urllib.parse import urlencode
@@ -21,6 +20,7 @@ from urllib.parse import urlencode
 from pydantic import BaseModel
 
 from app.pages.paging import NoSuchPage, page_count, page_query
+from app.read.close_names import CloseNames
 from app.read.paper_names import PAPER_NAMES
 from app.read.rows import ClaimRow, ConceptRow, PaperRow, ReferenceRow, SectionRow
 from app.read.search_index import ROW_END, VALUE_END, TextIndex
@@ -250,6 +250,7 @@ class SearchIndex:
     texts: dict[str, TextIndex]  # kind → its rows' searched values
     exact: dict[str, list[Named]]  # a lowercased name → the rows it names
     names: dict[str, str]  # a lowercased name → the name as written, for "did you mean"
+    close_names: CloseNames  # the lowercased names, found by likeness
 
     def ranked(self, query: str, start: int, size: int) -> tuple[int, list[tuple[str, str]], int]:
         """How many rows match `query`, the (kind, id) of `size` of them from position `start`
@@ -277,7 +278,7 @@ class SearchIndex:
         return total, shown, exact_shown
 
     def did_you_mean(self, query: str) -> list[DidYouMean]:
-        close = get_close_matches(query.lower(), list(self.names), n=3, cutoff=0.6)
+        close = self.close_names.closest(query.lower())
         return [DidYouMean(text=self.names[name], url="?" + urlencode({"q": self.names[name]})) for name in close]
 
 
@@ -295,7 +296,7 @@ def build_search_index(snapshot: Snapshot) -> SearchIndex:
             for low, name in called.items():
                 exact.setdefault(low, []).append(Named(kind, row.id, _holds(row, low)))
                 names.setdefault(low, name)
-    return SearchIndex(texts=texts, exact=exact, names=names)
+    return SearchIndex(texts=texts, exact=exact, names=names, close_names=CloseNames.of(names))
 
 
 def _holds(row: Searchable, needle: str) -> bool:

@@ -135,8 +135,8 @@ class Narrow:
             return self._in_words(needle)
         if not pieces:  # no letter or digit in it: read every row
             return self.texts.holding(needle)
-        fewest = min((self._in_words(piece) for piece in pieces), key=len)
-        return self.texts.holding(needle, fewest)
+        longest = max(pieces, key=len)  # most often the rarest: its rows are read
+        return self.texts.holding(needle, self._in_words(longest))
 
 
 @dataclass(frozen=True)
