@@ -5,9 +5,10 @@
 1. `argmap synth --scale N` writes the synthetic corpus; `argmap validate` and `argmap build`
    load it (wall time of each command, Python start-up included).
 2. Uncached latency, in process (the response cache off and emptied before every request, so
-   each figure is a full render): claim, concept, compare and search pages, claim JSON, causal
-   chain queries between random concepts, and focused graph views, on the real corpus and on
-   the synthetic one; each page's p50 at N× against the real map (issue 15: ≤ 1.2×).
+   each figure is a full render): claim, concept, compare and search pages (words found, and
+   misspelt words that find nothing), claim JSON, causal chain queries between random
+   concepts, and focused graph views, on the real corpus and on the synthetic one; each page's
+   p50 at N× against the real map (issue 15: ≤ 1.2×).
 3. Start and memory: `argmap serve` started on the built synthetic database, the seconds until
    /healthz answers and until the first claim page is answered (issue 15: < 3 s); resident size
    after a pass over the pages (< 400 MB) and after streaming /export/graph.json (and the peak).
@@ -56,6 +57,8 @@ SEARCH_WORDS = [
     "time",
     "cycle",
 ]
+# Misspelt: nothing is found, and the page offers the closest names ("did you mean").
+MISSPELT_WORDS = ["captial", "platfrom", "digtal economy", "socialisation of producton", "资夲", "turnovre", "耐心姿本"]
 SAMPLES = 40
 PAGE_RATIO_GOAL = 1.2  # issue 15: every uncached page's p50 at 100× against its p50 on the real map
 READY_GOAL_S = 3.0  # issue 15: from starting the server on a built database to the first page
@@ -88,6 +91,7 @@ def uncached_latencies(database: Path, data_dir: Path) -> dict[str, dict[str, fl
         "concept page": [f"/concepts/{c}" for c in pick.sample(concepts, SAMPLES)],
         "compare page": ["/compare" + (f"?relation={r}" if r else "") for r in relations],
         "search page": ["/search?q=" + quote(word) for word in SEARCH_WORDS],
+        "search page, nothing found": ["/search?q=" + quote(word) for word in MISSPELT_WORDS],
         "claim JSON": [f"/api/claims/{c}" for c in claims],
         "causal chain query": ["/api/chains?" + urlencode({"from": a, "to": b}) for a, b in pairs],
         "graph focus view": [f"/api/graph?focus={c}&depth=2" for c in claims],

@@ -117,26 +117,31 @@ class Narrow:
             word_rows=[array(ROW_NUMBERS, rows_of[word]) for word in words],
         )
 
-    def _in_words(self, piece: bytes) -> RowSet:
-        """The rows holding a run of letters and digits: those of the words it is part of."""
+    def _words_holding(self, piece: bytes) -> list[array]:
+        """The rows of each word a run of letters and digits is part of: the list of words is
+        read, no row."""
         found, find, at = [], self.words.find, self.words.find(piece)
         while at != -1:
             word = bisect_right(self.word_starts, at) - 1
             found.append(self.word_rows[word])
             at = find(piece, self.word_starts[word + 1]) if word + 1 < len(self.word_starts) else -1
-        if len(found) > 1:
-            return Flags(len(self.texts), found)
-        return found[0] if found else ()
+        return found
+
+    def _rows_of(self, words: list[array]) -> RowSet:
+        if len(words) > 1:
+            return Flags(len(self.texts), words)
+        return words[0] if words else ()
 
     def rows(self, needle: bytes) -> RowSet:
         """The rows holding `needle`, in order."""
         pieces = WORDS.findall(needle)
         if pieces == [needle]:
-            return self._in_words(needle)
+            return self._rows_of(self._words_holding(needle))
         if not pieces:  # no letter or digit in it: read every row
             return self.texts.holding(needle)
-        longest = max(pieces, key=len)  # most often the rarest: its rows are read
-        return self.texts.holding(needle, self._in_words(longest))
+        # the rows of its rarest run of letters and digits are read (none if one is nowhere)
+        rarest = min((self._words_holding(piece) for piece in pieces), key=lambda words: sum(map(len, words)))
+        return self.texts.holding(needle, self._rows_of(rarest))
 
 
 @dataclass(frozen=True)
