@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import get_close_matches
 
-PAIRS_READ = 2000  # names read through the query's pairs, rarest pairs first (at least one pair)
+PAIRS_READ = 5000  # names read through the query's pairs, rarest pairs first (at least one pair)
 CANDIDATES = 30  # names compared in full
 
 
