@@ -18,8 +18,8 @@ can only match where its characters are:
   a query with no ASCII character (Chinese words) looks here. The rows holding each pair of
   characters are kept: a two-character query (资本, 数据) is found without reading any row.
 Any other query reads only the rows its rarest word or pair is in, or, when it has neither,
-every row (each read in C). A query that mixes both kinds of character (rare) must match in
-each for its row to be read whole (kept compressed).
+every row (each read in C). A query that mixes both kinds of character (rare) reads the rows
+its rarest piece may be in, in the whole text (UTF-8).
 
 Every row that matches is counted; the rows a page shows are named in order from the same set.
 """
@@ -27,7 +27,6 @@ Every row that matches is counted; the rows a page shows are named in order from
 from __future__ import annotations
 
 import re
-import zlib
 from array import array
 from bisect import bisect_right
 from collections import defaultdict, deque
@@ -132,16 +131,24 @@ class Narrow:
             return Flags(len(self.texts), words)
         return words[0] if words else ()
 
+    def candidates(self, needle: bytes) -> RowSet | None:
+        """Rows that may hold `needle`: those of its rarest run of letters and digits (none if
+        one is nowhere); None (every row) when it has none, or when they are most rows."""
+        pieces = dict.fromkeys(WORDS.findall(needle))  # each once, in order
+        if not pieces:
+            return None
+        rarest = min((self._words_holding(piece) for piece in pieces), key=_rows_listed)
+        return None if _rows_listed(rarest) > len(self.texts) else self._rows_of(rarest)
+
     def rows(self, needle: bytes) -> RowSet:
         """The rows holding `needle`, in order."""
-        pieces = WORDS.findall(needle)
-        if pieces == [needle]:
+        if WORDS.fullmatch(needle):  # inside one word: its words' rows are the answer
             return self._rows_of(self._words_holding(needle))
-        if not pieces:  # no letter or digit in it: read every row
-            return self.texts.holding(needle)
-        # the rows of its rarest run of letters and digits are read (none if one is nowhere)
-        rarest = min((self._words_holding(piece) for piece in pieces), key=lambda words: sum(map(len, words)))
-        return self.texts.holding(needle, self._rows_of(rarest))
+        return self.texts.holding(needle, self.candidates(needle))
+
+
+def _rows_listed(words: list[array]) -> int:
+    return sum(map(len, words))
 
 
 @dataclass(frozen=True)
@@ -159,15 +166,20 @@ class Wide:
                 rows_of[pair].append(row)
         return cls(RowTexts.of(texts, ROW_END), {pair: array(ROW_NUMBERS, rows) for pair, rows in rows_of.items()})
 
+    def candidates(self, needle: str) -> RowSet | None:
+        """Rows that may hold `needle`: those of its rarest pair (none if one is nowhere);
+        None (every row) for a single character."""
+        if len(needle) < PAIR:
+            return None
+        held = [self.pairs.get(needle[at : at + PAIR], ()) for at in range(len(needle) - 1)]
+        return min(held, key=len)
+
     def rows(self, needle: str) -> RowSet:
         """The rows holding `needle`, in order."""
-        if len(needle) < PAIR:  # one character: read every row
-            return self.texts.holding(needle)
-        held = [self.pairs.get(needle[at : at + PAIR]) for at in range(len(needle) - 1)]
-        if not all(held):
-            return ()  # a pair of it is nowhere
-        fewest: array = min(held, key=len)  # type: ignore[arg-type]  # none is None
-        return fewest if len(needle) == PAIR else self.texts.holding(needle, fewest)
+        candidates = self.candidates(needle)
+        if candidates is not None and len(needle) == PAIR:  # one pair: its rows are the answer
+            return candidates
+        return self.texts.holding(needle, candidates)
 
 
 @dataclass(frozen=True)
@@ -177,7 +189,7 @@ class TextIndex:
     ids: list[str]
     narrow: Narrow
     wide: Wide
-    whole: bytes  # every row's text in UTF-8, each ended by ROW_END, compressed: a query mixing both is rare
+    whole: RowTexts[bytes]  # in UTF-8 (a match of UTF-8 bytes is a match of characters), for a query mixing both
 
     @classmethod
     def of(cls, rows: Iterable[tuple[str, Sequence[str | None]]]) -> TextIndex:
@@ -193,7 +205,7 @@ class TextIndex:
             ids=ids,
             narrow=Narrow.of([NOT_ASCII_RUNS.sub(VALUE_END, text).encode() for text in texts]),
             wide=Wide.of([ASCII_RUNS.sub(VALUE_END, text) for text in texts]),
-            whole=zlib.compress("".join(text + ROW_END for text in texts).encode(), 1),
+            whole=RowTexts.of([text.encode() for text in texts], ROW_END.encode()),
         )
 
     def matches(self, query: str) -> Matches:
@@ -208,16 +220,11 @@ class TextIndex:
         return Matches(self.ids, self._mixed(needle))
 
     def _mixed(self, needle: str) -> list[int]:
-        """A query of both kinds of character: the rows holding each of its pieces, read whole."""
-        held = set(range(len(self.ids)))
-        for piece in NOT_ASCII_RUNS.split(needle):
-            held.intersection_update(self.narrow.rows(piece.encode()) if piece else held)
-        for piece in ASCII_RUNS.split(needle):
-            held.intersection_update(self.wide.rows(piece) if piece else held)
-        if not held:
-            return []
-        texts = zlib.decompress(self.whole).decode().split(ROW_END)
-        return [row for row in sorted(held) if needle in texts[row]]
+        """A query of both kinds of character: the rows its rarest piece may be in, read whole."""
+        pieces = [self.narrow.candidates(piece.encode()) for piece in NOT_ASCII_RUNS.split(needle) if piece]
+        pieces += [self.wide.candidates(piece) for piece in ASCII_RUNS.split(needle) if piece]
+        fewest = min(pieces, key=lambda rows: len(self.ids) if rows is None else len(rows))
+        return self.whole.holding(needle.encode(), fewest)
 
 
 @dataclass(frozen=True)
