@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from markdown_it import MarkdownIt
 from pydantic import BaseModel
 
 from app.config import FILES_ROOT
@@ -31,8 +30,6 @@ DOCUMENTS = (
     Document("source-cleaning", N_("How the sources were cleaned"), "data/sources/README.md", "editors"),
 )
 GUIDE_SCREENSHOTS = FILES_ROOT / "docs" / "screenshots"  # taken by the browser tests
-# Raw HTML in the documents is shown as text: they are project files, but escaping costs nothing.
-_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 class GuideRef(BaseModel):
@@ -74,7 +71,7 @@ def guide_page(slug: str) -> GuidePage:
         title=document.title,
         source_path=document.path,
         markdown=text,
-        html=_scrollable_tables(_markdown.render(text)),
+        html=_scrollable_tables(_render_markdown(text)),
     )
 
 
@@ -83,3 +80,13 @@ def _scrollable_tables(html: str) -> str:
     return html.replace(
         "<table>", '<div class="table-scroll" tabindex="0" role="region" aria-label="Table"><table>'
     ).replace("</table>", "</table></div>")
+
+
+def _render_markdown(text: str) -> str:
+    """Raw HTML in the documents is shown as text: they are project files, but escaping costs
+    nothing. Imported here, when a guide is asked for: markdown-it's import compiles regular
+    expressions for a tenth of a second or more, which `argmap serve` need not spend before
+    its first page (a renderer takes a third of a millisecond to make)."""
+    from markdown_it import MarkdownIt
+
+    return str(MarkdownIt("commonmark", {"html": False}).enable("table").render(text))
