@@ -7,8 +7,9 @@
 2. Uncached latency, in process (the response cache off and emptied before every request, so
    each figure is a full render): claim, concept, compare and search pages (words found, and
    misspelt words that find nothing), claim JSON, causal chain queries between random
-   concepts, and focused graph views, on the real corpus and on the synthetic one; each page's
-   p50 at N× against the real map (issue 15: ≤ 1.2×).
+   concepts, and focused graph views, on the real corpus and on the synthetic one, both served
+   in one process and asked in turn (a machine that slows down during the run weighs on both
+   alike); each page's p50 at N× against the real map (issue 15: ≤ 1.2×).
 3. Start and memory: `argmap serve` started on the built synthetic database, the seconds until
    /healthz answers and until the first claim page is answered (issue 15: < 3 s); resident size
    after a pass over the pages (< 400 MB) and after streaming /export/graph.json (and the peak).
@@ -27,6 +28,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -76,17 +78,16 @@ def _ids(database: Path, sql: str) -> list[str]:
         return [row[0] for row in connection.execute(sql)]
 
 
-def uncached_latencies(database: Path, data_dir: Path) -> dict[str, dict[str, float]]:
-    """Milliseconds per request with an empty response cache: p50, p95 and the count."""
-    from app.main import create_app
-
+def _addresses(database: Path) -> tuple[dict[str, list[str]], list[tuple[str, ...]]]:
+    """The requests measured on one map (claims and concepts sampled from it), and the concept
+    pairs of its chain queries."""
     pick = random.Random(0)
     claims = pick.sample(_ids(database, "SELECT id FROM claim"), SAMPLES)
     concepts = _ids(database, "SELECT id FROM concept")
     causal = sorted(set(_ids(database, "SELECT source_id FROM causallink UNION SELECT target_id FROM causallink")))
     pairs = [tuple(pick.sample(causal, 2)) for _ in range(SAMPLES)]
     relations = ["", "agrees", "complements", "extends", "differs-in-emphasis", "contrasts"]  # page 1 of each
-    addresses = {
+    return {
         "claim page": [f"/claims/{c}" for c in claims],
         "concept page": [f"/concepts/{c}" for c in pick.sample(concepts, SAMPLES)],
         "compare page": ["/compare" + (f"?relation={r}" if r else "") for r in relations],
@@ -95,34 +96,59 @@ def uncached_latencies(database: Path, data_dir: Path) -> dict[str, dict[str, fl
         "claim JSON": [f"/api/claims/{c}" for c in claims],
         "causal chain query": ["/api/chains?" + urlencode({"from": a, "to": b}) for a, b in pairs],
         "graph focus view": [f"/api/graph?focus={c}&depth=2" for c in claims],
+    }, pairs
+
+
+def _figures(times: list[float], cpu: list[float]) -> dict[str, float]:
+    return {
+        "p50_ms": statistics.median(times),
+        "p95_ms": percentile(times, 0.95),
+        "cpu_p50_ms": statistics.median(cpu),
+        "cpu_p95_ms": percentile(cpu, 0.95),
+        "n": len(times),
     }
+
+
+def _ask(app, client: TestClient, url: str) -> tuple[float, float]:
+    """One request with an empty response cache: its wall-clock and CPU milliseconds."""
+    app.state.response_cache.clear()  # should the switch be gone
+    started, started_cpu = time.perf_counter(), time.process_time()
+    response = client.get(url)
+    wall, cpu = (time.perf_counter() - started) * 1000, (time.process_time() - started_cpu) * 1000
+    assert response.status_code == 200, (url, response.status_code)
+    return wall, cpu
+
+
+def uncached_latencies(maps: dict[str, tuple[Path, Path]]) -> dict[str, dict[str, dict[str, float]]]:
+    """Milliseconds per request with an empty response cache, p50, p95 and the count, for each
+    map (name → database and data directory). Both maps are served in this process and asked
+    in turn, request by request, so that a machine that slows down or speeds up during the run
+    weighs on both alike (the ratio between them is the figure)."""
     from app.config import settings
+    from app.main import create_app
 
     settings.response_cache = False  # ARGMAP_RESPONSE_CACHE=0: every request renders
-    app = create_app(database_url=f"sqlite:///{database}", data_dir=data_dir)
-    figures: dict[str, dict[str, float]] = {}
-    with TestClient(app) as client:
-        # The derived values are built by a thread beside the first requests: wait, so that each
-        # figure (process CPU time) is the request's own.
-        app.state.snapshots.wait_prepared()
-        for name, urls in addresses.items():
-            times, cpu = [], []
-            for url in urls:
-                app.state.response_cache.clear()  # should the switch be gone
-                started, started_cpu = time.perf_counter(), time.process_time()
-                response = client.get(url)
-                times.append((time.perf_counter() - started) * 1000)
-                cpu.append((time.process_time() - started_cpu) * 1000)
-                assert response.status_code == 200, (url, response.status_code)
-            figures[name] = {
-                "p50_ms": statistics.median(times),
-                "p95_ms": percentile(times, 0.95),
-                "cpu_p50_ms": statistics.median(cpu),
-                "cpu_p95_ms": percentile(cpu, 0.95),
-                "n": len(times),
-            }
-            print(f"{data_dir.name}: {name}: {figures[name]}", flush=True)
-        figures["causal chain search alone"] = chain_search(app, pairs)
+    apps = {name: create_app(database_url=f"sqlite:///{db}", data_dir=data) for name, (db, data) in maps.items()}
+    asked = {name: _addresses(db) for name, (db, _) in maps.items()}
+    figures: dict[str, dict[str, dict[str, float]]] = {name: {} for name in maps}
+    with ExitStack() as stack:
+        clients = {name: stack.enter_context(TestClient(app)) for name, app in apps.items()}
+        for app in apps.values():
+            # The derived values are built by a thread beside the first requests: wait, so that
+            # each figure (process CPU time) is the request's own.
+            app.state.snapshots.wait_prepared()
+        for request in asked[next(iter(maps))][0]:
+            times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in maps}
+            for position in range(len(asked[next(iter(maps))][0][request])):
+                for name, client in clients.items():
+                    wall, cpu = _ask(apps[name], client, asked[name][0][request][position])
+                    times[name][0].append(wall)
+                    times[name][1].append(cpu)
+            for name in maps:
+                figures[name][request] = _figures(*times[name])
+                print(f"{name}: {request}: {figures[name][request]}", flush=True)
+        for name, app in apps.items():
+            figures[name]["causal chain search alone"] = chain_search(app, asked[name][1])
     return figures
 
 
@@ -141,13 +167,7 @@ def chain_search(app, pairs: list[tuple[str, ...]]) -> dict[str, float]:
             nearest_connections(causal, source, target)
         times.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
-    return {
-        "p50_ms": statistics.median(times),
-        "p95_ms": percentile(times, 0.95),
-        "cpu_p50_ms": statistics.median(cpu),
-        "cpu_p95_ms": percentile(cpu, 0.95),
-        "n": len(times),
-    }
+    return _figures(times, cpu)
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
@@ -238,8 +258,8 @@ def measure(scale: int) -> dict:
             table: len(_ids(synthetic_db, f"SELECT 1 FROM {table}"))
             for table in ("paper", "claim", "concept", "argumentlink", "causallink", "crosspaperlink", "mention")
         }
-        real = uncached_latencies(real_db, real_dir)
-        synthetic = uncached_latencies(synthetic_db, synthetic_dir)
+        latency = uncached_latencies({"real": (real_db, real_dir), "synthetic": (synthetic_db, synthetic_dir)})
+        real, synthetic = latency["real"], latency["synthetic"]
         mem = memory(synthetic_db, synthetic_dir, work, "-x001")
     return {
         "machine": machine(),
@@ -295,7 +315,8 @@ def markdown(r: dict) -> str:
         f"| `/export/graph.json` ({mem['export_mb']:.0f} MB) | {mem['export_seconds']:.1f} s; resident "
         f"{mem['after_export_mb']:.0f} MB after, peak {mem['peak_mb']:.0f} MB | no blow-up |",
         "",
-        f"Uncached requests (response cache off and emptied before each; in process), real vs {r['scale']}×. "
+        "Uncached requests (response cache off and emptied before each; both maps served in one process and "
+        f"asked in turn, request by request), real vs {r['scale']}×. "
         f"Goal (issue 15): every page's p50 at {r['scale']}× ≤ {PAGE_RATIO_GOAL}× its p50 on the real map. "
         "The machine is shared (other jobs run beside these), so the CPU time each request used "
         "is the figure compared; the wall-clock p50 and its ratio are shown beside it.",
