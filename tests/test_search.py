@@ -5,16 +5,12 @@ names the rows a page shows."""
 
 from __future__ import annotations
 
-import random
-from difflib import get_close_matches
-
 import pytest
 from fastapi.testclient import TestClient
 
 from app.pages import search
 from app.pages.search import SEARCHED
-from app.read import close_names, search_index
-from app.read.close_names import CloseNames
+from app.read import search_index
 
 WORDS = ["合作社", "数字账本", "digital ledger", "DIGITAL LEDGER", "ledger", "账本", "协作", "data", "的", "e", "。"]
 WORDS += ["data–plan", "第5卷", "FARMERS’ INCOMES"]  # English and other characters in one query
@@ -114,49 +110,3 @@ def test_a_word_found_nowhere_counts_nothing_and_offers_close_names(fixture_clie
     assert (found["total"], found["shown"], found["groups"]) == (0, 0, [])
     assert found["paging"]["pages"] == 1 and found["paging"]["first"] == 0
     assert "digital ledger" in [close["text"] for close in found["did_you_mean"]]
-
-
-def misspelt(name: str, pick: random.Random) -> str:
-    """A name with one letter dropped, two swapped, or one typed wrong."""
-    letters = list(name)
-    at = pick.randrange(len(letters))
-    how = pick.randrange(3)
-    if how == 0 and len(letters) > 1:
-        del letters[at]
-    elif how == 1 and at + 1 < len(letters):
-        letters[at], letters[at + 1] = letters[at + 1], letters[at]
-    else:
-        letters[at] = pick.choice("abcdefghijklmnopqrstuvwxyz资本数据")
-    return "".join(letters)
-
-
-def test_did_you_mean_offers_what_comparing_every_name_would_offer(reader: TestClient):
-    """On the shipped map, reading only the names that share the query's rarest pairs of
-    characters finds what difflib finds comparing the query with every name."""
-    index = search.SEARCH_INDEX.of(reader.app.state.snapshots.current)
-    names = list(index.names)
-    pick = random.Random(3)
-    for name in names:
-        for _ in range(3):
-            typo = misspelt(name, pick)
-            assert index.close_names.closest(typo) == get_close_matches(typo, names, n=3, cutoff=0.6), typo
-
-
-def test_did_you_mean_on_a_large_map_compares_few_names_and_still_finds_the_one_meant(
-    monkeypatch: pytest.MonkeyPatch,
-):
-    pick = random.Random(5)
-    letters = "abcdefghijklmnopqrstuvwxyz  "
-    names = sorted({"".join(pick.choices(letters, k=pick.randint(8, 24))) for _ in range(30_000)})
-    close = CloseNames.of(names)
-    compared: list[int] = []
-
-    def counting(word, possibilities, n, cutoff):
-        compared.append(len(possibilities))
-        return get_close_matches(word, possibilities, n, cutoff)
-
-    monkeypatch.setattr(close_names, "get_close_matches", counting)
-    for name in pick.sample(names, 50):
-        typo = misspelt(name, pick)
-        assert name in close.closest(typo), typo
-    assert max(compared) <= close_names.CANDIDATES

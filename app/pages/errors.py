@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from difflib import get_close_matches
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from pydantic import BaseModel
 
+from app.read.close_names import CloseNames
 from app.read.snapshot import Derived, Snapshot
 from app.web.i18n import N_
 
@@ -130,9 +131,23 @@ def _keys(candidates: list[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
     return keys
 
 
-def build_suggestable(snapshot: Snapshot) -> dict[str, dict[str, tuple[str, str]]]:
+@dataclass(frozen=True)
+class Suggestable:
+    """The names of one kind a reader may mistype: each with its label and address, and
+    found by likeness (a large map has tens of thousands: they are not all compared)."""
+
+    keys: dict[str, tuple[str, str]]  # an id, or a short label in lower case → (label, url)
+    close: CloseNames
+
+    @classmethod
+    def of(cls, items: list[tuple[str, str, str]]) -> Suggestable:
+        keys = _keys(items)
+        return cls(keys, CloseNames.of(keys))
+
+
+def build_suggestable(snapshot: Snapshot) -> dict[str, Suggestable]:
     """The names a reader may mistype, by kind: each id, and each short label in lower case."""
-    return {kind: _keys(items) for kind, items in _candidates(snapshot).items()}
+    return {kind: Suggestable.of(items) for kind, items in _candidates(snapshot).items()}
 
 
 SUGGESTABLE = Derived(build_suggestable)
@@ -141,13 +156,13 @@ SUGGESTABLE = Derived(build_suggestable)
 def suggestions(snapshot: Snapshot, what: str, ident: str) -> list[Suggestion]:
     """The items whose id or label is closest to what was asked for (difflib's ratio); none
     before the first load (the error page is shown anyway)."""
-    keys = SUGGESTABLE.of(snapshot).get(what)
-    if not keys:
+    suggestable = SUGGESTABLE.of(snapshot).get(what)
+    if not suggestable or not suggestable.keys:
         return []
     wanted = ident.lower().replace("_", "-").replace(" ", "-")[:200]
     found: list[Suggestion] = []
-    for key in get_close_matches(wanted, list(keys), n=MAX_SUGGESTIONS * 2, cutoff=0.5):
-        label, url = keys[key]
+    for key in suggestable.close.closest(wanted, count=MAX_SUGGESTIONS * 2, cutoff=0.5):
+        label, url = suggestable.keys[key]
         if all(s.url != url for s in found):
             found.append(Suggestion(label=label, url=url))
     return found[:MAX_SUGGESTIONS]

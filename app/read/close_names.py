@@ -3,10 +3,10 @@ finds them, without comparing the query with every name of a large map.
 
 Each name's pairs of neighbouring characters (the first and last with a space) are kept with
 the names holding them. The query's rarest pairs, up to PAIRS_READ names read through them,
-pick the CANDIDATES names sharing most of them; only those are compared in full, so a map 100
-times larger takes about the same time (difflib over every name took 25–350 ms there). On the
-shipped map the answer is the one comparing every name gives (tests/test_search.py checks
-three misspellings of each of its names).
+pick the names sharing most of them, CANDIDATES_PER_ANSWER for each name asked for; only those
+are compared in full, so a map 100 times larger takes about the same time (difflib over every
+name took 25–350 ms there). On the shipped map the answer is the one comparing every name gives
+(tests/test_close_names.py checks misspellings of its names, ids and labels).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 
 PAIRS_READ = 5000  # names read through the query's pairs, rarest pairs first (at least one pair)
-CANDIDATES = 30  # names compared in full
+CANDIDATES_PER_ANSWER = 20  # names compared in full, for each name asked for
 
 
 def _pairs(text: str) -> list[str]:
@@ -48,5 +48,5 @@ class CloseNames:
             if shared and shared.total() + len(numbers) > PAIRS_READ:
                 break
             shared.update(numbers)
-        candidates = [self.names[number] for number, _ in shared.most_common(CANDIDATES)]
+        candidates = [self.names[number] for number, _ in shared.most_common(CANDIDATES_PER_ANSWER * count)]
         return get_close_matches(query, candidates, n=count, cutoff=cutoff)
