@@ -44,9 +44,11 @@ class CloseNames:
         """Up to `count` names, closest first, each at least `cutoff` alike (difflib's ratio)."""
         held = sorted((self.holding[pair] for pair in _pairs(query) if pair in self.holding), key=len)
         shared: Counter[int] = Counter()
+        read = 0
         for numbers in held:
-            if shared and shared.total() + len(numbers) > PAIRS_READ:
+            if read and read + len(numbers) > PAIRS_READ:
                 break
             shared.update(numbers)
+            read += len(numbers)
         candidates = [self.names[number] for number, _ in shared.most_common(CANDIDATES_PER_ANSWER * count)]
         return get_close_matches(query, candidates, n=count, cutoff=cutoff)
