@@ -7,8 +7,9 @@ PostgreSQL because it never asks the database.
 
 A row's searched values are kept lowercased, each followed by VALUE_END. A query never holds
 that mark (the search page collapses all white space, and `str.split` takes it for white
-space), so no match runs from one value into the next. The text is kept two ways, as a query
-can only match where its characters are:
+space), so no match runs from one value into the next. The text is kept three ways: whole, in
+UTF-8, for a query that mixes both kinds of character; and cut in two, as a query can only match
+where its characters are, and a cut text is shorter to read:
 - `narrow`: only the ASCII characters, in bytes (each run of others cut to one VALUE_END);
   a query of ASCII characters only (English words) looks here. Its words (runs of letters and
   digits) are listed once each, with the rows holding each: a query that is one run of letters
