@@ -137,9 +137,10 @@ def uncached_latencies(maps: dict[str, tuple[Path, Path]]) -> dict[str, dict[str
             # The derived values are built by a thread beside the first requests: wait, so that
             # each figure (process CPU time) is the request's own.
             app.state.snapshots.wait_prepared()
-        for request in asked[next(iter(maps))][0]:
+        first = next(iter(maps))  # every map is asked the same kinds of request, as many of each
+        for request, urls in asked[first][0].items():
             times: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name in maps}
-            for position in range(len(asked[next(iter(maps))][0][request])):
+            for position in range(len(urls)):
                 for name, client in clients.items():
                     wall, cpu = _ask(apps[name], client, asked[name][0][request][position])
                     times[name][0].append(wall)
