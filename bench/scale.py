@@ -7,7 +7,7 @@
 2. Uncached latency, in process (the response cache off and emptied before every request, so
    each figure is a full render): claim, concept, compare and search pages (words found, and
    misspelt words that find nothing), claim JSON, causal chain queries between random
-   concepts, and focused graph views, on the real corpus and on the synthetic one, both served
+   concepts, focused graph views, and the pages that list the whole map (LIST_PAGES), on the real corpus and on the synthetic one, both served
    in one process and asked in turn (a machine that slows down during the run weighs on both
    alike); each page's p50 at N× against the real map (issue 15: ≤ 1.2×).
 3. Start and memory: `argmap serve` started on the built synthetic database, the seconds until
@@ -62,6 +62,17 @@ SEARCH_WORDS = [
 # Misspelt: nothing is found, and the page offers the closest names ("did you mean").
 MISSPELT_WORDS = ["captial", "platfrom", "digtal economy", "socialisation of producton", "资夲", "turnovre", "耐心姿本"]
 SAMPLES = 40
+# The pages that list the whole map (paged on a large one), each asked LIST_REPEATS times.
+LIST_PAGES = {
+    "front page": "/",
+    "papers list": "/papers",
+    "concepts list": "/concepts",
+    "references": "/references",
+    "chains, no question (key chains)": "/chains",
+    "graph overview": "/graph",
+    "export page": "/export",
+}
+LIST_REPEATS = 5
 PAGE_RATIO_GOAL = 1.2  # issue 15: every uncached page's p50 at 100× against its p50 on the real map
 READY_GOAL_S = 3.0  # issue 15: from starting the server on a built database to the first page
 MEMORY_GOAL_MB = 400
@@ -96,6 +107,7 @@ def _addresses(database: Path) -> tuple[dict[str, list[str]], list[tuple[str, ..
         "claim JSON": [f"/api/claims/{c}" for c in claims],
         "causal chain query": ["/api/chains?" + urlencode({"from": a, "to": b}) for a, b in pairs],
         "graph focus view": [f"/api/graph?focus={c}&depth=2" for c in claims],
+        **{name: [url] * LIST_REPEATS for name, url in LIST_PAGES.items()},
     }, pairs
 
 

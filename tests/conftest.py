@@ -37,6 +37,7 @@ from app.cli import cli
 from app.config import REPO_ROOT
 from app.database.engine import make_engine
 from app.database.models import TABLES
+from app.dataset.synth import synthesize
 from app.main import create_app
 
 SHIPPED_DATA = REPO_ROOT / "data"
@@ -147,6 +148,25 @@ def _sibling_postgres_database(url: str, suffix: str) -> str:
     sibling = base.set(database=name).render_as_string(hide_password=False)
     _empty_postgres(sibling)
     return sibling
+
+
+def synthetic_app(
+    tmp_path_factory: pytest.TempPathFactory, source: Path, copies: int, name: str
+) -> Iterator[TestClient]:
+    """The app over `copies` copies of a dataset (`argmap synth`), loaded once (for a module's fixture)."""
+    data = synthesize(source, tmp_path_factory.mktemp(name) / "data", copies)
+    url = os.environ.get("DATABASE_URL")
+    url = _sibling_postgres_database(url, name) if url else f"sqlite:///{data.parent / 'argmap.db'}"
+    with TestClient(create_app(database_url=url, data_dir=data)) as client:
+        yield client
+
+
+def every_page(client: TestClient, address: str, **params: str) -> list[dict]:
+    """A paged list's pages (JSON) in order, following each page's link to the next."""
+    pages = [client.get(address, params=params).json()]
+    while pages[-1]["paging"]["next"]:
+        pages.append(client.get(address + pages[-1]["paging"]["next"]).json())
+    return pages
 
 
 @pytest.fixture

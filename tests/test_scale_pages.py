@@ -3,7 +3,6 @@ quick, and what must stay exactly as it was (timings themselves are in bench/, n
 
 from __future__ import annotations
 
-import os
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,36 +12,24 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from app.database.models import Claim, Concept, Paper, Reference, Section
-from app.dataset.synth import synthesize
-from app.main import create_app, refresh_data
+from app.main import refresh_data
 from app.pages import search
 from app.pages.search import PER_PAGE, _snippet
 from app.read.compare_outline import SHOWN_PER_PAGE
 from app.read.paper_names import romanised_authors
-from tests.conftest import FIXTURE_DATA, SHIPPED_DATA, _sibling_postgres_database, edit
-
-
-def _synthetic_app(
-    tmp_path_factory: pytest.TempPathFactory, source: Path, copies: int, name: str
-) -> Iterator[TestClient]:
-    """The app over `copies` copies of a dataset (`argmap synth`), loaded once."""
-    data = synthesize(source, tmp_path_factory.mktemp(name) / "data", copies)
-    url = os.environ.get("DATABASE_URL")
-    url = _sibling_postgres_database(url, name) if url else f"sqlite:///{data.parent / 'argmap.db'}"
-    with TestClient(create_app(database_url=url, data_dir=data)) as client:
-        yield client
+from tests.conftest import FIXTURE_DATA, SHIPPED_DATA, edit, every_page, synthetic_app
 
 
 @pytest.fixture(scope="module")
 def _synthetic_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The app over a corpus twice the real one (four papers), loaded once for this module."""
-    yield from _synthetic_app(tmp_path_factory, SHIPPED_DATA, 2, "synth")
+    yield from synthetic_app(tmp_path_factory, SHIPPED_DATA, 2, "synth")
 
 
 @pytest.fixture(scope="module")
 def many_papers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The app over the fixture dataset four times over: eight papers."""
-    yield from _synthetic_app(tmp_path_factory, FIXTURE_DATA, 4, "synth_fixture")
+    yield from synthetic_app(tmp_path_factory, FIXTURE_DATA, 4, "synth_fixture")
 
 
 @pytest.fixture
@@ -176,14 +163,6 @@ def test_the_search_index_is_built_once_and_again_when_the_data_is_reloaded(
     assert len(builds) == 1  # the new version's, built once (by that request or beside it)
 
 
-def every_page(client: TestClient, **params: str) -> list[dict]:
-    """The comparison's pages in order, following each page's link to the next."""
-    pages = [client.get("/api/compare", params=params).json()]
-    while pages[-1]["paging"]["next"]:
-        pages.append(client.get("/api/compare" + pages[-1]["paging"]["next"]).json())
-    return pages
-
-
 def test_on_the_real_map_page_1_is_the_whole_comparison_as_before(reader: TestClient):
     whole = reader.get("/api/compare").json()
     assert whole["paging"]["pages"] == 1 and whole["paging"]["previous"] is None and whole["paging"]["next"] is None
@@ -195,13 +174,13 @@ def test_on_the_real_map_page_1_is_the_whole_comparison_as_before(reader: TestCl
 
 
 def test_a_large_map_compares_in_pages_that_together_hold_every_concept_once(synthetic: TestClient):
-    pages = every_page(synthetic)
+    pages = every_page(synthetic, "/api/compare")
     assert len(pages) == pages[0]["paging"]["pages"] > 1
     shared = [item for page in pages for item in page["shared"]]
     single = [item for page in pages for item in page["only_one_paper"]]
     assert all(len(page["shared"]) <= page["paging"]["shared_per_page"] for page in pages)
     assert all(len(page["only_one_paper"]) <= page["paging"]["one_paper_per_page"] for page in pages)
-    concepts = synthetic.get("/api/concepts").json()["concepts"]
+    concepts = [c for page in every_page(synthetic, "/api/concepts") for c in page["concepts"]]
     spoken = {c["concept"]["id"]: sum(1 for n in c["claims_by_paper"].values() if n) for c in concepts}
     assert sorted(item["concept"]["id"] for item in shared) == sorted(c for c, n in spoken.items() if n > 1)
     assert sorted(item["concept"]["id"] for item in single) == sorted(c for c, n in spoken.items() if n == 1)
@@ -212,7 +191,7 @@ def test_a_large_map_compares_in_pages_that_together_hold_every_concept_once(syn
 
 def test_no_page_of_the_comparison_shows_more_than_a_pages_worth_of_claims_and_links(synthetic: TestClient):
     for relation in ("", "agrees"):
-        for page in every_page(synthetic, relation=relation):
+        for page in every_page(synthetic, "/api/compare", relation=relation):
             shown = [len(item["links"]) + sum(len(c["claims"]) for c in item["columns"]) for item in page["shared"]]
             assert len(shown) == 1 or sum(shown) <= SHOWN_PER_PAGE, (relation, page["paging"]["page"], shown)
 
@@ -226,11 +205,11 @@ def test_the_pages_link_to_each_other_and_say_where_the_reader_is(synthetic: Tes
 
 
 def test_the_relation_filter_keeps_to_its_relation_on_every_page(synthetic: TestClient):
-    pages = every_page(synthetic, relation="agrees")
+    pages = every_page(synthetic, "/api/compare", relation="agrees")
     assert all("relation=agrees" in page["paging"]["next"] for page in pages[:-1])
     links = [link for page in pages for item in page["shared"] for link in item["links"]]
     assert links and {link["relation"] for link in links} == {"agrees"}
-    unfiltered = [item for page in every_page(synthetic) for item in page["shared"]]
+    unfiltered = [item for page in every_page(synthetic, "/api/compare") for item in page["shared"]]
     agreeing = [item["concept"]["id"] for item in unfiltered if item["relations"].get("agrees")]
     assert sorted(item["concept"]["id"] for page in pages for item in page["shared"]) == sorted(agreeing)
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from app.pages.common import ClaimRef, ConceptRef
 from app.pages.option_lists import OptionList
+from app.pages.paging import PAPERS_PER_PAGE, ListPaging, page_of
 from app.read import chains
 from app.read.graph import graph_of
 from app.read.paper_names import PaperNaming
@@ -66,7 +67,8 @@ class ChainsPage(BaseModel):
     chains: list[ChainPublic]
     capped: bool  # more than chains.MAX_PATHS paths: only the first are listed
     nearest: Nearest | None  # set when both ends are chosen and no chain joins them
-    key_chains: list[KeyChains]  # shown when no question is asked
+    key_chains: list[KeyChains]  # shown when no question is asked: this page's papers'
+    paging: ListPaging  # the pages of key chains, PAPERS_PER_PAGE papers a page, as /papers
 
 
 def _concept(snapshot: Snapshot, concept_id: str) -> ConceptRef:
@@ -167,6 +169,7 @@ def chains_page(
     max_length: int = chains.DEFAULT_LENGTH,
     held: str = "any",
     basis: str = "any",
+    page: int = 1,
 ) -> ChainsPage:
     papers = [paper.id for paper in snapshot.papers]
     all_papers = frozenset(papers)
@@ -176,6 +179,10 @@ def chains_page(
     capped = False
     nearest = None
     key: list[KeyChains] = []
+    # A chain's page is paged the same with or without a question, so `page` means one thing.
+    key_papers, paging = page_of(
+        papers, page, PAPERS_PER_PAGE, of="the key chains", params={"basis": None if basis == "any" else basis}
+    )
     if source_id and target_id:
         found, capped = chains.find_chains(
             layer, source_id, target_id, max_length=max_length, held=held, all_papers=all_papers
@@ -188,7 +195,7 @@ def chains_page(
                 paper=paper,
                 chains=[_public(c, snapshot, all_papers) for c in chains.key_chains(layer, paper)],
             )
-            for paper in papers
+            for paper in key_papers
         ]
     return ChainsPage(
         papers=papers,
@@ -201,4 +208,5 @@ def chains_page(
         capped=capped,
         nearest=nearest,
         key_chains=key,
+        paging=paging,
     )

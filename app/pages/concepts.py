@@ -7,21 +7,30 @@ from collections import Counter
 from pydantic import BaseModel
 
 from app.pages.common import ClaimRef, ConceptRef
+from app.pages.paging import ListPaging, page_of
 from app.read.rows import CausalLinkRow, ConceptRow
 from app.read.snapshot import Derived, Snapshot
 from app.web.errors import NotFound
+
+CONCEPTS_PER_PAGE = 100  # the real map's 62 fit on one page
+PAPER_COLUMNS_MAX = 6  # more papers than this: one column naming the papers that discuss each concept
 
 
 class ConceptSummary(BaseModel):
     concept: ConceptRef
     definition_en: str  # argmap's definition, as definition_zh
     definition_zh: str | None
+    # paper → how many of its claims are about the concept: every paper while each has a
+    # column (column_per_paper), else only the papers that discuss it (the rest have none)
     claims_by_paper: dict[str, int]
 
 
 class ConceptsPage(BaseModel):
     papers: list[str]
-    concepts: list[ConceptSummary]
+    concepts: list[ConceptSummary]  # this page's, by English label
+    paging: ListPaging
+    # a column of counts for each paper; on a map of many papers, one column naming those that discuss it
+    column_per_paper: bool
 
 
 class PaperColumn(BaseModel):
@@ -63,9 +72,25 @@ def build_mentions_by_paper(snapshot: Snapshot) -> dict[str, Counter[str]]:
 MENTIONS_BY_PAPER = Derived(build_mentions_by_paper)
 
 
-def concepts_page(snapshot: Snapshot) -> ConceptsPage:
+def _by_label(snapshot: Snapshot) -> tuple[ConceptRow, ...]:
+    return tuple(sorted(snapshot.concepts, key=lambda c: c.label_en.lower()))
+
+
+BY_LABEL = Derived(_by_label)
+
+
+def _in_order(counts: Counter[str], order: dict[str, int]) -> dict[str, int]:
+    """The papers that discuss a concept, in the map's order of papers."""
+    return {p: counts[p] for p in sorted(counts, key=order.__getitem__)}
+
+
+def concepts_page(snapshot: Snapshot, page: int = 1) -> ConceptsPage:
     counts = MENTIONS_BY_PAPER.of(snapshot)
     papers = [p.id for p in snapshot.papers]
+    order = {p: n for n, p in enumerate(papers)}
+    shown, paging = page_of(BY_LABEL.of(snapshot), page, CONCEPTS_PER_PAGE, of="the list of concepts")
+    none: Counter[str] = Counter()
+    column_per_paper = len(papers) <= PAPER_COLUMNS_MAX
     return ConceptsPage(
         papers=papers,
         concepts=[
@@ -73,10 +98,16 @@ def concepts_page(snapshot: Snapshot) -> ConceptsPage:
                 concept=ConceptRef.of(c),
                 definition_en=c.definition_en,
                 definition_zh=c.definition_zh,
-                claims_by_paper={p: counts.get(c.id, Counter())[p] for p in papers},
+                claims_by_paper=(
+                    {p: counts.get(c.id, none)[p] for p in papers}
+                    if column_per_paper
+                    else _in_order(counts.get(c.id, none), order)
+                ),
             )
-            for c in sorted(snapshot.concepts, key=lambda c: c.label_en.lower())
+            for c in shown
         ],
+        paging=paging,
+        column_per_paper=column_per_paper,
     )
 
 

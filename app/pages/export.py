@@ -3,17 +3,25 @@ of the file as an example, the snippets that load it, and the filters."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pydantic import BaseModel
 
 from app.dataset.schema import LAYERS
+from app.exports.context import ExportContext, build_context
 from app.exports.filters import Filters
 from app.exports.header import export_header
 from app.exports.registry import FORMATS, ExportFormat
-from app.exports.run import chunks, context_for
-from app.read.snapshot import Snapshot
+from app.exports.run import chunks
+from app.pages.option_lists import OptionList
+from app.read.snapshot import Derived, Snapshot
 
 EXAMPLE_LINES = 12
 EXAMPLE_WIDTH = 160
+# The page renders every format to give its size: a part of the map with more nodes than this
+# (about four times the real map's whole graph) is not rendered for the page, which then shows
+# the start of one paper's part as the example. Its files are made when they are downloaded.
+MEASURED_NODES_MAX = 1500
 
 
 class SnippetOut(BaseModel):
@@ -30,8 +38,9 @@ class FormatEntry(BaseModel):
     media_type: str
     url: str  # with the current filters
     cli: str
-    size_bytes: int
-    example: str
+    size_bytes: int | None  # None: the part chosen is too large to render just to measure it
+    example: str  # the start of the file, or of example_of's part of it when the part chosen is too large
+    example_of: str | None  # the paper whose part the example shows, when it is not the part chosen
     snippets: list[SnippetOut]
     filterable: bool
 
@@ -48,6 +57,9 @@ class ExportFilters(BaseModel):
     query: str
 
 
+CONCEPTS_URL = "/api/export/concepts"
+
+
 class ExportPage(BaseModel):
     dataset_version: str
     licence: str | None
@@ -55,7 +67,8 @@ class ExportPage(BaseModel):
     filters: ExportFilters
     papers: list[Option]
     layers: list[str]
-    concepts: list[Option]
+    concepts: list[Option] | None  # None on a map of many concepts: the list is at concepts_url
+    concepts_url: str = CONCEPTS_URL  # every concept, for the concept filter (its own resource)
     formats: list[FormatEntry]
     schema_url: str
     citation_file: str
@@ -66,15 +79,41 @@ def _example(text_start: str) -> str:
     return "\n".join(line if len(line) <= EXAMPLE_WIDTH else line[:EXAMPLE_WIDTH] + "…" for line in lines)
 
 
-def _measure(snapshot: Snapshot, fmt: ExportFormat, filters: Filters, site: str) -> tuple[int, str]:
+def _measure(fmt: ExportFormat, ctx: ExportContext) -> tuple[int, str]:
     """The file's size in bytes and its first lines, streamed (the body is never held whole)."""
     size = 0
     head = b""
-    for chunk in chunks(fmt, context_for(snapshot, fmt, filters, site)):
+    for chunk in chunks(fmt, ctx):
         size += len(chunk)
         if len(head) < 64 * 1024:
             head += chunk[: 64 * 1024]
     return size, _example(head.decode("utf-8", errors="ignore"))
+
+
+def _measured(snapshot: Snapshot, filters: Filters, site: str) -> tuple[list[tuple[int | None, str]], str | None]:
+    """Each format's size and example for the part chosen; when that part is too large, no
+    size, and the example of the first paper's part (of the part chosen) instead, if that is
+    small enough."""
+    ctx = build_context(snapshot, filters, with_sources=True, base_url=site)  # one graph, every format
+    if ctx.graph.number_of_nodes() <= MEASURED_NODES_MAX:
+        return [_measure(fmt, ctx) for fmt in FORMATS], None
+    example_of = filters.paper or snapshot.papers[0].id
+    ctx = build_context(snapshot, replace(filters, paper=example_of), with_sources=True, base_url=site)
+    if ctx.graph.number_of_nodes() > MEASURED_NODES_MAX:
+        return [(None, "") for _ in FORMATS], None
+    return [(None, _measure(fmt, ctx)[1]) for fmt in FORMATS], example_of
+
+
+def _concept_options(snapshot: Snapshot) -> OptionList:
+    return OptionList([Option(id=c.id, label=f"{c.label_en} · {c.label_zh}") for c in snapshot.concepts])
+
+
+CONCEPT_OPTIONS = Derived(_concept_options)
+
+
+def concept_options(snapshot: Snapshot) -> OptionList:
+    """The concept filter's choices, written into the page while the list is short."""
+    return CONCEPT_OPTIONS.of(snapshot)
 
 
 def _cli(fmt: ExportFormat, filters: Filters) -> str:
@@ -90,8 +129,9 @@ def _cli(fmt: ExportFormat, filters: Filters) -> str:
 
 
 def export_page(snapshot: Snapshot, filters: Filters, site: str) -> ExportPage:
-    """Every format is rendered to measure it: the page itself is kept by the response cache."""
-    measured = [_measure(snapshot, fmt, filters, site) for fmt in FORMATS]
+    """Every format is rendered to measure it (on a map of ordinary size): the page itself is
+    kept by the response cache."""
+    measured, example_of = _measured(snapshot, filters, site)
     formats = [
         FormatEntry(
             name=fmt.name,
@@ -103,6 +143,7 @@ def export_page(snapshot: Snapshot, filters: Filters, site: str) -> ExportPage:
             cli=_cli(fmt, filters),
             size_bytes=size,
             example=example,
+            example_of=example_of,
             filterable=fmt.filterable,
             snippets=[
                 SnippetOut(tool=s.tool, language=s.language, code=s.code.replace("{site}", site)) for s in fmt.snippets
@@ -119,7 +160,7 @@ def export_page(snapshot: Snapshot, filters: Filters, site: str) -> ExportPage:
         ),
         papers=[Option(id=p.id, label=p.title_zh) for p in snapshot.papers],
         layers=list(LAYERS),
-        concepts=[Option(id=c.id, label=f"{c.label_en} · {c.label_zh}") for c in snapshot.concepts],
+        concepts=concept_options(snapshot).inline,
         formats=formats,
         schema_url="/export/schema.json",
         citation_file="CITATION.cff",

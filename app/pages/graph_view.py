@@ -15,6 +15,7 @@ from app.pages.option_lists import OptionList
 from app.read.graph import graph_of, node_labels
 from app.read.graph_views import (
     DEFAULT_DEPTH,
+    ENDS_BY_LAYER,
     FACTS,
     LAYOUTS,
     MAX_DEPTH,
@@ -22,6 +23,7 @@ from app.read.graph_views import (
     MAX_PATH,
     MIN_DEPTH,
     NODE_TYPES,
+    OVERVIEW_LEVELS,
     PAPER_SHAPES,
     SEARCH_RANK,
     GraphQuery,
@@ -128,15 +130,17 @@ class GraphPage(BaseModel):
     search_url: str = SEARCH_URL  # every node of the map, for the search box (its own resource)
 
 
-def _chosen(choice: LayerChoice, query: GraphQuery) -> tuple[set[str], dict[str, int], int | None, bool, bool]:
+def _chosen(
+    snapshot: Snapshot, choice: LayerChoice, query: GraphQuery
+) -> tuple[set[str], dict[str, int], int | None, bool, bool]:
     """The nodes a view shows, their distances from the focus, the depth shown, and whether
     the view is an overview and was trimmed."""
     if query.focus:
         distances, depth_shown, trimmed = neighbourhood(choice, query.focus, query.depth)
         return set(distances), distances, depth_shown, False, trimmed
-    chosen = choice.linked_nodes()
+    chosen = choice.linked_nodes(ENDS_BY_LAYER.of(snapshot))
     if len(chosen) > MAX_NODES:
-        chosen, trimmed = overview(choice.graph, chosen)
+        chosen, trimmed = overview(OVERVIEW_LEVELS.of(snapshot), chosen)
         return chosen, {}, None, True, trimmed
     return chosen, {}, None, False, False
 
@@ -165,7 +169,7 @@ def graph_page(snapshot: Snapshot, query: GraphQuery) -> GraphPage:
     paper_ids = facts.papers
     _check(graph, paper_ids, query)
     choice = LayerChoice.of(graph, query.chosen_layers, query.paper, paper_ids)
-    chosen, distances, depth_shown, is_overview, trimmed = _chosen(choice, query)
+    chosen, distances, depth_shown, is_overview, trimmed = _chosen(snapshot, choice, query)
     chosen |= set(query.path)
     labels = {n: node_labels(graph.nodes[n]) for n in chosen}  # each node's, once: its edges name it too
     edges = _edges(choice, chosen, query.path, labels)

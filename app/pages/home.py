@@ -7,6 +7,7 @@ from collections import Counter
 
 from pydantic import BaseModel
 
+from app.pages.paging import PAPERS_PER_PAGE, ListPaging, page_of
 from app.pages.tours import TourRef, tour_summaries
 from app.read.paper_names import PAPER_NAMES
 from app.read.rows import PaperRow
@@ -60,18 +61,21 @@ class Theme(BaseModel):
 
 class HomePage(BaseModel):
     dataset_version: str
-    papers: list[PaperSummary]
+    papers: list[PaperSummary]  # the first page of /papers
+    papers_total: int  # more than `papers` on a map of many papers: /papers lists them all
     themes: list[Theme]
     concepts: int
     tours: list[TourRef]  # the guided tours
 
 
 class PapersPage(BaseModel):
-    papers: list[PaperSummary]
+    papers: list[PaperSummary]  # this page's
+    paging: ListPaging
 
 
-def paper_summaries(snapshot: Snapshot) -> list[PaperSummary]:
-    return [_summary(snapshot, paper) for paper in snapshot.papers]
+def paper_summaries(snapshot: Snapshot, page: int = 1) -> tuple[list[PaperSummary], ListPaging]:
+    shown, paging = page_of(snapshot.papers, page, PAPERS_PER_PAGE, of="the list of papers")
+    return [_summary(snapshot, paper) for paper in shown], paging
 
 
 def _summary(snapshot: Snapshot, paper: PaperRow) -> PaperSummary:
@@ -124,14 +128,17 @@ def _theme(snapshot: Snapshot, theme: str) -> Theme:
 
 
 def home_page(snapshot: Snapshot) -> HomePage:
+    papers, paging = paper_summaries(snapshot)
     return HomePage(
         dataset_version=snapshot.version,
-        papers=paper_summaries(snapshot),
+        papers=papers,
+        papers_total=paging.total,
         themes=themes(snapshot),
         concepts=len(snapshot.concepts),
         tours=tour_summaries(snapshot),
     )
 
 
-def papers_page(snapshot: Snapshot) -> PapersPage:
-    return PapersPage(papers=paper_summaries(snapshot))
+def papers_page(snapshot: Snapshot, page: int = 1) -> PapersPage:
+    papers, paging = paper_summaries(snapshot, page)
+    return PapersPage(papers=papers, paging=paging)

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from math import ceil
+from typing import TypeVar
 from urllib.parse import urlencode
 
+from pydantic import BaseModel
+
 from app.web.errors import NotFound
+
+T = TypeVar("T")
+
+# Lists with a part for each paper (/papers, /references, the key chains of /chains) show this
+# many papers a page; the front page shows the first page of /papers.
+PAPERS_PER_PAGE = 10
 
 
 class NoSuchPage(NotFound):
@@ -26,3 +36,39 @@ def page_count(items: int, per_page: int) -> int:
 def page_query(params: dict[str, str | None], page: int) -> str:
     """A neighbouring page as a query string ("?q=…&page=2"), for the page and its JSON twin alike."""
     return "?" + urlencode({**{name: value for name, value in params.items() if value}, "page": page})
+
+
+class ListPaging(BaseModel):
+    """Where a page of a long list stands in it. A list that fits one page has `pages` 1, and
+    its page shows no paging links."""
+
+    page: int
+    pages: int
+    per_page: int
+    total: int  # items on all pages
+    first: int  # position of this page's first item among all (from 1), 0 when the list is empty
+    last: int
+    previous: str | None  # the neighbouring page as a query ("?page=2"): for the page and its JSON twin alike
+    next: str | None
+
+
+def page_of(
+    items: Sequence[T], page: int, per_page: int, *, of: str, params: dict[str, str | None] | None = None
+) -> tuple[Sequence[T], ListPaging]:
+    """This page's slice of `items`, and its paging; NoSuchPage past the end. `of` names the list
+    in the 404 ("the list of concepts"); `params`, the page's other parameters, kept in its links."""
+    pages = page_count(len(items), per_page)
+    if page > pages:
+        raise NoSuchPage(page, pages, of=of)
+    start = (page - 1) * per_page
+    shown = items[start : start + per_page]
+    return shown, ListPaging(
+        page=page,
+        pages=pages,
+        per_page=per_page,
+        total=len(items),
+        first=start + 1 if shown else 0,
+        last=start + len(shown),
+        previous=page_query(params or {}, page - 1) if page > 1 else None,
+        next=page_query(params or {}, page + 1) if page < pages else None,
+    )

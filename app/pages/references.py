@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from app.pages.common import ClaimRef
+from app.pages.paging import PAPERS_PER_PAGE, ListPaging, page_of
 from app.read.rows import ReferenceRow
 from app.read.snapshot import Snapshot
 
@@ -29,7 +30,8 @@ class Bibliography(BaseModel):
 
 
 class ReferencesPage(BaseModel):
-    papers: list[Bibliography]
+    papers: list[Bibliography]  # this page's papers
+    paging: ListPaging  # pages of papers, as /papers
 
 
 def _entry(snapshot: Snapshot, reference: ReferenceRow) -> ReferenceEntryPublic:
@@ -43,14 +45,16 @@ def _entry(snapshot: Snapshot, reference: ReferenceRow) -> ReferenceEntryPublic:
     )
 
 
-def references_page(snapshot: Snapshot) -> ReferencesPage:
+def references_page(snapshot: Snapshot, page: int = 1) -> ReferencesPage:
+    shown, paging = page_of(snapshot.papers, page, PAPERS_PER_PAGE, of="the bibliographies")
     return ReferencesPage(
+        paging=paging,
         papers=[
             Bibliography(
                 paper=paper.id,
                 title_zh=paper.title_zh,
                 entries=[_entry(snapshot, r) for r in snapshot.references_of.get(paper.id, ())],
             )
-            for paper in snapshot.papers
-        ]
+            for paper in shown
+        ],
     )

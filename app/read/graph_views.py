@@ -9,8 +9,9 @@ than MAX_NODES: an overview of its main line is shown instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import networkx as nx
@@ -161,9 +162,24 @@ class LayerChoice:
             if self.linked(other, node):
                 yield other
 
-    def linked_nodes(self) -> set[str]:
-        """Every node at an end of a kept link."""
+    def linked_nodes(self, ends_by_layer: dict[str, frozenset[str]] | None = None) -> set[str]:
+        """Every node at an end of a kept link. Without a paper, the union of the chosen layers'
+        ends (`ends_by_layer`, when given: ENDS_BY_LAYER's, read once per snapshot)."""
+        if ends_by_layer is not None and not self.paper:
+            return set().union(*(ends_by_layer.get(layer, ()) for layer in self.layers))
         return {n for u, v, _, _ in self.edges() for n in (u, v)}
+
+
+def _ends_by_layer(snapshot: Snapshot) -> dict[str, frozenset[str]]:
+    """Each layer's nodes at an end of one of its links (an unfocused view's nodes, without
+    walking every link of a large map on each request)."""
+    ends: dict[str, set[str]] = {}
+    for u, v, layer in graph_of(snapshot).edges(data="layer"):
+        ends.setdefault(layer, set()).update((u, v))
+    return {layer: frozenset(nodes) for layer, nodes in ends.items()}
+
+
+ENDS_BY_LAYER = Derived(_ends_by_layer)
 
 
 def neighbourhood(choice: LayerChoice, focus: str, depth: int) -> tuple[dict[str, int], int, bool]:
@@ -197,32 +213,36 @@ def _distances(choice: LayerChoice, focus: str, depth: int) -> dict[str, int]:
     return distances
 
 
-# The overview keeps the main line, coarser at each level, until it fits MAX_NODES.
-def _overview_levels(graph: nx.MultiDiGraph) -> list[Callable[[str], bool]]:
-    def node_type(n: str) -> str:
-        return graph.nodes[n]["type"]
+@dataclass(frozen=True)
+class OverviewLevels:
+    """The overview keeps the main line, coarser at each level, until it fits MAX_NODES: the
+    nodes each level keeps, and the coarsest level's in the map's order (to cut it by)."""
 
-    def main_line(n: str) -> bool:
-        return node_type(n) in ("paper", "section", "concept") or (
-            node_type(n) == "claim" and graph.nodes[n]["weight"] == "main"
-        )
-
-    def theses(n: str) -> bool:
-        return node_type(n) in ("paper", "section", "concept") or (
-            node_type(n) == "claim" and graph.nodes[n]["kind"] == "thesis"
-        )
-
-    def skeleton(n: str) -> bool:
-        return theses(n) and node_type(n) != "concept"
-
-    return [main_line, theses, skeleton]
+    levels: tuple[frozenset[str], ...]  # the main line; the theses; the theses without concepts
+    coarsest_in_order: tuple[str, ...]
 
 
-def overview(graph: nx.MultiDiGraph, nodes: set[str]) -> tuple[set[str], bool]:
+def _overview_levels(snapshot: Snapshot) -> OverviewLevels:
+    graph = graph_of(snapshot)
+    kind = {n: (d["type"], d.get("weight"), d.get("kind")) for n, d in graph.nodes(data=True)}
+    frames = {n for n, (t, _, _) in kind.items() if t in ("paper", "section", "concept")}
+    main_line = frames | {n for n, (t, weight, _) in kind.items() if t == "claim" and weight == "main"}
+    theses = frames | {n for n, (t, _, k) in kind.items() if t == "claim" and k == "thesis"}
+    skeleton = {n for n in theses if kind[n][0] != "concept"}
+    return OverviewLevels(
+        (frozenset(main_line), frozenset(theses), frozenset(skeleton)),
+        tuple(sorted(skeleton, key=lambda n: node_order(graph, n))),
+    )
+
+
+OVERVIEW_LEVELS = Derived(_overview_levels)
+
+
+def overview(levels: OverviewLevels, nodes: set[str]) -> tuple[set[str], bool]:
     """The main line of `nodes`, coarser until it fits MAX_NODES; and whether it was cut further."""
     chosen = nodes
-    for level in _overview_levels(graph):
-        chosen = {n for n in nodes if level(n)}
+    for level in levels.levels:
+        chosen = nodes & level
         if len(chosen) <= MAX_NODES:
             return chosen, False
-    return set(sorted(chosen, key=lambda n: node_order(graph, n))[:MAX_NODES]), True
+    return set(islice((n for n in levels.coarsest_in_order if n in chosen), MAX_NODES)), True

@@ -24,6 +24,8 @@ Basis = Annotated[
     Query(description="stated: walk only the causal links the authors' own words state, not argmap's inferences"),
 ]
 
+Page = Annotated[int, Query(ge=1, description="Which page of the key chains (10 papers a page)")]
+
 
 def _with_pickers(page: ChainsPage, params: dict) -> dict:
     """A short list is written into the pickers (the form works without JavaScript); a long
@@ -44,9 +46,11 @@ def chains(
     length: Length = DEFAULT_LENGTH,
     held: Held = "any",
     basis: Basis = "any",
+    page: Page = 1,
 ) -> ChainsPage:
-    """Causal chains between two concepts. The pickers' list of every concept is at `concepts_url`."""
-    return chains_page(snapshot, source or None, to or None, length, held, basis)
+    """Causal chains between two concepts, or with none chosen each paper's key chains. The
+    pickers' list of every concept is at `concepts_url`."""
+    return chains_page(snapshot, source or None, to or None, length, held, basis, page)
 
 
 @router.get(CONCEPTS_URL, response_model=list[ConceptRef], tags=["pages"], responses=NOT_MODIFIED)

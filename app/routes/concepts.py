@@ -1,6 +1,8 @@
 """The concepts, one concept, and the references (a list beside the concepts)."""
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from app.pages.concepts import ConceptPage, ConceptsPage, concept_page, concepts_page
 from app.pages.neighbourhood import concept_neighbourhood
@@ -12,10 +14,13 @@ from app.web.render import interface_words
 
 router = APIRouter()
 
+Page = Annotated[int, Query(ge=1, description="Which page of the list (100 a page)")]
+PapersPage = Annotated[int, Query(ge=1, description="Which page of the bibliographies (10 papers a page)")]
+
 
 @page_family(router, "/concepts", template="concepts.html")
-def concepts(snapshot: SnapshotDep) -> ConceptsPage:
-    return concepts_page(snapshot)
+def concepts(snapshot: SnapshotDep, page: Page = 1) -> ConceptsPage:
+    return concepts_page(snapshot, page)
 
 
 @page_family(
@@ -31,5 +36,5 @@ def concept(concept_id: str, snapshot: SnapshotDep) -> ConceptPage:
 
 
 @page_family(router, "/references", template="references.html")
-def references(snapshot: SnapshotDep) -> ReferencesPage:
-    return references_page(snapshot)
+def references(snapshot: SnapshotDep, page: PapersPage = 1) -> ReferencesPage:
+    return references_page(snapshot, page)

@@ -19,7 +19,8 @@ from app.exports import registry
 from app.exports.filters import Filters
 from app.exports.registry import ExportFormat
 from app.exports.run import check_filters, chunks, context_for, etag
-from app.pages.export import ExportPage, export_page
+from app.pages.export import CONCEPTS_URL, ExportPage, Option, concept_options, export_page
+from app.pages.option_lists import NOT_MODIFIED, list_response
 from app.read.snapshot import Snapshot
 from app.web.deps import SiteUrl, SnapshotDep
 from app.web.errors import NotFound
@@ -144,3 +145,10 @@ def export(
 ) -> ExportPage:
     """Every export format with its address, size and how to load it, for the filters given."""
     return export_page(snapshot, check_filters(snapshot, paper, layers, concept), site)
+
+
+@router.get(CONCEPTS_URL, response_model=list[Option], tags=["pages"], responses=NOT_MODIFIED)
+def export_concepts_api(request: Request, snapshot: SnapshotDep) -> Response:
+    """Every concept, for the concept filter of /export: serialised once per dataset version,
+    with an ETag (`If-None-Match` gets a 304)."""
+    return list_response(request, concept_options(snapshot))

@@ -1,4 +1,6 @@
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from app.pages.home import PapersPage, papers_page
 from app.pages.paper import PaperPage, PaperTextPage, paper_page, paper_text_page
@@ -7,10 +9,12 @@ from app.web.page_family import page_family
 
 router = APIRouter()
 
+Page = Annotated[int, Query(ge=1, description="Which page of the list (10 papers a page)")]
+
 
 @page_family(router, "/papers", template="papers.html")
-def papers(snapshot: SnapshotDep) -> PapersPage:
-    return papers_page(snapshot)
+def papers(snapshot: SnapshotDep, page: Page = 1) -> PapersPage:
+    return papers_page(snapshot, page)
 
 
 @page_family(router, "/papers/{paper_id}", template="paper.html")
