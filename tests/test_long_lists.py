@@ -17,8 +17,9 @@ from app.exports.filters import Filters
 from app.pages import export
 from app.pages.concepts import CONCEPTS_PER_PAGE
 from app.pages.paging import PAPERS_PER_PAGE
+from app.read import graph_views
 from app.read.graph import graph_of
-from app.read.graph_views import ENDS_BY_LAYER, LayerChoice
+from app.read.graph_views import ENDS_BY_LAYER, OVERVIEW_LAYERS, OVERVIEW_LEVELS, LayerChoice, overview, paper_of
 from tests.conftest import FIXTURE_DATA, every_page, synthetic_app
 
 LISTS = {  # the JSON twin of each paged list, and how to name what one of its items is about
@@ -129,3 +130,19 @@ def test_the_export_concept_filter_lists_every_concept_at_its_own_address(fixtur
     assert (
         fixture_reader.get(page["concepts_url"], headers={"If-None-Match": listed.headers["ETag"]}).status_code == 304
     )
+
+
+def test_an_overview_too_large_to_show_whole_shows_the_outlines_of_the_first_papers(
+    many_papers: TestClient, monkeypatch: pytest.MonkeyPatch
+):
+    snapshot = many_papers.app.state.snapshots.current
+    graph, papers = graph_of(snapshot), [p.id for p in snapshot.papers]
+    choice = LayerChoice.of(graph, OVERVIEW_LAYERS, None, papers)
+    nodes = choice.linked_nodes(ENDS_BY_LAYER.of(snapshot))
+    levels = OVERVIEW_LEVELS.of(snapshot)
+    outline = {p: {n for n in levels.levels[-1] & nodes if paper_of(graph, n) == p} for p in papers}
+    monkeypatch.setattr(graph_views, "MAX_NODES", len(outline[papers[0]]) + len(outline[papers[1]]) + 1)
+    shown, trimmed = overview(levels, nodes)
+    assert trimmed and len(shown) == graph_views.MAX_NODES
+    assert outline[papers[0]] | outline[papers[1]] < shown  # the first two papers whole, then the third begun
+    assert {paper_of(graph, n) for n in shown} == set(papers[:3])

@@ -216,7 +216,8 @@ def _distances(choice: LayerChoice, focus: str, depth: int) -> dict[str, int]:
 @dataclass(frozen=True)
 class OverviewLevels:
     """The overview keeps the main line, coarser at each level, until it fits MAX_NODES: the
-    nodes each level keeps, and the coarsest level's in the map's order (to cut it by)."""
+    nodes each level keeps, and the coarsest level's paper by paper (to cut it by: a map of many
+    papers shows the outlines of its first papers whole, not every paper's node and nothing else)."""
 
     levels: tuple[frozenset[str], ...]  # the main line; the theses; the theses without concepts
     coarsest_in_order: tuple[str, ...]
@@ -229,9 +230,10 @@ def _overview_levels(snapshot: Snapshot) -> OverviewLevels:
     main_line = frames | {n for n, (t, weight, _) in kind.items() if t == "claim" and weight == "main"}
     theses = frames | {n for n, (t, _, k) in kind.items() if t == "claim" and k == "thesis"}
     skeleton = {n for n in theses if kind[n][0] != "concept"}
+    paper_rank = {paper.id: rank for rank, paper in enumerate(snapshot.papers)}
     return OverviewLevels(
         (frozenset(main_line), frozenset(theses), frozenset(skeleton)),
-        tuple(sorted(skeleton, key=lambda n: node_order(graph, n))),
+        tuple(sorted(skeleton, key=lambda n: (paper_rank[paper_of(graph, n)], node_order(graph, n)))),
     )
 
 
