@@ -1,4 +1,4 @@
-"""The long lists of the chain pickers and the graph's search box: each at its own address,
+"""The long lists of the chain pickers, the graph's search box and the export's concept filter: each at its own address,
 serialised once per dataset version and revalidated by its ETag; a page writes a list into
 itself only while it is short, and an answer to one question never carries it. Run on the
 fixture dataset."""
@@ -14,7 +14,7 @@ from app.main import refresh_data
 from app.pages import chains, option_lists
 from tests.conftest import edit
 
-LISTS = ["/api/chains/concepts", "/api/graph/nodes"]
+LISTS = ["/api/chains/concepts", "/api/graph/nodes", "/api/export/concepts"]
 QUESTION = {"from": "digital-ledger", "to": "rural-income"}
 
 
@@ -102,6 +102,7 @@ def test_on_a_large_map_a_page_carries_only_the_chosen_concepts_and_names_the_li
     try:
         chains = fixture_reader.get("/chains", params=QUESTION).text
         graph = fixture_reader.get("/graph", params={"focus": "digital-ledger"}).text
+        export = fixture_reader.get("/export", params={"concept": "digital-ledger"}).text
     finally:
         fixture_reader.app.state.response_cache.clear()  # the other tests see the real pages again
     assert chains.count('data-options="/api/chains/concepts"') == 2 and "js/options.js" in chains
@@ -110,3 +111,5 @@ def test_on_a_large_map_a_page_carries_only_the_chosen_concepts_and_names_the_li
     assert '<option value="transaction-cost"' not in chains
     assert 'data-options="/api/graph/nodes"' in graph and "js/options.js" in graph
     assert '<option value="zheng-wu-thesis">' not in graph
+    assert 'data-options="/api/export/concepts"' in export and "js/options.js" in export
+    assert '<option value="digital-ledger" selected>' in export and '<option value="rural-income"' not in export

@@ -1,6 +1,7 @@
-"""On a large map the chain pickers and the graph's search box are filled from their own
-addresses by static/js/options.js, in a real Chromium, on the fixture dataset. (Its lists are
-short enough to be written into the pages, so the tests treat them as long.)"""
+"""On a large map the chain pickers, the graph's search box and the export's concept filter
+are filled from their own addresses by static/js/options.js, in a real Chromium, on the
+fixture dataset. (Its lists are short enough to be written into the pages, so the tests treat
+them as long.)"""
 
 from __future__ import annotations
 
@@ -42,3 +43,14 @@ def test_a_student_finds_a_node_by_words_of_its_label_in_the_graph(fixture_page,
     fixture_page.locator("html[data-graph-loads='1']").wait_for(state="attached")
     assert fixture_page.evaluate("argmapGraph.view.focus") == "zheng-wu-s2-sharing-scale-income"
     assert fixture_page.locator("#graph-nodes option").count() > 5
+
+
+def test_a_researcher_filters_the_export_by_a_concept_from_the_fetched_list(fixture_page, large_map_lists):
+    fixture_page.goto("/export")
+    fixture_page.locator("select[name=concept][data-options-loaded='true']").wait_for(state="attached")
+    fixture_page.get_by_label("Concept neighbourhood").select_option("digital-ledger")
+    fixture_page.get_by_role("button", name="Apply").click()
+    fixture_page.wait_for_url("**/export?*concept=digital-ledger*")
+    fixture_page.locator("select[name=concept][data-options-loaded='true']").wait_for(state="attached")
+    assert fixture_page.get_by_label("Concept neighbourhood").input_value() == "digital-ledger"
+    assert fixture_page.locator("select[name=concept] option").count() > 5
