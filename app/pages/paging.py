@@ -52,23 +52,31 @@ class ListPaging(BaseModel):
     next: str | None
 
 
-def page_of(
-    items: Sequence[T], page: int, per_page: int, *, of: str, params: dict[str, str | None] | None = None
-) -> tuple[Sequence[T], ListPaging]:
-    """This page's slice of `items`, and its paging; NoSuchPage past the end. `of` names the list
-    in the 404 ("the list of concepts"); `params`, the page's other parameters, kept in its links."""
-    pages = page_count(len(items), per_page)
+def list_paging(
+    total: int, page: int, per_page: int, shown: int, *, of: str, params: dict[str, str | None] | None = None
+) -> ListPaging:
+    """Where page `page` of `per_page` items stands among `total`, `shown` of them on it;
+    NoSuchPage past the end. `of` names the list in the 404 ("the list of concepts"); `params`,
+    the page's other parameters, kept in its links."""
+    pages = page_count(total, per_page)
     if page > pages:
         raise NoSuchPage(page, pages, of=of)
     start = (page - 1) * per_page
-    shown = items[start : start + per_page]
-    return shown, ListPaging(
+    return ListPaging(
         page=page,
         pages=pages,
         per_page=per_page,
-        total=len(items),
+        total=total,
         first=start + 1 if shown else 0,
-        last=start + len(shown),
+        last=start + shown,
         previous=page_query(params or {}, page - 1) if page > 1 else None,
         next=page_query(params or {}, page + 1) if page < pages else None,
     )
+
+
+def page_of(
+    items: Sequence[T], page: int, per_page: int, *, of: str, params: dict[str, str | None] | None = None
+) -> tuple[Sequence[T], ListPaging]:
+    """This page's slice of `items`, and its paging (as list_paging)."""
+    shown = items[(page - 1) * per_page : page * per_page]
+    return shown, list_paging(len(items), page, per_page, len(shown), of=of, params=params)

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel
 
-from app.pages.paging import NoSuchPage, page_count, page_query
+from app.pages.paging import ListPaging, list_paging
 from app.read.close_names import CloseNames
 from app.read.paper_names import PAPER_NAMES
 from app.read.rows import ClaimRow, ConceptRow, PaperRow, ReferenceRow, SectionRow
@@ -59,23 +59,13 @@ class DidYouMean(BaseModel):
     url: str  # the search for it
 
 
-class SearchPaging(BaseModel):
-    page: int
-    pages: int
-    per_page: int
-    first: int  # position of this page's first hit among all (from 1), 0 when nothing matches
-    last: int
-    previous: str | None  # the neighbouring page as a query ("?q=…&page=2"): for the page and its JSON twin alike
-    next: str | None
-
-
 class SearchPage(BaseModel):
     q: str
     message: str | None
     total: int
     groups: list[PaperHits]
     shown: int = 0  # hits on this page
-    paging: SearchPaging | None = None  # None until something is searched for
+    paging: ListPaging | None = None  # None until something is searched for
     did_you_mean: list[DidYouMean] = []  # when nothing matches: the closest names
 
 
@@ -112,30 +102,18 @@ def search_page(snapshot: Snapshot, q: str | None, page: int = 1) -> SearchPage:
     index = SEARCH_INDEX.of(snapshot)
     start = (page - 1) * PER_PAGE
     total, shown_matches, exact_shown = index.ranked(query, start, PER_PAGE)  # every match is counted
-    pages = page_count(total, PER_PAGE)
-    if page > pages:
-        raise NoSuchPage(page, pages, of="this search")
+    paging = list_paging(total, page, PER_PAGE, len(shown_matches), of="this search", params={"q": query})
     groups: list[PaperHits] = []
     for group_kind, group_paper, hit in _hits(snapshot, query, shown_matches, exact_shown):
         if not groups or (groups[-1].kind, groups[-1].paper) != (group_kind, group_paper):
             groups.append(PaperHits(kind=group_kind, paper=group_paper, hits=[]))
         groups[-1].hits.append(hit)
-    shown = len(shown_matches)
-    paging = SearchPaging(
-        page=page,
-        pages=pages,
-        per_page=PER_PAGE,
-        first=start + 1 if shown else 0,
-        last=start + shown,
-        previous=page_query({"q": query}, page - 1) if page > 1 else None,
-        next=page_query({"q": query}, page + 1) if page < pages else None,
-    )
     return SearchPage(
         q=query,
         message=None if total else NOTHING_MESSAGE,
         total=total,
         groups=groups,
-        shown=shown,
+        shown=len(shown_matches),
         paging=paging,
         did_you_mean=[] if total else index.did_you_mean(query),
     )
