@@ -69,6 +69,11 @@ def test_the_key_chains_pages_keep_the_chosen_basis(many_papers: TestClient):
     assert paging["next"] == "?basis=stated&page=2"
 
 
+def test_an_answer_to_a_chain_question_has_no_pages_of_key_chains(fixture_reader: TestClient):
+    answer = fixture_reader.get("/api/chains", params={"from": "digital-ledger", "to": "rural-income"}).json()
+    assert answer["chains"] and answer["paging"] is None and answer["key_chains"] == []
+
+
 @pytest.mark.parametrize("address", ["/concepts?page=3", "/papers?page=3", "/references?page=9", "/chains?page=3"])
 def test_a_page_past_the_last_is_not_found_and_says_how_many_there_are(many_papers: TestClient, address: str):
     page = many_papers.get(address)

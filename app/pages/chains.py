@@ -68,7 +68,7 @@ class ChainsPage(BaseModel):
     capped: bool  # more than chains.MAX_PATHS paths: only the first are listed
     nearest: Nearest | None  # set when both ends are chosen and no chain joins them
     key_chains: list[KeyChains]  # shown when no question is asked: this page's papers'
-    paging: ListPaging  # the pages of key chains, PAPERS_PER_PAGE papers a page, as /papers
+    paging: ListPaging | None  # the pages of key chains, PAPERS_PER_PAGE papers a page (None with a question)
 
 
 def _concept(snapshot: Snapshot, concept_id: str) -> ConceptRef:
@@ -121,6 +121,20 @@ PICKERS = Derived(_picker_concepts)
 def picker_concepts(snapshot: Snapshot) -> OptionList:
     """Every concept on a causal link, by English label."""
     return PICKERS.of(snapshot)
+
+
+# Each paper's key chains, by basis ("any" or "stated"), made the first time they are asked for
+# and kept with the snapshot (at most two lists a paper): finding them walks every path of the
+# paper's causal links, two thirds of a page of ten papers' key chains.
+KEY_CHAINS: Derived[dict[tuple[str, str], list[ChainPublic]]] = Derived(lambda snapshot: {})
+
+
+def key_chains_of(snapshot: Snapshot, basis: str, paper: str, all_papers: frozenset[str]) -> list[ChainPublic]:
+    found = KEY_CHAINS.of(snapshot)
+    if (basis, paper) not in found:  # two requests may both make them: the same list either way
+        layer = (STATED if basis == "stated" else CAUSAL).of(snapshot)
+        found[basis, paper] = [_public(c, snapshot, all_papers) for c in chains.key_chains(layer, paper)]
+    return found[basis, paper]
 
 
 def _held_choices(snapshot: Snapshot) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -179,7 +193,7 @@ def chains_page(
     capped = False
     nearest = None
     key: list[KeyChains] = []
-    # A chain's page is paged the same with or without a question, so `page` means one thing.
+    # `page` is checked with a question too: a page past the last is a 404 whatever else is asked.
     key_papers, paging = page_of(
         papers, page, PAPERS_PER_PAGE, of="the key chains", params={"basis": None if basis == "any" else basis}
     )
@@ -190,13 +204,7 @@ def chains_page(
         if not found and source_id != target_id:
             nearest = _nearest(snapshot, layer, source_id, target_id)
     elif not source_id and not target_id:
-        key = [
-            KeyChains(
-                paper=paper,
-                chains=[_public(c, snapshot, all_papers) for c in chains.key_chains(layer, paper)],
-            )
-            for paper in key_papers
-        ]
+        key = [KeyChains(paper=paper, chains=key_chains_of(snapshot, basis, paper, all_papers)) for paper in key_papers]
     return ChainsPage(
         papers=papers,
         source=_concept(snapshot, source_id) if source_id else None,
@@ -208,5 +216,5 @@ def chains_page(
         capped=capped,
         nearest=nearest,
         key_chains=key,
-        paging=paging,
+        paging=None if source_id or target_id else paging,
     )

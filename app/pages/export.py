@@ -4,6 +4,7 @@ of the file as an example, the snippets that load it, and the filters."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import cast
 
 from pydantic import BaseModel
 
@@ -160,7 +161,7 @@ def export_page(snapshot: Snapshot, filters: Filters, site: str) -> ExportPage:
         ),
         papers=[Option(id=p.id, label=p.title_zh) for p in snapshot.papers],
         layers=list(LAYERS),
-        concepts=concept_options(snapshot).inline,
+        concepts=cast("list[Option] | None", concept_options(snapshot).inline),  # _concept_options's Options
         formats=formats,
         schema_url="/export/schema.json",
         citation_file="CITATION.cff",

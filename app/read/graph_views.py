@@ -233,7 +233,7 @@ def _overview_levels(snapshot: Snapshot) -> OverviewLevels:
     paper_rank = {paper.id: rank for rank, paper in enumerate(snapshot.papers)}
     return OverviewLevels(
         (frozenset(main_line), frozenset(theses), frozenset(skeleton)),
-        tuple(sorted(skeleton, key=lambda n: (paper_rank[paper_of(graph, n)], node_order(graph, n)))),
+        tuple(sorted(skeleton, key=lambda n: (paper_rank.get(paper_of(graph, n) or "", -1), node_order(graph, n)))),
     )
 
 

@@ -15,7 +15,7 @@ from app.web.render import interface_words
 router = APIRouter()
 
 Page = Annotated[int, Query(ge=1, description="Which page of the list (100 a page)")]
-PapersPage = Annotated[int, Query(ge=1, description="Which page of the bibliographies (10 papers a page)")]
+BibliographyPage = Annotated[int, Query(ge=1, description="Which page of the bibliographies (10 papers a page)")]
 
 
 @page_family(router, "/concepts", template="concepts.html")
@@ -36,5 +36,5 @@ def concept(concept_id: str, snapshot: SnapshotDep) -> ConceptPage:
 
 
 @page_family(router, "/references", template="references.html")
-def references(snapshot: SnapshotDep, page: PapersPage = 1) -> ReferencesPage:
+def references(snapshot: SnapshotDep, page: BibliographyPage = 1) -> ReferencesPage:
     return references_page(snapshot, page)
