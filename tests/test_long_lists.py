@@ -152,3 +152,21 @@ def test_an_overview_too_large_to_show_whole_shows_the_outlines_of_the_first_pap
     assert trimmed and len(shown) == graph_views.MAX_NODES
     assert outline[papers[0]] | outline[papers[1]] < shown  # the first two papers whole, then the third begun
     assert {paper_of(graph, n) for n in shown} == set(papers[:3])
+
+
+def test_the_graph_legend_of_a_map_of_many_papers_keys_only_the_papers_in_view(
+    many_papers: TestClient, fixture_reader: TestClient
+):
+    paper = many_papers.get("/api/papers").json()["papers"][0]["id"]
+    view = many_papers.get("/api/graph", params={"focus": paper, "depth": 1}).json()
+    in_view = {
+        n["data"]["paper"] or n["data"]["id"]
+        for n in view["nodes"]
+        if n["data"]["paper"] or n["data"]["type"] == "paper"
+    }
+    assert 0 < len(in_view) < len(view["papers"]) == 18
+    assert many_papers.get("/graph", params={"focus": paper, "depth": 1}).text.count('class="paper-key"') == len(
+        in_view
+    )
+    one_paper = fixture_reader.get("/graph", params={"focus": "digital-ledger", "depth": 1, "paper": "zheng-wu"}).text
+    assert one_paper.count('class="paper-key"') == 2  # a map of two papers keys both on every view

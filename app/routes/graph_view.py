@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from app.dataset.schema import CLAIM_KINDS, LAYERS, REFERENCE_KINDS, WEIGHTS
-from app.pages.graph_view import SEARCH_URL, GraphPage, NodeOption, graph_page, search_options
+from app.pages.graph_view import SEARCH_URL, GraphPage, NodeOption, graph_page, legend_papers, search_options
 from app.pages.option_lists import NOT_MODIFIED, list_response
 from app.read.graph_views import DEFAULT_DEPTH, MAX_DEPTH, MIN_DEPTH, NODE_TYPES, GraphQuery, parse_list
 from app.read.paper_names import PAPER_NAMES
@@ -37,7 +37,8 @@ Path = Annotated[str | None, Query(max_length=4000, description="Comma-separated
 def _with_graph_extras(page: GraphPage, params: dict) -> dict:
     """The view's elements for the page's script; the search box's <datalist> holds a short list
     in the page, a long one is fetched once by static/js/options.js from its own address; and
-    the words the side panel shows for a node's type, kind, weight and paper, in the reader's language."""
+    the words the side panel shows for a node's type, kind, weight and paper, in the reader's
+    language; and the papers the legend keys."""
     lang, gettext, term = interface_words(params["request"])
     words = {word: term(word) for word in (*NODE_TYPES, *CLAIM_KINDS, *WEIGHTS, *REFERENCE_KINDS)}
     words["main"] = gettext("main line")  # a claim's weight, as the reading pages name it
@@ -45,6 +46,7 @@ def _with_graph_extras(page: GraphPage, params: dict) -> dict:
     return {
         "graph_data": page.model_dump(mode="json"),
         "search_options": search_options(params["snapshot"]).inline,
+        "legend_papers": legend_papers(page),
         "panel_words": words,
     }
 
