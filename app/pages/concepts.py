@@ -7,13 +7,12 @@ from collections import Counter
 from pydantic import BaseModel
 
 from app.pages.common import ClaimRef, ConceptRef
-from app.pages.paging import ListPaging, page_of
+from app.pages.paging import FEW_PAPERS, ListPaging, page_of
 from app.read.rows import CausalLinkRow, ConceptRow
 from app.read.snapshot import Derived, Snapshot
 from app.web.errors import NotFound
 
 CONCEPTS_PER_PAGE = 100  # the real map's 62 fit on one page
-PAPER_COLUMNS_MAX = 6  # more papers than this: one column naming the papers that discuss each concept
 
 
 class ConceptSummary(BaseModel):
@@ -90,7 +89,7 @@ def concepts_page(snapshot: Snapshot, page: int = 1) -> ConceptsPage:
     order = {p: n for n, p in enumerate(papers)}
     shown, paging = page_of(BY_LABEL.of(snapshot), page, CONCEPTS_PER_PAGE, of="the list of concepts")
     none: Counter[str] = Counter()
-    column_per_paper = len(papers) <= PAPER_COLUMNS_MAX
+    column_per_paper = len(papers) <= FEW_PAPERS
     return ConceptsPage(
         papers=papers,
         concepts=[

@@ -98,7 +98,9 @@ def _measured(snapshot: Snapshot, filters: Filters, site: str) -> tuple[list[tup
     ctx = build_context(snapshot, filters, with_sources=True, base_url=site)  # one graph, every format
     if ctx.graph.number_of_nodes() <= MEASURED_NODES_MAX:
         return [_measure(fmt, ctx) for fmt in FORMATS], None
-    example_of = filters.paper or snapshot.papers[0].id
+    if filters.paper:  # one paper's part is the part chosen, and too large already
+        return [(None, "") for _ in FORMATS], None
+    example_of = snapshot.papers[0].id
     ctx = build_context(snapshot, replace(filters, paper=example_of), with_sources=True, base_url=site)
     if ctx.graph.number_of_nodes() > MEASURED_NODES_MAX:
         return [(None, "") for _ in FORMATS], None

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from app.dataset.schema import LAYERS
 from app.pages.option_lists import OptionList
+from app.pages.paging import FEW_PAPERS
 from app.read.graph import graph_of, node_labels
 from app.read.graph_views import (
     DEFAULT_DEPTH,
@@ -163,13 +164,10 @@ def _paper_keys(snapshot: Snapshot) -> list[PaperKey]:
 PAPER_KEYS = Derived(_paper_keys)  # built once per snapshot, the same on every view
 
 
-LEGEND_ALL_PAPERS_MAX = 6  # a map of more papers: the legend keys only the papers the view shows
-
-
 def legend_papers(page: GraphPage) -> list[PaperKey]:
     """The papers the legend keys: every paper of a map of a few, else those with a node in the
     view (a legend of 200 papers on every view of a large map would bury the key)."""
-    if len(page.papers) <= LEGEND_ALL_PAPERS_MAX:
+    if len(page.papers) <= FEW_PAPERS:
         return page.papers
     shown = {node.data.paper or node.data.id for node in page.nodes if node.data.paper or node.data.type == "paper"}
     return [paper for paper in page.papers if paper.id in shown]

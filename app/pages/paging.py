@@ -16,6 +16,9 @@ T = TypeVar("T")
 # Lists with a part for each paper (/papers, /references, the key chains of /chains) show this
 # many papers a page; the front page shows the first page of /papers.
 PAPERS_PER_PAGE = 10
+# A map of up to this many papers names every paper wherever papers are named side by side (a
+# column each in /concepts, each in the graph's legend); a map of more names only those concerned.
+FEW_PAPERS = 6
 
 
 class NoSuchPage(NotFound):
