@@ -322,8 +322,10 @@ def _url(graph: nx.MultiDiGraph, node: str) -> str:
     kind = graph.nodes[node]["type"]
     if kind == "paper":
         return f"/papers/{node}"
-    if kind == "section":
-        return f"/papers/{graph.nodes[node]['paper']}#{node}"
+    if kind == "section":  # the outline lists only the sections that hold claims; the source text has them all
+        paper = graph.nodes[node]["paper"]
+        holds_claims = any(graph.nodes[child]["type"] == "claim" for child in graph.successors(node))
+        return f"/papers/{paper}#{node}" if holds_claims else f"/papers/{paper}/text#{node}"
     if kind == "claim":
         return f"/claims/{node}"
     if kind == "concept":
