@@ -38,6 +38,7 @@ PAGES = [
     "/claims/no-such-claim",
     "/claims/han-su-restated-title",  # a 410 for a retired id
     "/papers",
+    "/changes",  # content hashes, long ids
     "/concepts/digital-ledgr",  # a 404 with suggestions
     "/graph?depth=999",  # a 422 that explains itself
     "/search?q=digital+ledgr",  # did you mean
