@@ -210,7 +210,7 @@
   document.getElementById("graph-reset-link").hidden = true; // the toolbar's button does it in place
   document.getElementById("graph-toolbar").hidden = false;
   panel.hidden = false;
-  const cy = window.cytoscape({ container: canvas, elements: elements(page), style, wheelSensitivity: 0.3 });
+  const cy = window.cytoscape({ container: canvas, elements: elements(page), style });
 
   function smallestFont() {
     return Math.min(...cy.nodes().map((n) => parseFloat(n.style("font-size"))));
