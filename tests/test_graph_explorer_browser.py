@@ -58,7 +58,7 @@ def test_the_overview_draws_both_papers_with_a_legend(page, shot):
 
 def test_the_graph_draws_without_breaking_the_content_security_policy_or_a_warning(fixture_page):
     errors: list[str] = []  # a warning too: Cytoscape warns of settings that misbehave for some readers
-    fixture_page.on("console", lambda message: errors.append(message.text) if message.type in ("error", "warning") else None)
+    fixture_page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
     open_graph(fixture_page, "/graph?focus=digital-ledger")
     assert fixture_page.evaluate("argmapGraph.cy.nodes().length") > 0
     assert errors == []

@@ -45,7 +45,7 @@ def get_routes() -> list[APIRoute]:
 
 
 ROUTES = get_routes()
-FILE_ROUTES = ("/export/sources/{paper_id}.txt", "/favicon.ico", "/compare/map.svg")  # files, not pages
+FILE_ROUTES = ("/export/sources/{paper_id}.txt", "/favicon.ico", "/robots.txt", "/compare/map.svg")  # files, not pages
 PAGE_ROUTES = [route for route in ROUTES if not wants_json(route.path) and route.path not in FILE_ROUTES]
 
 

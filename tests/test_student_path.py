@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from urllib.robotparser import RobotFileParser
 
 import pytest
 
@@ -252,6 +253,24 @@ def test_the_site_has_a_favicon(fixture_reader):
     assert icon.status_code == 200 and icon.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
     assert 'rel="icon"' in fixture_reader.get("/").text
     assert fixture_reader.get("/static/favicon.svg").status_code == 200
+
+
+def test_crawlers_read_the_pages_but_not_the_twins_downloads_or_endless_queries(fixture_reader):
+    robots = RobotFileParser()
+    robots.parse(fixture_reader.get("/robots.txt").text.splitlines())
+    pages = ["/", "/papers/zheng-wu", "/claims/zheng-wu-s1-thesis", "/concepts/digital-ledger", "/compare", "/tours"]
+    for page in pages:
+        assert robots.can_fetch("AnyBot", page), page
+    for address in [
+        "/api/claims/zheng-wu-s1-thesis",
+        "/export/graph.json",
+        "/graph?focus=digital-ledger&depth=3",
+        "/graph",
+        "/chains?from=digital-ledger&to=rural-income",
+        "/search?q=ledger",
+        "/compare/map?relation=agrees",
+    ]:
+        assert not robots.can_fetch("AnyBot", address), address
 
 
 # --- 8. the phone menu works without a script ---

@@ -1,5 +1,5 @@
 from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, PlainTextResponse
 
 from app.config import settings
 from app.pages.home import HomePage, home_page
@@ -18,3 +18,23 @@ def home(snapshot: SnapshotDep) -> HomePage:
 def favicon() -> FileResponse:
     """Browsers ask for it at the root before reading any page; base.html names it too."""
     return FileResponse(settings.static_dir / "favicon.ico", headers={"Cache-Control": "public, max-age=86400"})
+
+
+# Crawlers may read every page of the map, but not the JSON twins (the same data again), the
+# downloads, or the endless space of graph views, chain questions and searches: each is a new
+# address, rendered afresh, and every claim and concept they show has its own page. Plain
+# prefixes only, read alike by every crawler (a rule ending in "?" is not: Python's parser drops it).
+ROBOTS_TXT = """User-agent: *
+Disallow: /api/
+Disallow: /export/
+Disallow: /graph
+Disallow: /chains
+Disallow: /search
+Disallow: /compare/map
+Disallow: /oembed
+"""
+
+
+@router.get("/robots.txt", include_in_schema=False)
+def robots() -> PlainTextResponse:
+    return PlainTextResponse(ROBOTS_TXT, headers={"Cache-Control": "public, max-age=86400"})
