@@ -200,6 +200,19 @@ def test_the_interface_speaks_chinese_and_remembers_it(fixture_reader):
     assert fixture_reader.get("/", headers={"accept-language": "en-GB"}).headers["content-language"] == "en"
 
 
+@pytest.mark.parametrize("asked", ["zh-CN", "zh-Hans", "ZH", "zh_CN"])
+def test_a_chinese_language_tag_in_the_address_asks_for_chinese_too(fixture_reader, asked):
+    page = fixture_reader.get("/", params={"lang": asked})
+    assert page.headers["content-language"] == "zh" and "概念" in page.text
+    assert fixture_reader.get("/about").headers["content-language"] == "zh"  # remembered as Chinese
+
+
+@pytest.mark.parametrize("asked", ["fr", "", "zha", "*"])
+def test_a_language_the_site_does_not_speak_leaves_the_readers_choice(fixture_reader, asked):
+    fixture_reader.get("/", params={"lang": "zh"})  # the remembered choice
+    assert fixture_reader.get("/", params={"lang": asked}).headers["content-language"] == "zh"
+
+
 def test_about_links_to_the_editorial_rules_and_the_guides_which_render(fixture_reader):
     about = fixture_reader.get("/about").text
     assert 'href="/guides/editorial-rules"' in about and 'href="/docs"' in about

@@ -46,17 +46,18 @@ def translations(lang: str) -> gettext.NullTranslations:
     return Translations(fp=buffer)
 
 
+def language_of(tag: str | None) -> str | None:
+    """The interface language a language tag asks for, by its primary subtag (BCP 47): "zh",
+    "zh-CN", "zh-Hans" and "ZH" ask for Chinese, "en-GB" for English; any other, for neither."""
+    primary = (tag or "").strip().lower().replace("_", "-").split("-")[0]
+    return primary if primary in LANGUAGES else None
+
+
 def pick_language(query_lang: str | None, cookie_lang: str | None, accept_language: str | None) -> str:
     """?lang= wins, then the remembered choice, then the browser's preference."""
-    for candidate in (query_lang, cookie_lang):
-        if candidate in LANGUAGES:
-            return candidate
-    for part in (accept_language or "").split(","):
-        tag = part.split(";")[0].strip().lower()
-        if tag.startswith("zh"):
-            return "zh"
-        if tag.startswith("en"):
-            return "en"
+    for candidate in (query_lang, cookie_lang, *(part.split(";")[0] for part in (accept_language or "").split(","))):
+        if lang := language_of(candidate):
+            return lang
     return DEFAULT_LANGUAGE
 
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from app.config import settings
 from app.read.paper_names import PaperNaming
-from app.web.i18n import LANGUAGES, pick_language, translations
+from app.web.i18n import LANGUAGES, language_of, pick_language, translations
 from app.web.static_files import STATIC_PATH
 from app.web.translated_templates import translated_templates
 
@@ -122,7 +122,7 @@ def render(
         status_code=status_code,
     )
     response.headers["Link"] = link_header(json_url)
-    if request.query_params.get("lang") in LANGUAGES:
+    if language_of(request.query_params.get("lang")):  # a choice made with ?lang= is remembered
         response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
     response.headers["Content-Language"] = lang
     return response
