@@ -123,6 +123,17 @@ def test_focusing_with_a_depth_is_in_the_address_and_survives_a_reload(page, sho
     assert page.get_by_label("Steps around the focus").input_value() == "1"
 
 
+def test_switching_language_keeps_the_view_the_reader_moved_to(fixture_page):
+    open_graph(fixture_page, "/graph?focus=digital-ledger")
+    with _loaded(fixture_page):
+        fixture_page.get_by_label("Steps around the focus").select_option("1")
+    fixture_page.get_by_role("link", name="中文").click()
+    fixture_page.locator("html[data-graph-ready='true']").wait_for(state="attached")
+    query = parse_qs(urlparse(fixture_page.url).query)
+    assert query["focus"] == ["digital-ledger"] and query["depth"] == ["1"] and query["lang"] == ["zh"]
+    assert fixture_page.get_by_label("聚焦节点周围的步数").input_value() == "1"
+
+
 def test_the_copy_button_copies_the_address_of_this_view(fixture_page, fixture_live_server):
     open_graph(fixture_page, "/graph?focus=zheng-wu-thesis&depth=1&layers=argument")
     fixture_page.get_by_role("button", name="Copy link to this view").click()

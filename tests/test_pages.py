@@ -3,7 +3,8 @@ fixture dataset."""
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 
 import pytest
 
@@ -198,6 +199,16 @@ def test_the_interface_speaks_chinese_and_remembers_it(fixture_reader):
     fixture_reader.cookies.clear()
     assert fixture_reader.get("/", headers={"accept-language": "zh-CN,zh;q=0.9"}).headers["content-language"] == "zh"
     assert fixture_reader.get("/", headers={"accept-language": "en-GB"}).headers["content-language"] == "en"
+
+
+def test_switching_language_keeps_the_search_and_the_filter(fixture_reader):
+    english = fixture_reader.get("/search", params={"q": "合作社", "utm_source": "mail"}).text
+    switch = re.search(r'<a href="([^"]+)" hreflang="zh"', english)
+    assert switch and "utm_source" not in switch.group(1)  # only what the search reads
+    chinese = fixture_reader.get("/search" + unescape(switch.group(1)))
+    assert chinese.headers["content-language"] == "zh" and "条结果" in chinese.text
+    compare = fixture_reader.get("/compare", params={"relation": "agrees", "lang": "zh"}).text
+    assert 'href="?relation=agrees&amp;lang=en" hreflang="en"' in compare
 
 
 @pytest.mark.parametrize("asked", ["zh-CN", "zh-Hans", "ZH", "zh_CN"])

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from app.config import settings
 from app.read.paper_names import PaperNaming
 from app.web.i18n import LANGUAGES, language_of, pick_language, translations
+from app.web.route_parameters import route_parameters
 from app.web.static_files import STATIC_PATH
 from app.web.translated_templates import translated_templates
 
@@ -82,6 +83,15 @@ def api_path(request: Request) -> str:
 URI_CHARACTERS = "/:?#[]@!$&'()*+,;=%-._~"
 
 
+def language_links(request: Request) -> dict[str, str]:
+    """This page in each language: its query with `lang` set, so that a switch keeps the search,
+    the filter, the focus or the page; only the parameters its route reads are carried."""
+    route = request.scope.get("route")
+    read = route_parameters(route) if route is not None else frozenset()
+    kept = [(name, value) for name, value in request.query_params.multi_items() if name in read and name != "lang"]
+    return {lang: "?" + urlencode([*kept, ("lang", lang)]) for lang in LANGUAGES}
+
+
 def link_header(url: str) -> str:
     return f'<{quote(url, safe=URI_CHARACTERS)}>; rel="alternate"; type="application/json"'
 
@@ -113,7 +123,7 @@ def render(
             "prose": naming.prose,
             "colon": "：" if lang == "zh" else ": ",  # after a label: Chinese text takes the full-width colon
             "list_separator": "；" if lang == "zh" else ", ",  # between papers' names, which hold "、" in Chinese
-            "languages": LANGUAGES,
+            "language_links": language_links(request),
             "json_url": json_url,
             "static": f"{site_url(request)}{STATIC_PATH}/",  # as url_for("static"), without walking the routes
             "version": getattr(request.app.state, "dataset_version", "not loaded"),

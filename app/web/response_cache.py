@@ -23,7 +23,7 @@ ones included), so a hit pays for nothing else.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
@@ -34,6 +34,7 @@ from app.config import settings
 from app.web.i18n import pick_language
 from app.web.lru import SizedLRU
 from app.web.render import LANG_COOKIE
+from app.web.route_parameters import app_parameters, route_parameters
 from app.web.security import SECURED, secured_headers
 
 MAX_ENTRIES = 2048
@@ -86,27 +87,6 @@ def cache_key(scope: Scope, version: str, read: frozenset[str]) -> tuple[str, by
     key = "\n".join((scope["scheme"], host, scope.get("root_path", ""), scope["path"], query,
                      pick_language(asked, remembered, accepted), version))  # fmt: skip
     return key, headers.get(b"if-none-match", b"")
-
-
-def route_parameters(route: object) -> frozenset[str]:
-    """The query parameters a route reads (its own and its dependencies'), and `lang`."""
-    names = {"lang"}
-    dependants = [getattr(route, "dependant", None)]
-    while dependants:
-        dependant = dependants.pop()
-        if dependant is not None:
-            names |= {param.alias for param in dependant.query_params}
-            dependants += dependant.dependencies
-    return frozenset(names)
-
-
-def app_parameters(routes: Iterable[object]) -> frozenset[str]:
-    """Every query parameter some route reads: the others are left out of every key."""
-    names: set[str] = set()
-    for route in routes:
-        inner = getattr(route, "original_router", None)  # an included router (newer FastAPI wraps each)
-        names |= app_parameters(inner.routes) if inner is not None else route_parameters(route)
-    return frozenset(names)
 
 
 def _reads_all(scope: Scope) -> bool:

@@ -441,6 +441,8 @@
     page = JSON.parse(doc.getElementById("graph-data").textContent);
     document.getElementById("graph-summary").replaceChildren(...doc.getElementById("graph-summary").childNodes);
     document.getElementById("graph-lists").replaceChildren(...doc.getElementById("graph-lists").childNodes);
+    // The language switch of the view now shown, so that 中文 / English keeps it
+    document.querySelector("header.site .langs").replaceChildren(...doc.querySelector("header.site .langs").childNodes);
     cy.elements().remove();
     cy.add(elements(page));
     await drawView();
