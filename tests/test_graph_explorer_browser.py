@@ -127,6 +127,8 @@ def test_switching_language_keeps_the_view_the_reader_moved_to(fixture_page):
     open_graph(fixture_page, "/graph?focus=digital-ledger")
     with _loaded(fixture_page):
         fixture_page.get_by_label("Steps around the focus").select_option("1")
+    twin = fixture_page.locator("footer.site").get_by_role("link", name="JSON").get_attribute("href")
+    assert "focus=digital-ledger" in twin and "depth=1" in twin
     fixture_page.get_by_role("link", name="中文").click()
     fixture_page.locator("html[data-graph-ready='true']").wait_for(state="attached")
     query = parse_qs(urlparse(fixture_page.url).query)

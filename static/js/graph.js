@@ -441,8 +441,10 @@
     page = JSON.parse(doc.getElementById("graph-data").textContent);
     document.getElementById("graph-summary").replaceChildren(...doc.getElementById("graph-summary").childNodes);
     document.getElementById("graph-lists").replaceChildren(...doc.getElementById("graph-lists").childNodes);
-    // The language switch of the view now shown, so that 中文 / English keeps it
-    document.querySelector("header.site .langs").replaceChildren(...doc.querySelector("header.site .langs").childNodes);
+    // The language switch and the JSON link of the view now shown, so that they keep it
+    for (const part of ["header.site .langs", "footer.site"]) {
+      document.querySelector(part).replaceChildren(...doc.querySelector(part).childNodes);
+    }
     cy.elements().remove();
     cy.add(elements(page));
     await drawView();
