@@ -31,6 +31,13 @@ def test_a_student_reads_a_paper_from_outline_to_source(page, shot):
     shot(page, "source-highlight")
 
 
+def test_switching_language_keeps_the_place_on_the_page(fixture_page):
+    fixture_page.goto("/papers/zheng-wu/text#zheng-wu-s2")
+    fixture_page.get_by_role("link", name="中文").click()
+    fixture_page.wait_for_url("**/papers/zheng-wu/text?lang=zh#zheng-wu-s2")
+    assert fixture_page.locator("html").get_attribute("lang") == "zh-Hans"
+
+
 def test_the_language_switch_is_remembered(page, shot):
     page.goto("/claims/qi-li-thesis")
     page.get_by_role("link", name="中文").click()

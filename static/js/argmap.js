@@ -15,3 +15,9 @@ document.addEventListener("click", async (event) => {
   }
 });
 document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = false; });
+
+// Switching language keeps the reader's place on the page: the address's #anchor goes along.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("header.site .langs a");
+  if (link && window.location.hash) link.hash = window.location.hash;
+});
