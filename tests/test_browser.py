@@ -38,6 +38,15 @@ def test_switching_language_keeps_the_place_on_the_page(fixture_page):
     assert fixture_page.locator("html").get_attribute("lang") == "zh-Hans"
 
 
+def test_a_printed_claim_has_the_reading_and_its_citation_without_the_menus(fixture_page):
+    fixture_page.goto("/claims/zheng-wu-s1-thesis")
+    fixture_page.emulate_media(media="print")
+    assert not fixture_page.locator("header.site").is_visible()
+    assert not fixture_page.get_by_role("button", name="Copy link").is_visible()
+    assert fixture_page.locator("h1").is_visible() and fixture_page.locator(".cite-this").is_visible()
+    assert fixture_page.locator("footer.site code").is_visible()  # the dataset version
+
+
 def test_the_language_switch_is_remembered(page, shot):
     page.goto("/claims/qi-li-thesis")
     page.get_by_role("link", name="中文").click()
