@@ -5,6 +5,7 @@ view shows is app/read/graph_views.py's; this module describes them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlencode
 
 import networkx as nx
@@ -183,7 +184,10 @@ def graph_page(snapshot: Snapshot, query: GraphQuery) -> GraphPage:
     chosen |= set(query.path)
     labels = {n: node_labels(graph.nodes[n]) for n in chosen}  # each node's, once: its edges name it too
     edges = _edges(choice, chosen, query.path, labels)
-    nodes = [_node(graph, n, query, distances, labels[n]) for n in sorted(chosen, key=lambda n: node_order(graph, n))]
+    nodes = [
+        _node(graph, n, query, distances, labels[n], _url(graph, n, snapshot.claims_in))
+        for n in sorted(chosen, key=lambda n: node_order(graph, n))
+    ]
     echo = GraphViewEcho(
         focus=query.focus,
         depth=query.depth,
@@ -318,14 +322,13 @@ def _texts(data: dict) -> tuple[str | None, str | None]:
     return None, data["text"]
 
 
-def _url(graph: nx.MultiDiGraph, node: str) -> str:
+def _url(graph: nx.MultiDiGraph, node: str, claims_in: Mapping[str, Sequence[object]]) -> str:
     kind = graph.nodes[node]["type"]
     if kind == "paper":
         return f"/papers/{node}"
     if kind == "section":  # the outline lists only the sections that hold claims; the source text has them all
         paper = graph.nodes[node]["paper"]
-        holds_claims = any(graph.nodes[child]["type"] == "claim" for child in graph.successors(node))
-        return f"/papers/{paper}#{node}" if holds_claims else f"/papers/{paper}/text#{node}"
+        return f"/papers/{paper}#{node}" if claims_in.get(node) else f"/papers/{paper}/text#{node}"
     if kind == "claim":
         return f"/claims/{node}"
     if kind == "concept":
@@ -334,7 +337,7 @@ def _url(graph: nx.MultiDiGraph, node: str) -> str:
 
 
 def _node(
-    graph: nx.MultiDiGraph, node: str, query: GraphQuery, distances: dict[str, int], labels: tuple[str, str]
+    graph: nx.MultiDiGraph, node: str, query: GraphQuery, distances: dict[str, int], labels: tuple[str, str], url: str
 ) -> GraphNode:
     data = graph.nodes[node]
     label, label_zh = labels
@@ -352,7 +355,7 @@ def _node(
             definition_zh=data.get("definition_zh"),
             kind=data.get("kind"),
             weight=data.get("weight"),
-            url=_url(graph, node),
+            url=url,
             focus=node == query.focus,
             distance=distances.get(node),
             path_index=query.path.index(node) if node in query.path else None,

@@ -7,6 +7,7 @@ from app.web.deps import SnapshotDep
 from app.web.page_family import page_family
 
 router = APIRouter()
+KEPT_A_DAY = {"Cache-Control": "public, max-age=86400"}  # the site's own files at the root, not the pages
 
 
 @page_family(router, "/", template="index.html", api_path="/api")
@@ -17,7 +18,7 @@ def home(snapshot: SnapshotDep) -> HomePage:
 @router.get("/favicon.ico", include_in_schema=False)
 def favicon() -> FileResponse:
     """Browsers ask for it at the root before reading any page; base.html names it too."""
-    return FileResponse(settings.static_dir / "favicon.ico", headers={"Cache-Control": "public, max-age=86400"})
+    return FileResponse(settings.static_dir / "favicon.ico", headers=KEPT_A_DAY)
 
 
 # Crawlers may read every page of the map, but not the JSON twins (the same data again), the
@@ -37,4 +38,4 @@ Disallow: /oembed
 
 @router.get("/robots.txt", include_in_schema=False)
 def robots() -> PlainTextResponse:
-    return PlainTextResponse(ROBOTS_TXT, headers={"Cache-Control": "public, max-age=86400"})
+    return PlainTextResponse(ROBOTS_TXT, headers=KEPT_A_DAY)
