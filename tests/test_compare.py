@@ -17,6 +17,17 @@ def test_compare_lines_up_shared_concepts_with_both_papers_and_their_links(fixtu
     assert not shared & {item["concept"]["id"] for item in data["only_one_paper"]}
 
 
+def test_the_contents_name_the_concepts_in_the_readers_language(fixture_reader):
+    toc = 'class="toc"'
+    english = fixture_reader.get("/compare", params={"lang": "en"}).text
+    chinese = fixture_reader.get("/compare", params={"lang": "zh"}).text
+    english_toc = english[english.index(toc) : english.index("</nav>", english.index(toc))]
+    chinese_toc = chinese[chinese.index(toc) : chinese.index("</nav>", chinese.index(toc))]
+    assert '<a href="#data-sharing">data sharing</a>' in english_toc and "数据共享" not in english_toc
+    assert '<a href="#data-sharing"><span lang="zh">数据共享</span></a>' in chinese_toc
+    assert "data sharing" not in chinese_toc
+
+
 def test_the_relation_filter_keeps_only_that_relation(fixture_reader):
     data = fixture_reader.get("/api/compare", params={"relation": "contrasts"}).json()
     links = [link for item in data["shared"] for link in item["links"]]
