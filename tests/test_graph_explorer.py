@@ -211,6 +211,19 @@ def test_the_chinese_page_labels_nodes_in_chinese(fixture_reader):
     assert "数字账本" in html and "图谱" in html
 
 
+def test_the_chinese_page_lists_the_links_between_chinese_labels(fixture_reader):
+    params = {"focus": "digital-ledger", "depth": 1, "layers": "mentions"}
+    edges = view(fixture_reader, **params)["edges"]
+    english, chinese = (fixture_reader.get("/graph", params={**params, "lang": lang}).text for lang in ("en", "zh"))
+    start = chinese.index('<ul class="graph-edges">')
+    links = chinese[start : chinese.index("</ul>", start)]
+    for edge in edges:
+        data = edge["data"]
+        assert f'<a href="#list-{data["source"]}"><span lang="zh">{data["source_label_zh"]}</span></a>' in links
+        assert f'<a href="#list-{data["target"]}">{data["target_label"]}</a>' in english
+    assert "digital ledger" not in links and "数字账本" in links
+
+
 def test_the_layout_defaults_to_a_tree_unfocused_and_rings_around_a_focus(fixture_reader):
     assert view(fixture_reader)["view"]["layout"] == "dagre"
     focused = view(fixture_reader, focus="zheng-wu-thesis")["view"]

@@ -64,6 +64,8 @@ class GraphEdgeData(BaseModel):
     target: str
     source_label: str
     target_label: str
+    source_label_zh: str  # as each node's label_zh: for the Chinese interface
+    target_label_zh: str
     layer: str
     relation: str
     papers: list[str] | None = None  # causal: whose claims assert it
@@ -299,6 +301,8 @@ def _edges(
                 target=v,
                 source_label=labels[u][0],
                 target_label=labels[v][0],
+                source_label_zh=labels[u][1],
+                target_label_zh=labels[v][1],
                 layer=data["layer"],
                 relation=data["relation"],
                 papers=data.get("papers"),
