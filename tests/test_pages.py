@@ -149,6 +149,20 @@ def test_search_finds_two_character_chinese_words_and_english(fixture_reader, wo
     assert hit["snippet"]["match"].lower() == word.lower()
 
 
+def test_a_chinese_reader_finds_claims_by_their_chinese_words(fixture_reader):
+    found = fixture_reader.get("/api/search", params={"q": "ledger"}).json()
+    claims = [hit for group in found["groups"] for hit in group["hits"] if hit["kind"] == "claim"]
+    assert claims and all(hit["title_zh"] for hit in claims)
+    english = fixture_reader.get("/search", params={"q": "ledger", "lang": "en"}).text
+    chinese = fixture_reader.get("/search", params={"q": "ledger", "lang": "zh"}).text
+    for hit in claims:
+        link = f'<a href="{hit["url"]}">'
+        assert f'{link}<span lang="zh">{hit["title_zh"][:20]}' in chinese
+        assert f"{link}{hit['title'][:20]}" in english
+    concepts = [hit for group in found["groups"] for hit in group["hits"] if hit["kind"] == "concept"]
+    assert concepts and all(hit["title_zh"] is None for hit in concepts)  # their title names both already
+
+
 def test_search_groups_results_by_paper(fixture_reader):
     groups = [g["paper"] for g in fixture_reader.get("/api/search", params={"q": "合作社"}).json()["groups"]]
     assert "han-su" in groups and "zheng-wu" in groups

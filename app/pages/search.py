@@ -44,6 +44,7 @@ class SearchHit(BaseModel):
     id: str
     url: str
     title: str
+    title_zh: str | None = None  # the Chinese interface's title where `title` is English alone (a claim's quote)
     field: str
     snippet: Snippet
 
@@ -128,6 +129,7 @@ class Searchable(NamedTuple):
     title: str
     fields: list[tuple[str, str | None]]  # (name, text), in the order a snippet is looked for
     names: list[str] = []  # what the row is called, for exact matches and "did you mean"
+    title_zh: str | None = None  # the title in the Chinese interface, where `title` is English alone
 
 
 R = TypeVar("R")
@@ -163,7 +165,7 @@ def _section(section: SectionRow) -> Searchable:
 
 def _claim(claim: ClaimRow) -> Searchable:
     fields = [("quote_zh", claim.quote_zh), ("text_en", claim.text_en), ("official_en", claim.official_en)]
-    return Searchable(claim.id, claim.paper_id, f"/claims/{claim.id}", claim.text_en, fields)
+    return Searchable(claim.id, claim.paper_id, f"/claims/{claim.id}", claim.text_en, fields, title_zh=claim.quote_zh)
 
 
 def _concept(concept: ConceptRow) -> Searchable:
@@ -300,15 +302,17 @@ def _hits(
         row = rows[(kind, row_id)]  # the index and the rows are the same snapshot's
         if found := _first_match(query, row.fields):
             group, paper = ("best", None) if position < exact_left else (GROUP_OF[kind], row.group)
-            yield group, paper, _hit(kind, row.id, row.url, row.title, found)
+            yield group, paper, _hit(kind, row, found)
         elif position < exact_left:  # an exact name not among the searched texts
             yield (
                 "best",
                 None,
-                _hit(kind, row.id, row.url, row.title, (kind, Snippet(before="", match=query, after=""))),
+                _hit(kind, row, (kind, Snippet(before="", match=query, after=""))),
             )
 
 
-def _hit(kind: str, id: str, url: str, title: str, found: tuple[str, Snippet]) -> SearchHit:
+def _hit(kind: str, row: Searchable, found: tuple[str, Snippet]) -> SearchHit:
     # validated: pydantic's check in Rust takes less time than model_construct's Python
-    return SearchHit(kind=kind, id=id, url=url, title=title, field=found[0], snippet=found[1])
+    return SearchHit(
+        kind=kind, id=row.id, url=row.url, title=row.title, title_zh=row.title_zh, field=found[0], snippet=found[1]
+    )
