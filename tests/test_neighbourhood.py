@@ -50,4 +50,5 @@ def test_the_neighbourhood_speaks_the_interface_language(fixture_reader):
     svg = neighbourhood_svg(fixture_reader.get("/concepts/digital-ledger", params={"lang": "zh"}).text)
     texts = "".join(svg.itertext())
     assert "数字账本" in texts and "由此通向" in texts
-    assert "digital ledger" not in texts
+    assert "提及它的论断" in texts  # the claims about the concept, below it
+    assert "digital ledger" not in texts and "mentioned" not in texts

@@ -40,6 +40,8 @@ DATA_WORDS = (
     N_("cross-paper"),
     N_("mentions"),
     N_("cites"),
+    # a claim about the concept, in a concept page's neighbourhood map (app/pages/neighbourhood.py)
+    N_("mentioned-by"),
     # the structure layer's relations (app/read/graph.py)
     N_("has-section"),
     N_("contains"),
