@@ -28,6 +28,25 @@ def test_the_contents_name_the_concepts_in_the_readers_language(fixture_reader):
     assert "data sharing" not in chinese_toc
 
 
+def test_a_chinese_reader_reads_the_notes_in_chinese_where_the_data_give_them(fixture_reader):
+    translated, english_only = "两篇文章都认为，实时记录交易降低了交易成本。", "Both blame short-term speculative funds"
+    link = next(
+        link
+        for item in fixture_reader.get("/api/compare").json()["shared"]
+        for link in item["links"]
+        if link["source"]["id"] == "han-su-ledger-cuts-costs"
+    )
+    assert link["note_zh"] == translated and link["note"].startswith("Both say that recording")
+    pages = ["/compare", "/claims/han-su-ledger-cuts-costs", "/compare/map?left=han-su&right=zheng-wu"]
+    for page in pages:
+        chinese = fixture_reader.get(page, params={"lang": "zh"}).text
+        english = fixture_reader.get(page, params={"lang": "en"}).text
+        assert f'<span lang="zh">{translated}</span>' in chinese and "Both say that recording" not in chinese
+        assert translated not in english and "Both say that recording" in english
+    compare = fixture_reader.get("/compare", params={"lang": "zh"}).text
+    assert english_only in compare  # a note with no Chinese is shown in English
+
+
 def test_the_relation_filter_keeps_only_that_relation(fixture_reader):
     data = fixture_reader.get("/api/compare", params={"relation": "contrasts"}).json()
     links = [link for item in data["shared"] for link in item["links"]]

@@ -126,6 +126,18 @@ def test_every_cross_paper_link_joins_the_two_papers_and_says_why(dataset: Datas
         assert topic in topics, topic
 
 
+def test_every_cross_paper_note_is_in_chinese_too_quoting_only_its_claims(dataset: Dataset):
+    """A Chinese reader reads every note in Chinese; a term the note quotes is the papers' own."""
+    from tests.test_i18n import ASCII_BESIDE_CHINESE
+
+    quote = {c.id: c.quote_zh for c in dataset.rows[Claim]}
+    for link in dataset.rows[CrossPaperLink]:
+        assert link.note_zh and re.search(r"[\u4e00-\u9fff]", link.note_zh), link.source_id
+        assert not ASCII_BESIDE_CHINESE.search(link.note_zh), link.note_zh
+        for quoted in re.findall(r"“([^”]+)”", link.note_zh):
+            assert quoted in quote[link.source_id] + quote[link.target_id], (link.source_id, quoted)
+
+
 def test_every_claim_has_english_and_concepts_and_authority_quotes_cite(dataset: Dataset):
     mentioned = {m.claim_id for m in dataset.rows[Mention]}
     cited = {c.claim_id for c in dataset.rows[Citation]}

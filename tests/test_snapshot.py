@@ -54,7 +54,7 @@ def _snapshot_with_links() -> Snapshot:
             rows.ArgumentLinkRow(3, "e", "f", "supports"),
             rows.ArgumentLinkRow(4, "e", "f", "qualifies"),
         ),
-        cross_paper_links=(rows.CrossPaperLinkRow(1, "a", "b", "agrees", "note"),),
+        cross_paper_links=(rows.CrossPaperLinkRow(1, "a", "b", "agrees", "note", None),),
     )
 
 

@@ -105,6 +105,7 @@ class CrossPaperLink(SQLModel, table=True):
     target_id: str = Field(foreign_key="claim.id", index=True)
     relation: str
     note: str = Field(sa_column=Column(Text, nullable=False))
+    note_zh: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class Mention(SQLModel, table=True):

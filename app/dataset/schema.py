@@ -146,6 +146,7 @@ class CrossPaperEntry(Strict):
     relation: CrossPaperRelation
     to: Slug
     note: Text
+    note_zh: Text | None = None  # the note in Chinese, for the Chinese interface
 
 
 class CrossPaperFile(Strict):

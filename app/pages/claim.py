@@ -26,6 +26,7 @@ class ArgumentLinkPublic(BaseModel):
 class CrossPaperLinkPublic(BaseModel):
     relation: str
     note: str
+    note_zh: str | None  # the note in Chinese, where the data give it
     claim: ClaimRef
 
 
@@ -118,7 +119,9 @@ def _cross_paper(snapshot: Snapshot, claim: ClaimRow) -> list[CrossPaperLinkPubl
     outgoing = [(link, link.target_id) for link in snapshot.cross_from.get(claim.id, ())]
     incoming = [(link, link.source_id) for link in snapshot.cross_to.get(claim.id, ())]
     return [
-        CrossPaperLinkPublic(relation=link.relation, note=link.note, claim=ClaimRef.of(snapshot.claim[other]))
+        CrossPaperLinkPublic(
+            relation=link.relation, note=link.note, note_zh=link.note_zh, claim=ClaimRef.of(snapshot.claim[other])
+        )
         for link, other in outgoing + incoming
     ]
 

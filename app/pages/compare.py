@@ -34,6 +34,7 @@ from app.read.snapshot import Snapshot
 class CrossLinkPublic(BaseModel):
     relation: str
     note: str
+    note_zh: str | None  # the note in Chinese, where the data give it
     source: ClaimRef
     target: ClaimRef
 
@@ -99,7 +100,11 @@ def _claim_refs(snapshot: Snapshot, ids: Collection[str]) -> dict[str, ClaimRef]
 
 def _public(link: OutlineLink, claims: dict[str, ClaimRef]) -> CrossLinkPublic:
     return CrossLinkPublic(
-        relation=link.relation, note=link.note, source=claims[link.source_id], target=claims[link.target_id]
+        relation=link.relation,
+        note=link.note,
+        note_zh=link.note_zh,
+        source=claims[link.source_id],
+        target=claims[link.target_id],
     )
 
 

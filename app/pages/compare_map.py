@@ -67,6 +67,7 @@ class MapLink(BaseModel):
     id: str  # stable for the two papers whatever the filters: "link-<n>" in the links' order
     relation: str
     note: str
+    note_zh: str | None  # the note in Chinese, where the data give it
     left: ClaimRef
     right: ClaimRef
     direction: str  # "left-to-right" when the link was written from the left paper's claim
@@ -195,6 +196,7 @@ def _links(snapshot: Snapshot, left: list[ClaimRow], right: list[ClaimRow]) -> l
                 id=f"link-{len(links) + 1}",
                 relation=link.relation,
                 note=link.note,
+                note_zh=link.note_zh,
                 left=ClaimRef.of(pair[0]),
                 right=ClaimRef.of(pair[1]),
                 direction=direction,

@@ -28,6 +28,7 @@ ONE_PAPER_PER_PAGE = 50
 class OutlineLink:
     relation: str
     note: str
+    note_zh: str | None
     source_id: str
     target_id: str
 
@@ -104,7 +105,11 @@ def build_outline(snapshot: Snapshot) -> CompareOutline:
     totals = dict.fromkeys(CROSS_PAPER_RELATIONS, 0)
     for cross in snapshot.cross_paper_links:
         link = OutlineLink(
-            relation=cross.relation, note=cross.note, source_id=cross.source_id, target_id=cross.target_id
+            relation=cross.relation,
+            note=cross.note,
+            note_zh=cross.note_zh,
+            source_id=cross.source_id,
+            target_id=cross.target_id,
         )
         totals[link.relation] += 1
         for concept_id in concepts_of.get(link.source_id, set()) | concepts_of.get(link.target_id, set()):

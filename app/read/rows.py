@@ -108,6 +108,7 @@ class CrossPaperLinkRow:
     target_id: str
     relation: str
     note: str
+    note_zh: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,13 @@ def read_cross_paper(reader: Reader, data_dir: Path, rows: dict[type, list[Any]]
         seen.add((link.source, link.to))
         rows[CrossPaperLink].append(
             build_row(
-                CrossPaperLink, origin, source_id=link.source, target_id=link.to, relation=link.relation, note=link.note
+                CrossPaperLink,
+                origin,
+                source_id=link.source,
+                target_id=link.to,
+                relation=link.relation,
+                note=link.note,
+                note_zh=link.note_zh,
             )
         )
 
