@@ -26,6 +26,8 @@ import zlib
 
 from starlette.types import Message, Scope, Send
 
+from app.web.send_filter import SendFilter
+
 MIN_SIZE = 1024  # smaller bodies gain less than the header costs
 # A body the cache keeps is compressed once, as well as zlib's default level does (most of
 # level 9's gain at a third of its time); one compressed on every request, as fast as zlib
@@ -115,25 +117,13 @@ def compressing(send: Send, gzip: bool) -> Send:
     return _Compressor(send) if gzip else send
 
 
-class _Compressor:
-    """Compresses one response on its way out: held until its first body message, then sent
-    whole (a body in one message) or streamed (a body in several)."""
+class _Compressor(SendFilter):
+    """Compresses one response on its way out: its start is held until its first body message
+    says how big it is, then it is sent whole (a body in one message) or streamed (in several)."""
 
     def __init__(self, send: Send):
-        self.send = send
-        self.start: Message | None = None  # held until the first body message says how big it is
+        super().__init__(send)
         self.stream: zlib._Compress | None = None
-        self.through = False
-
-    async def __call__(self, message: Message) -> None:
-        if self.through:
-            await self.send(message)
-        elif message["type"] == "http.response.start":
-            await self._start(message)
-        elif message["type"] == "http.response.body" and self.start is not None:
-            await self._body(message)
-        else:
-            await self.send(message)
 
     async def _start(self, message: Message) -> None:
         headers = list(message.get("headers", []))

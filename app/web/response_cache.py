@@ -39,6 +39,7 @@ from app.web.lru import SizedLRU
 from app.web.render import LANG_COOKIE
 from app.web.route_parameters import app_parameters, route_parameters
 from app.web.security import SECURED, secured_headers
+from app.web.send_filter import SendFilter
 
 MAX_ENTRIES = 2048
 MAX_BYTES = 64 * 1024 * 1024  # the whole cache
@@ -193,7 +194,7 @@ class ResponseCacheMiddleware:
         await self.app(scope, receive, recorder)
 
 
-class _Recorder:
+class _Recorder(SendFilter):
     """Passes a response on and keeps a copy for the cache. A page (no ETag of its own) is held
     until its last byte, since its ETag is a digest of the body; a response with its own ETag
     (an export) goes out as it is rendered, copied on the way. Anything but a storable 200,
@@ -208,28 +209,16 @@ class _Recorder:
         gzip: bool,
         path: str,
     ):
+        super().__init__(send)
         self.path = path  # for the security policy, kept in a stored response's headers
-        self.send = send
         self.keeps = keeps
         self.store = store
         self.if_none_match = if_none_match
         self.gzip = gzip  # the client takes gzip
-        self.start: Message | None = None
         self.headers: list[tuple[bytes, bytes]] = []
         self.own_etag: bytes | None = None
         self.parts: list[bytes] | None = []  # None once the body is too big to keep
         self.size = 0
-        self.through = False
-
-    async def __call__(self, message: Message) -> None:
-        if self.through:
-            await self.send(message)
-        elif message["type"] == "http.response.start":
-            await self._start(message)
-        elif message["type"] == "http.response.body" and self.start is not None:
-            await self._body(message)
-        else:
-            await self.send(message)
 
     async def _start(self, message: Message) -> None:
         headers = list(message.get("headers", []))
