@@ -127,6 +127,8 @@ def test_the_same_page_compresses_to_the_same_bytes(fixture_reader, monkeypatch)
         ("identity", False),
         ("deflate, br", False),
         ("gzip;q=nonsense", False),
+        ("gzip; level=9; q=0.8", True),
+        ("gzip;level=9;q=0", False),
         ("", False),
     ],
 )

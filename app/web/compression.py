@@ -44,8 +44,8 @@ def takes_gzip(accept_encoding: bytes) -> bool:
     """Whether an Accept-Encoding value takes gzip: named (or `*`) with a q above 0."""
     wildcard = False
     for item in accept_encoding.lower().split(b","):
-        coding, _, params = item.partition(b";")
-        q = params.strip().removeprefix(b"q=") if params.strip().startswith(b"q=") else b"1"
+        coding, *params = item.split(b";")
+        q = next((param.strip()[2:] for param in params if param.strip().startswith(b"q=")), b"1")
         try:
             accepted = float(q) > 0
         except ValueError:
