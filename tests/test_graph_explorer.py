@@ -224,6 +224,16 @@ def test_the_chinese_page_lists_the_links_between_chinese_labels(fixture_reader)
     assert "digital ledger" not in links and "数字账本" in links
 
 
+def test_the_chinese_search_box_offers_the_nodes_by_their_chinese_labels(fixture_reader):
+    options = fixture_reader.get("/api/graph/nodes").json()
+    thesis = next(option for option in options if option["id"] == "zheng-wu-s1-thesis")
+    chinese = fixture_reader.get("/graph", params={"lang": "zh"}).text
+    english = fixture_reader.get("/graph", params={"lang": "en"}).text
+    assert f'<option value="zheng-wu-s1-thesis">{thesis["label_zh"]}</option>' in chinese
+    assert f'<option value="zheng-wu-s1-thesis">{thesis["label"]}</option>' in english
+    assert thesis["label_zh"] != thesis["label"]
+
+
 def test_the_layout_defaults_to_a_tree_unfocused_and_rings_around_a_focus(fixture_reader):
     assert view(fixture_reader)["view"]["layout"] == "dagre"
     focused = view(fixture_reader, focus="zheng-wu-thesis")["view"]

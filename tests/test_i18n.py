@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from configparser import ConfigParser
 
+import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
@@ -93,3 +94,33 @@ def test_a_chinese_page_has_no_english_interface_text(reader):
     for english in ("How to read this map", "The two papers", "Four themes", "claims", "Guided tours"):
         assert english not in page
     assert "如何阅读这张图" in page and "卢江、杨丽娟" in page
+
+
+# A colon, comma or semicolon in ASCII beside Chinese text ("显示的关联: 5", "12 个节点, 20 条链接").
+ASCII_SEPARATOR_BESIDE_CHINESE = re.compile(rf"{HAN}\s*[,:;]|[,:;]\s*{HAN}")
+
+
+def interface_text(html: str) -> str:
+    """What a reader sees of the interface: no scripts, no code, no text marked English."""
+    html = re.sub(r"<(script|style|title|svg|textarea|pre|datalist)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r'<([a-z0-9]+)[^>]*lang="en"[^>]*>.*?</\1>', " ", html, flags=re.S)
+    html = re.sub(r"<code>.*?</code>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", "", html)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/graph?focus=digital-ledger&layers=causal,mentions",  # references are verbatim, in their own style
+        "/compare/map?concept=digital-ledger",
+        "/about",
+        "/changes",
+        "/claims/zheng-wu-s1-thesis",
+        "/tours/ledgers-in-both-papers/4",
+    ],
+)
+def test_chinese_pages_separate_their_words_with_chinese_punctuation(fixture_reader, page):
+    response = fixture_reader.get(page + ("&" if "?" in page else "?") + "lang=zh")
+    assert response.status_code == 200
+    found = [m.group(0) for m in ASCII_SEPARATOR_BESIDE_CHINESE.finditer(interface_text(response.text))]
+    assert found == []

@@ -37,6 +37,21 @@ def test_the_shipped_data_are_the_recorded_current_version():
     assert problem is None, problem
 
 
+def test_every_shipped_version_is_told_in_chinese_too():
+    import re
+
+    import yaml
+
+    from tests.test_i18n import ASCII_BESIDE_CHINESE
+
+    for entry in yaml.safe_load((SHIPPED_DATA / "versions.yaml").read_text(encoding="utf-8"))["versions"]:
+        assert len(entry["changes_zh"]) == len(entry["changes"]), entry["version"]
+        for english, chinese in zip(entry["changes"], entry["changes_zh"], strict=True):
+            assert re.search(r"[\u4e00-\u9fff]", chinese) and not ASCII_BESIDE_CHINESE.search(chinese), chinese
+            for ident in re.findall(r"\b(?:lu-yang|qi-li)-[a-z0-9-]+", english):  # every id named stays named
+                assert ident in chinese, (entry["version"], ident)
+
+
 def test_changing_the_data_without_a_new_version_is_caught(fixture_data_dir: Path):
     edit(
         fixture_data_dir / "papers" / "zheng-wu" / "claims" / "abstract.yaml",
@@ -138,3 +153,17 @@ def test_the_changes_page_shows_every_version_with_what_changed(fixture_reader):
 def test_the_changes_page_is_in_chinese_too(fixture_reader):
     page = fixture_reader.get("/changes?lang=zh").text
     assert "数据集的各个版本" in page and "本站当前提供的版本：" in page
+    current, first = fixture_reader.get("/api/changes").json()["versions"]
+    assert current["changes_zh"] and first["changes_zh"] is None
+    assert current["changes_zh"][0] in page and current["changes"][0] not in page
+    assert first["changes"][0] in page  # a version with no Chinese lines shows its English ones
+    assert current["changes_zh"][0] not in fixture_reader.get("/changes?lang=en").text
+
+
+def test_the_chinese_changes_say_the_same_line_for_line(fixture_data_dir: Path):
+    versions = fixture_data_dir / "versions.yaml"
+    edit(versions, "    changes_zh:\n", "    changes_zh:\n      - 多出的一行。\n")
+    line = line_number(versions, "    changes_zh:")
+    assert (
+        f"data/versions.yaml:{line}: changes_zh has 2 lines and changes 1: the Chinese says the same, line for line"
+    ) in problems(fixture_data_dir)

@@ -170,6 +170,7 @@ class DatasetVersion(SQLModel, table=True):
     date: str
     content_hash: str
     changes: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    changes_zh: list[str] | None = Field(default=None, sa_column=Column(JSON))  # line for line, in Chinese
     added: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     retired: list[str] = Field(default_factory=list, sa_column=Column(JSON))
 

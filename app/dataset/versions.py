@@ -30,6 +30,7 @@ class VersionEntry(Strict):
     date: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
     content_hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     changes: list[Text] = Field(min_length=1)
+    changes_zh: list[Text] | None = None  # the same lines in Chinese, for the Chinese interface
     added: list[Slug] = Field(default_factory=list)
     retired: list[Slug] = Field(default_factory=list)
 
@@ -72,6 +73,12 @@ def read_versions(reader: Reader, data_dir: Path, current: str) -> list[Any]:
                 problem(f"versions are listed newest first: {entry.version} comes after {newer.version}", "version")
             elif entry.date > newer.date:
                 problem(f"{entry.version} is dated after the newer {newer.version}", "date")
+        if entry.changes_zh is not None and len(entry.changes_zh) != len(entry.changes):
+            problem(
+                f"changes_zh has {len(entry.changes_zh)} lines and changes {len(entry.changes)}: "
+                "the Chinese says the same, line for line",
+                "changes_zh",
+            )
         for position, ident in enumerate(entry.retired):
             if ident in retired_in:
                 problem(
@@ -87,6 +94,7 @@ def read_versions(reader: Reader, data_dir: Path, current: str) -> list[Any]:
                 date=entry.date,
                 content_hash=entry.content_hash,
                 changes=list(entry.changes),
+                changes_zh=list(entry.changes_zh) if entry.changes_zh is not None else None,
                 added=list(entry.added),
                 retired=list(entry.retired),
             )

@@ -25,6 +25,7 @@ class VersionSummary(BaseModel):
     content_hash: str
     current: bool
     changes: list[str]
+    changes_zh: list[str] | None  # the same lines in Chinese, where the data give them
     added: list[ItemLink]
     retired: list[RetiredItem]
 
@@ -58,6 +59,7 @@ def _version(snapshot: Snapshot, version: DatasetVersionRow) -> VersionSummary:
         content_hash=version.content_hash,
         current=version.version == snapshot.info.get("version"),
         changes=list(version.changes),
+        changes_zh=list(version.changes_zh) if version.changes_zh is not None else None,
         added=[_link(i, _kind(snapshot, i)) for i in version.added],
         retired=[_retired(snapshot, i) for i in version.retired],
     )

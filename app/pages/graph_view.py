@@ -116,6 +116,7 @@ class PaperKey(BaseModel):
 class NodeOption(BaseModel):
     id: str
     label: str
+    label_zh: str  # what the Chinese interface's search box shows
 
 
 SEARCH_URL = "/api/graph/nodes"
@@ -255,8 +256,9 @@ def _search_options(snapshot: Snapshot) -> OptionList:
     graph = graph_of(snapshot)
     return OptionList(
         [
-            NodeOption(id=n, label=node_labels(graph.nodes[n])[0])
+            NodeOption(id=n, label=labels[0], label_zh=labels[1])
             for n in sorted(graph.nodes, key=lambda n: (SEARCH_RANK[graph.nodes[n]["type"]], node_order(graph, n)))
+            for labels in [node_labels(graph.nodes[n])]
         ]
     )
 
@@ -265,8 +267,9 @@ SEARCH_OPTIONS = Derived(_search_options)
 
 
 def search_options(snapshot: Snapshot) -> OptionList:
-    """Every node of the map with its short English label, concepts first, then in the map's order: the search
-    box's list, built once per snapshot and served on its own (a view does not carry it)."""
+    """Every node of the map with its short English and Chinese labels, concepts first, then in
+    the map's order: the search box's list, built once per snapshot and served on its own (a
+    view does not carry it)."""
     return SEARCH_OPTIONS.of(snapshot)
 
 

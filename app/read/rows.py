@@ -165,6 +165,7 @@ class DatasetVersionRow:
     date: str
     content_hash: str
     changes: list[str]
+    changes_zh: list[str] | None
     added: list[str]
     retired: list[str]
 

@@ -123,6 +123,8 @@ def render(
             "prose": naming.prose,
             "colon": "：" if lang == "zh" else ": ",  # after a label: Chinese text takes the full-width colon
             "list_separator": "；" if lang == "zh" else ", ",  # between papers' names, which hold "、" in Chinese
+            "comma": "，" if lang == "zh" else ", ",  # between two clauses ("12 nodes, 20 links")
+            "enumeration": "、" if lang == "zh" else ", ",  # between the items of a list of words
             "language_links": language_links(request),
             "json_url": json_url,
             "static": f"{site_url(request)}{STATIC_PATH}/",  # as url_for("static"), without walking the routes
