@@ -30,13 +30,11 @@ import tempfile
 import time
 import urllib.request
 from contextlib import ExitStack
-from math import ceil
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from fastapi.testclient import TestClient
 
-from app.pages.paging import PAPERS_PER_PAGE
 from bench.serving import BIN, REPO, build_database, database_env, machine, start_argmap
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -65,6 +63,7 @@ SEARCH_WORDS = [
 # Misspelt: nothing is found, and the page offers the closest names ("did you mean").
 MISSPELT_WORDS = ["captial", "platfrom", "digtal economy", "socialisation of producton", "资夲", "turnovre", "耐心姿本"]
 SAMPLES = 40
+PAPER_SAMPLES = 6  # views of one paper's side
 # The pages that list the whole map (paged on a large one), each asked LIST_REPEATS times. The
 # lists with a part per paper are asked for their last page: the 100× map's first pages hold
 # only copies of the first paper, which has no bibliography.
@@ -77,7 +76,7 @@ LIST_PAGES = {
     "graph overview": "/graph",
     "export page": "/export",
 }
-LIST_REPEATS = 5
+LIST_REPEATS = 15
 # The render alone, as in every run before pages were compressed: a browser's uncached page also
 # costs its compression on the way out, at level 1 about 1 ms per 100 KB (bench/README.md).
 RENDER_ONLY = {"Accept-Encoding": "identity"}
@@ -102,11 +101,17 @@ def _addresses(database: Path) -> tuple[dict[str, list[str]], list[tuple[str, ..
     pairs of its chain queries."""
     pick = random.Random(0)
     claims = pick.sample(_ids(database, "SELECT id FROM claim"), SAMPLES)
+    # One paper's side, unfocused: as many of the first half of the papers as of the second (the
+    # synthetic map's papers are copies of the real map's two, in that order).
+    every_paper = _ids(database, "SELECT id FROM paper ORDER BY position, id")
+    half = len(every_paper) // 2
+    papers = pick.choices(every_paper[:half], k=PAPER_SAMPLES // 2) + pick.choices(
+        every_paper[half:], k=PAPER_SAMPLES // 2
+    )
     concepts = _ids(database, "SELECT id FROM concept")
     causal = sorted(set(_ids(database, "SELECT source_id FROM causallink UNION SELECT target_id FROM causallink")))
     pairs = [tuple(pick.sample(causal, 2)) for _ in range(SAMPLES)]
     relations = ["", "agrees", "complements", "extends", "differs-in-emphasis", "contrasts"]  # page 1 of each
-    last = ceil(len(_ids(database, "SELECT id FROM paper")) / PAPERS_PER_PAGE)  # of the lists with a part per paper
     return {
         "claim page": [f"/claims/{c}" for c in claims],
         "concept page": [f"/concepts/{c}" for c in pick.sample(concepts, SAMPLES)],
@@ -116,7 +121,8 @@ def _addresses(database: Path) -> tuple[dict[str, list[str]], list[tuple[str, ..
         "claim JSON": [f"/api/claims/{c}" for c in claims],
         "causal chain query": ["/api/chains?" + urlencode({"from": a, "to": b}) for a, b in pairs],
         "graph focus view": [f"/api/graph?focus={c}&depth=2" for c in claims],
-        **{name: [url.format(last=last)] * LIST_REPEATS for name, url in LIST_PAGES.items()},
+        "graph, one paper's side": [f"/graph?paper={p}" for p in papers],
+        **{name: [url] * LIST_REPEATS for name, url in LIST_PAGES.items()},  # "{last}": see _last_page
     }, pairs
 
 
@@ -134,6 +140,15 @@ def _figures(times: list[float], cpu: list[float], sizes: list[int] | None = Non
         figures["kb_p50"] = statistics.median(sizes) / 1024
         figures["cpu_ms_per_kb"] = sum(cpu) / max(sum(sizes) / 1024, 0.001)
     return figures
+
+
+def _last_page(client: TestClient, url: str) -> str:
+    """The address with "{last}" made its list's last page, as the list's JSON twin counts them
+    (a page holds up to so many papers and so much of what they hold)."""
+    if "{last}" not in url:
+        return url
+    pages = client.get("/api" + url.split("?")[0]).json()["paging"]["pages"]
+    return url.format(last=pages)
 
 
 def _ask(app, client: TestClient, url: str) -> tuple[float, float, int]:
@@ -169,7 +184,7 @@ def uncached_latencies(maps: dict[str, tuple[Path, Path]]) -> dict[str, dict[str
             times: dict[str, tuple[list[float], list[float], list[int]]] = {name: ([], [], []) for name in maps}
             for position in range(len(urls)):
                 for name, client in clients.items():
-                    wall, cpu, size = _ask(apps[name], client, asked[name][0][request][position])
+                    wall, cpu, size = _ask(apps[name], client, _last_page(client, asked[name][0][request][position]))
                     times[name][0].append(wall)
                     times[name][1].append(cpu)
                     times[name][2].append(size)

@@ -169,3 +169,16 @@ def test_lu_yangs_citation_matches_how_the_journal_itself_says_to_cite_it(reader
         return re.sub(r"[\s()（）]", "", reference).replace("，", ",").rstrip(".")
 
     assert comparable(gbt7714) == comparable(printed)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/api/papers", "/api/concepts", "/api/references", "/api/chains", "/api/compare", "/api/compare?relation=agrees"],
+)
+def test_each_list_of_the_shipped_map_is_one_page_so_links_to_its_items_keep_working(reader, address: str):
+    # A page of a long list holds a little more than the shipped map's whole list
+    # (app/pages/paging.py, app/read/compare_outline.py): an instructor's link to
+    # /compare#a-concept or /concepts#a-concept lands on the page that holds it. A map grown
+    # past a bound must raise it, not split its lists.
+    paging = reader.get(address).json()["paging"]
+    assert paging["pages"] == 1 and paging["next"] is None, paging

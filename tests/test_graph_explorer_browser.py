@@ -4,9 +4,12 @@ Run on the fixture dataset, except the two tests that refresh the guides' screen
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+
+from tests.conftest import FIXTURE_DATA, _serve, _tab, synthetic_app
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -187,3 +190,34 @@ def test_the_graph_page_passes_the_automated_accessibility_check(fixture_page, p
     open_graph(fixture_page, path)
     fixture_page.get_by_role("button", name=re.compile("Fit|适应窗口")).focus()
     assert axe_violations(fixture_page) == []
+
+
+@pytest.fixture(scope="module")
+def many_papers_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Four copies of the fixture dataset (eight papers: more than a legend keys whole), served."""
+    for client in synthetic_app(tmp_path_factory, FIXTURE_DATA, 4, "graph_many_papers"):
+        yield from _serve(client.app)
+
+
+def _paper_look(page, paper: str) -> tuple[str, str]:
+    return page.evaluate(
+        f"[argmapGraph.cy.getElementById('{paper}').style('background-color'),"
+        f" argmapGraph.cy.getElementById('{paper}').style('shape')]"
+    )
+
+
+def test_a_view_loaded_in_the_page_draws_and_keys_papers_the_first_view_did_not_show(browser, many_papers_server):
+    # A page of a map of many papers carries only its own papers' colours and names: a view
+    # loaded later in the same page brings the others' with it.
+    for tab in _tab(browser, many_papers_server):
+        titles = {p["id"]: p["title_zh"] for p in tab.request.get("/api/graph").json()["papers"]}
+        first, later = list(titles)[0], list(titles)[-1]
+        open_graph(tab, f"/graph?focus={later}&depth=1")
+        drawn_alone = _paper_look(tab, later)
+        open_graph(tab, f"/graph?focus={first}&depth=1")
+        assert titles[later] not in tab.locator(".legend-papers").inner_text()
+        with _loaded(tab):
+            tab.get_by_label("Find a node to focus on").fill(later)
+            tab.get_by_role("button", name="Show").click()
+        assert _paper_look(tab, later) == drawn_alone
+        assert titles[later] in tab.locator(".legend-papers").inner_text()

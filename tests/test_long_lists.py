@@ -5,6 +5,8 @@ Run on the fixture dataset, and on nine copies of it (eighteen papers, 108 conce
 
 from __future__ import annotations
 
+import html
+import json
 from collections.abc import Iterator
 from itertools import combinations
 
@@ -16,10 +18,19 @@ from app.exports.context import build_context
 from app.exports.filters import Filters
 from app.pages import export
 from app.pages.concepts import CONCEPTS_PER_PAGE
-from app.pages.paging import PAPERS_PER_PAGE
+from app.pages.paging import KEY_CHAIN_PAPERS_PER_PAGE, PAPERS_PER_PAGE, REFERENCES_PER_PAGE, SECTIONS_PER_PAGE
 from app.read import graph_views
 from app.read.graph import graph_of
-from app.read.graph_views import ENDS_BY_LAYER, OVERVIEW_LAYERS, OVERVIEW_LEVELS, LayerChoice, overview, paper_of
+from app.read.graph_views import (
+    ENDS_BY_LAYER,
+    OVERVIEW_LAYERS,
+    OVERVIEW_LEVELS,
+    LayerChoice,
+    overview,
+    paper_of,
+    unfocused_nodes,
+)
+from app.read.page_starts import page_starts
 from tests.conftest import FIXTURE_DATA, every_page, synthetic_app
 
 LISTS = {  # the JSON twin of each paged list, and how to name what one of its items is about
@@ -27,6 +38,14 @@ LISTS = {  # the JSON twin of each paged list, and how to name what one of its i
     "/api/papers": lambda page: [paper["id"] for paper in page["papers"]],
     "/api/references": lambda page: [bibliography["paper"] for bibliography in page["papers"]],
     "/api/chains": lambda page: [group["paper"] for group in page["key_chains"]],
+}
+
+
+MOST_A_PAGE = {
+    "/api/concepts": CONCEPTS_PER_PAGE,
+    "/api/papers": PAPERS_PER_PAGE,
+    "/api/references": PAPERS_PER_PAGE,
+    "/api/chains": KEY_CHAIN_PAPERS_PER_PAGE,
 }
 
 
@@ -46,8 +65,8 @@ def test_on_a_map_of_two_papers_each_list_is_one_page_with_no_page_links(fixture
 def test_a_long_list_comes_in_pages_that_together_hold_every_item_once(many_papers: TestClient, address: str):
     pages = every_page(many_papers, address)
     items = [item for page in pages for item in LISTS[address](page)]
-    per_page = CONCEPTS_PER_PAGE if address == "/api/concepts" else PAPERS_PER_PAGE
-    assert len(pages) > 1 and all(len(LISTS[address](page)) <= per_page for page in pages)
+    per_page = MOST_A_PAGE[address]
+    assert len(pages) > 1 and all(len(LISTS[address](page)) <= page["paging"]["per_page"] == per_page for page in pages)
     assert len(items) == len(set(items)) == pages[0]["paging"]["total"]
     if address == "/api/concepts":
         labels = [item["concept"]["label_en"].lower() for page in pages for item in page["concepts"]]
@@ -57,11 +76,35 @@ def test_a_long_list_comes_in_pages_that_together_hold_every_item_once(many_pape
 
 
 def test_a_page_says_which_items_it_holds_and_links_both_ways(many_papers: TestClient):
-    second = many_papers.get("/api/papers?page=2").json()["paging"]
-    assert (second["first"], second["last"], second["total"]) == (11, 18, 18)
-    assert (second["previous"], second["next"]) == ("?page=1", None)
+    first, second = every_page(many_papers, "/api/papers")[:2]
+    paging = second["paging"]
+    assert paging["first"] == len(first["papers"]) + 1 and paging["last"] == paging["first"] + len(second["papers"]) - 1
+    assert (paging["total"], paging["previous"], paging["next"]) == (18, "?page=1", "?page=3")
     page = many_papers.get("/papers?page=2").text
-    assert 'rel="prev" href="?page=1"' in page and "Page 2 of 2" in page
+    assert 'rel="prev" href="?page=1"' in page and f"Page 2 of {paging['pages']}" in page
+
+
+@pytest.mark.parametrize(
+    ("address", "parts", "most"),
+    [
+        ("/api/papers", lambda paper: paper["sections"], SECTIONS_PER_PAGE),
+        ("/api/references", lambda bibliography: bibliography["entries"], REFERENCES_PER_PAGE),
+    ],
+)
+def test_a_page_of_papers_holds_no_more_than_a_pages_worth_of_their_parts(
+    many_papers: TestClient, address: str, parts, most: int
+):
+    for page in every_page(many_papers, address):
+        held = [len(parts(item)) for item in page["papers"]]
+        assert len(held) == 1 or sum(held) <= most, held
+
+
+def test_the_papers_of_a_page_are_fewer_when_they_are_long():
+    # sections of five papers, at most three papers and ten sections a page
+    assert page_starts([4, 4, 4, 1, 1], 3, 10) == (0, 2)  # 8 sections, then 6 (with the third, 12)
+    assert page_starts([2, 2, 2, 2], 3, 10) == (0, 3)  # three papers a page at most
+    assert page_starts([25, 1, 30], 3, 10) == (0, 1, 2)  # a long paper has a page to itself
+    assert page_starts([], 3, 10) == ()
 
 
 def test_the_key_chains_pages_keep_the_chosen_basis(many_papers: TestClient):
@@ -74,7 +117,7 @@ def test_an_answer_to_a_chain_question_has_no_pages_of_key_chains(fixture_reader
     assert answer["chains"] and answer["paging"] is None and answer["key_chains"] == []
 
 
-@pytest.mark.parametrize("address", ["/concepts?page=3", "/papers?page=3", "/references?page=9", "/chains?page=3"])
+@pytest.mark.parametrize("address", ["/concepts?page=3", "/papers?page=19", "/references?page=19", "/chains?page=19"])
 def test_a_page_past_the_last_is_not_found_and_says_how_many_there_are(many_papers: TestClient, address: str):
     page = many_papers.get(address)
     assert page.status_code == 404 and "There is no page" in page.text
@@ -84,7 +127,7 @@ def test_a_page_past_the_last_is_not_found_and_says_how_many_there_are(many_pape
 
 def test_the_front_page_shows_the_first_papers_and_links_to_all_of_them(many_papers: TestClient):
     home = many_papers.get("/api").json()
-    assert len(home["papers"]) == PAPERS_PER_PAGE and home["papers_total"] == 18
+    assert home["papers"] == many_papers.get("/api/papers").json()["papers"] and home["papers_total"] == 18
     front = many_papers.get("/").text
     assert 'href="/papers?page=2"' in front and "The two papers" not in front
 
@@ -105,8 +148,9 @@ def test_the_unfocused_graph_shows_the_same_nodes_whether_indexed_or_walked(many
     graph, papers = graph_of(snapshot), [p.id for p in snapshot.papers]
     for size in range(1, len(LAYERS) + 1):
         for layers in combinations(LAYERS, size):
-            choice = LayerChoice.of(graph, layers, None, papers)
-            assert choice.linked_nodes(ENDS_BY_LAYER.of(snapshot)) == choice.linked_nodes(), layers
+            for paper in (None, papers[0], papers[1], papers[-1]):  # the whole map, and one paper's side
+                choice = LayerChoice.of(graph, layers, paper, papers)
+                assert unfocused_nodes(snapshot, choice) == choice.linked_nodes(), (layers, paper)
 
 
 def test_an_export_part_too_large_to_measure_shows_one_papers_example_and_no_size(
@@ -147,9 +191,11 @@ def test_an_overview_too_large_to_show_whole_shows_the_outlines_of_the_first_pap
     nodes = choice.linked_nodes(ENDS_BY_LAYER.of(snapshot))
     levels = OVERVIEW_LEVELS.of(snapshot)
     outline = {p: {n for n in levels.levels[-1] & nodes if paper_of(graph, n) == p} for p in papers}
-    monkeypatch.setattr(graph_views, "MAX_NODES", len(outline[papers[0]]) + len(outline[papers[1]]) + 1)
+    cut = len(outline[papers[0]]) + len(outline[papers[1]]) + 1
+    monkeypatch.setattr(graph_views, "MAX_NODES", cut)  # even the coarsest level is larger
+    monkeypatch.setattr(graph_views, "FIRST_OUTLINES_NODES", cut)
     shown, trimmed = overview(levels, nodes)
-    assert trimmed and len(shown) == graph_views.MAX_NODES
+    assert trimmed and len(shown) == cut
     assert outline[papers[0]] | outline[papers[1]] < shown  # the first two papers whole, then the third begun
     assert {paper_of(graph, n) for n in shown} == set(papers[:3])
 
@@ -165,8 +211,13 @@ def test_the_graph_legend_of_a_map_of_many_papers_keys_only_the_papers_in_view(
         if n["data"]["paper"] or n["data"]["type"] == "paper"
     }
     assert 0 < len(in_view) < len(view["papers"]) == 18
-    assert many_papers.get("/graph", params={"focus": paper, "depth": 1}).text.count('class="paper-key"') == len(
-        in_view
-    )
+    page = many_papers.get("/graph", params={"focus": paper, "depth": 1}).text
+    assert page.count('class="paper-key"') == len(in_view)
+    # the page's script styles and names those papers only; its JSON twin lists every paper
+    script = json.loads(page.split('id="graph-data">')[1].split("</script>")[0])
+    assert {p["id"] for p in script["papers"]} == in_view
+    words = json.loads(html.unescape(page.split("data-words='")[1].split("'")[0]))
+    every_paper = {p["id"] for p in view["papers"]}
+    assert in_view <= set(words) and not (every_paper - in_view) & set(words)
     one_paper = fixture_reader.get("/graph", params={"focus": "digital-ledger", "depth": 1, "paper": "zheng-wu"}).text
     assert one_paper.count('class="paper-key"') == 2  # a map of two papers keys both on every view

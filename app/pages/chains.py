@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from app.pages.common import ClaimRef, ConceptRef
 from app.pages.option_lists import OptionList
-from app.pages.paging import PAPERS_PER_PAGE, ListPaging, page_of
+from app.pages.paging import KEY_CHAIN_PAPERS_PER_PAGE, ListPaging, page_of
 from app.read import chains
 from app.read.graph import graph_of
 from app.read.paper_names import PaperNaming
@@ -68,7 +68,7 @@ class ChainsPage(BaseModel):
     capped: bool  # more than chains.MAX_PATHS paths: only the first are listed
     nearest: Nearest | None  # set when both ends are chosen and no chain joins them
     key_chains: list[KeyChains]  # shown when no question is asked: this page's papers'
-    paging: ListPaging | None  # the pages of key chains, PAPERS_PER_PAGE papers a page (None with a question)
+    paging: ListPaging | None  # the pages of key chains, KEY_CHAIN_PAPERS_PER_PAGE papers a page (None with a question)
 
 
 def _concept(snapshot: Snapshot, concept_id: str) -> ConceptRef:
@@ -125,7 +125,7 @@ def picker_concepts(snapshot: Snapshot) -> OptionList:
 
 # Each paper's key chains, by basis ("any" or "stated"), made the first time they are asked for
 # and kept with the snapshot (at most two lists a paper): finding them walks every path of the
-# paper's causal links, two thirds of a page of ten papers' key chains.
+# paper's causal links, two thirds of the time of a page of key chains.
 KEY_CHAINS: Derived[dict[tuple[str, str], list[ChainPublic]]] = Derived(lambda snapshot: {})
 
 
@@ -195,7 +195,11 @@ def chains_page(
     key: list[KeyChains] = []
     # `page` is checked with a question too: a page past the last is a 404 whatever else is asked.
     key_papers, paging = page_of(
-        papers, page, PAPERS_PER_PAGE, of="the key chains", params={"basis": None if basis == "any" else basis}
+        papers,
+        page,
+        KEY_CHAIN_PAPERS_PER_PAGE,
+        of="the key chains",
+        params={"basis": None if basis == "any" else basis},
     )
     if source_id and target_id:
         found, capped = chains.find_chains(

@@ -12,7 +12,7 @@ from app.read.rows import CausalLinkRow, ConceptRow
 from app.read.snapshot import Derived, Snapshot
 from app.web.errors import NotFound
 
-CONCEPTS_PER_PAGE = 100  # the real map's 62 fit on one page
+CONCEPTS_PER_PAGE = 64  # the real map's 62 fit on one page, and a page of a large map is about as long
 
 
 class ConceptSummary(BaseModel):

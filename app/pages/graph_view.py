@@ -17,7 +17,6 @@ from app.pages.paging import FEW_PAPERS
 from app.read.graph import graph_of, node_labels
 from app.read.graph_views import (
     DEFAULT_DEPTH,
-    ENDS_BY_LAYER,
     FACTS,
     LAYOUTS,
     MAX_DEPTH,
@@ -35,6 +34,7 @@ from app.read.graph_views import (
     overview,
     paper_colour,
     paper_of,
+    unfocused_nodes,
 )
 from app.read.snapshot import Derived, Snapshot
 from app.web.errors import BadParameter, NotFound
@@ -143,11 +143,30 @@ def _chosen(
     if query.focus:
         distances, depth_shown, trimmed = neighbourhood(choice, query.focus, query.depth)
         return set(distances), distances, depth_shown, False, trimmed
-    chosen = choice.linked_nodes(ENDS_BY_LAYER.of(snapshot))
+    if choice.paper:
+        chosen, is_overview, trimmed = _unfocused(snapshot, choice)
+    else:
+        found = UNFOCUSED.of(snapshot)
+        if choice.layers not in found:  # two requests may both make it: the same nodes either way
+            found[choice.layers] = _unfocused(snapshot, choice)
+        chosen, is_overview, trimmed = found[choice.layers]
+    return set(chosen), {}, None, is_overview, trimmed
+
+
+def _unfocused(snapshot: Snapshot, choice: LayerChoice) -> tuple[frozenset[str], bool, bool]:
+    """An unfocused view's nodes (every node of the chosen layers' links, or their overview
+    when there are more than MAX_NODES), whether it is an overview, and whether it was trimmed."""
+    chosen = unfocused_nodes(snapshot, choice)
     if len(chosen) > MAX_NODES:
-        chosen, trimmed = overview(OVERVIEW_LEVELS.of(snapshot), chosen)
-        return chosen, {}, None, True, trimmed
-    return chosen, {}, None, False, False
+        shown, trimmed = overview(OVERVIEW_LEVELS.of(snapshot), chosen)
+        return frozenset(shown), True, trimmed
+    return frozenset(chosen), False, False
+
+
+# The unfocused views of the whole map, by the layers chosen, made the first time they are asked
+# for and kept with the snapshot: each reads every node of its layers (on a large map, tens of
+# thousands) to keep at most MAX_NODES, so at most one small set per choice of layers is kept.
+UNFOCUSED: Derived[dict[frozenset[str], tuple[frozenset[str], bool, bool]]] = Derived(lambda snapshot: {})
 
 
 def _paper_keys(snapshot: Snapshot) -> list[PaperKey]:

@@ -13,9 +13,16 @@ from app.web.errors import NotFound
 
 T = TypeVar("T")
 
-# Lists with a part for each paper (/papers, /references, the key chains of /chains) show this
-# many papers a page; the front page shows the first page of /papers.
+# Lists with a part for each paper show at most this many papers a page (the front page shows
+# the first page of /papers), and no more than a page's worth of what their parts hold: the
+# sections of /papers, the entries of /references, the key chains of /chains (five a paper at
+# most). Each bound is a little over what the real map's whole list holds (two papers, 14
+# sections, 16 entries, 10 key chains), so its one page is the whole list, as it always was,
+# and a page of a large map is about as long as that.
 PAPERS_PER_PAGE = 10
+SECTIONS_PER_PAGE = 40
+REFERENCES_PER_PAGE = 20
+KEY_CHAIN_PAPERS_PER_PAGE = 3
 # A map of up to this many papers names every paper wherever papers are named side by side (a
 # column each in /concepts, each in the graph's legend); a map of more names only those concerned.
 FEW_PAPERS = 6
@@ -64,7 +71,12 @@ def list_paging(
     pages = page_count(total, per_page)
     if page > pages:
         raise NoSuchPage(page, pages, of=of)
-    start = (page - 1) * per_page
+    return _paging(page, pages, per_page, total, (page - 1) * per_page, shown, params)
+
+
+def _paging(
+    page: int, pages: int, per_page: int, total: int, start: int, shown: int, params: dict[str, str | None] | None
+) -> ListPaging:
     return ListPaging(
         page=page,
         pages=pages,
@@ -83,3 +95,22 @@ def page_of(
     """This page's slice of `items`, and its paging (as list_paging)."""
     shown = items[(page - 1) * per_page : page * per_page]
     return shown, list_paging(len(items), page, per_page, len(shown), of=of, params=params)
+
+
+def sized_page_of(
+    items: Sequence[T],
+    starts: Sequence[int],
+    page: int,
+    most_items: int,
+    *,
+    of: str,
+    params: dict[str, str | None] | None = None,
+) -> tuple[Sequence[T], ListPaging]:
+    """This page's slice of `items` whose pages start at `starts` (app/read/page_starts.py),
+    and its paging, as page_of; `most_items` is the most a page holds."""
+    pages = max(1, len(starts))
+    if page > pages:
+        raise NoSuchPage(page, pages, of=of)
+    start = starts[page - 1] if starts else 0
+    shown = items[start : starts[page] if page < len(starts) else len(items)]
+    return shown, _paging(page, pages, most_items, len(items), start, len(shown), params)

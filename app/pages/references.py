@@ -5,9 +5,10 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from app.pages.common import ClaimRef
-from app.pages.paging import PAPERS_PER_PAGE, ListPaging, page_of
+from app.pages.paging import PAPERS_PER_PAGE, REFERENCES_PER_PAGE, ListPaging, sized_page_of
+from app.read.page_starts import page_starts
 from app.read.rows import ReferenceRow
-from app.read.snapshot import Snapshot
+from app.read.snapshot import Derived, Snapshot
 
 
 class CitingClaim(BaseModel):
@@ -31,7 +32,7 @@ class Bibliography(BaseModel):
 
 class ReferencesPage(BaseModel):
     papers: list[Bibliography]  # this page's papers
-    paging: ListPaging  # pages of papers, as /papers
+    paging: ListPaging  # pages of papers, up to REFERENCES_PER_PAGE entries a page
 
 
 def _entry(snapshot: Snapshot, reference: ReferenceRow) -> ReferenceEntryPublic:
@@ -45,8 +46,19 @@ def _entry(snapshot: Snapshot, reference: ReferenceRow) -> ReferenceEntryPublic:
     )
 
 
+# Where each page starts: up to PAPERS_PER_PAGE papers and REFERENCES_PER_PAGE entries (a
+# bibliography is never split).
+BIBLIOGRAPHY_PAGES = Derived(
+    lambda snapshot: page_starts(
+        (len(snapshot.references_of.get(p.id, ())) for p in snapshot.papers), PAPERS_PER_PAGE, REFERENCES_PER_PAGE
+    )
+)
+
+
 def references_page(snapshot: Snapshot, page: int = 1) -> ReferencesPage:
-    shown, paging = page_of(snapshot.papers, page, PAPERS_PER_PAGE, of="the bibliographies")
+    shown, paging = sized_page_of(
+        snapshot.papers, BIBLIOGRAPHY_PAGES.of(snapshot), page, PAPERS_PER_PAGE, of="the bibliographies"
+    )
     return ReferencesPage(
         paging=paging,
         papers=[

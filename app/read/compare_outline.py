@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from app.dataset.schema import CROSS_PAPER_RELATIONS
+from app.read.page_starts import page_starts
 from app.read.snapshot import Derived, Snapshot
 
 CLAIMS_PER_COLUMN = 4  # a paper's claims shown for a concept on the overview; /compare/{concept} shows them all
@@ -69,15 +70,7 @@ class SharedPages:
 def shared_pages(shared: list[OutlineConcept], relation: str | None) -> SharedPages:
     ranked = [concept for concept in shared if relation is None or concept.count(relation)]
     ranked.sort(key=lambda concept: (-concept.count(relation), concept.label_en.lower()))
-    starts: list[int] = []
-    held = shown = 0
-    for n, concept in enumerate(ranked):
-        weight = concept.shown(relation)
-        if not starts or held == SHARED_PER_PAGE or shown + weight > SHOWN_PER_PAGE:
-            starts.append(n)
-            held = shown = 0
-        held += 1
-        shown += weight
+    starts = list(page_starts((concept.shown(relation) for concept in ranked), SHARED_PER_PAGE, SHOWN_PER_PAGE))
     return SharedPages(ranked=ranked, starts=starts)
 
 

@@ -33,6 +33,10 @@ OVERVIEW_LAYOUT, FOCUS_LAYOUT = "dagre", "concentric"
 # Above this many nodes a view is cut down (overview levels, or a smaller depth around a
 # focus): a browser lays out ~150 labelled nodes comfortably, ~300 already make a hairball.
 MAX_NODES = 150
+# A map whose coarsest overview is still larger (a map of many papers) shows the outlines of its
+# first papers, about as many nodes as the real map's whole overview (34): a page of outlines to
+# start from, as long as the real map's, where the paper filter and the focus lead further.
+FIRST_OUTLINES_NODES = 40
 MAX_PATH = 40
 # Shapes tell the papers apart as well as colours (read by graph.js and the legend).
 PAPER_SHAPES = ("diamond", "ellipse", "hexagon", "triangle", "star")
@@ -182,6 +186,51 @@ def _ends_by_layer(snapshot: Snapshot) -> dict[str, frozenset[str]]:
 ENDS_BY_LAYER = Derived(_ends_by_layer)
 
 
+@dataclass(frozen=True)
+class PaperSides:
+    """Each paper's own nodes, and the ends of the causal links its claims assert (the only links
+    between nodes of no paper: concept to concept), so that a view of one paper's side reads
+    that side's links, not every link of the map."""
+
+    own_nodes: dict[str, tuple[str, ...]]
+    causal_ends: dict[str, tuple[tuple[str, str], ...]]
+
+
+def _paper_sides(snapshot: Snapshot) -> PaperSides:
+    graph = graph_of(snapshot)
+    own: dict[str, list[str]] = {}
+    for node in graph.nodes:
+        paper = paper_of(graph, node)
+        if paper:
+            own.setdefault(paper, []).append(node)
+    causal: dict[str, list[tuple[str, str]]] = {}
+    for u, v, data in graph.edges(data=True):
+        if data["layer"] == "causal":
+            for paper in data["papers"]:
+                causal.setdefault(paper, []).append((u, v))
+    return PaperSides(
+        {paper: tuple(nodes) for paper, nodes in own.items()}, {paper: tuple(ends) for paper, ends in causal.items()}
+    )
+
+
+PAPER_SIDES = Derived(_paper_sides)
+
+
+def unfocused_nodes(snapshot: Snapshot, choice: LayerChoice) -> set[str]:
+    """An unfocused view's nodes: every node at an end of a kept link (choice.linked_nodes),
+    read from the indexes above instead of walking every link of the map."""
+    if not choice.paper:
+        return choice.linked_nodes(ENDS_BY_LAYER.of(snapshot))
+    sides = PAPER_SIDES.of(snapshot)
+    own = sides.own_nodes.get(choice.paper, ())
+    # A kept link either leaves one of the paper's nodes (no link leads from a concept to a
+    # paper's node) or joins two concepts, a causal link the paper's claims assert.
+    found = {n for u, v, _, _ in choice.edges(own) for n in (u, v)}
+    if "causal" in choice.layers:
+        found.update(n for ends in sides.causal_ends.get(choice.paper, ()) for n in ends)
+    return found
+
+
 def neighbourhood(choice: LayerChoice, focus: str, depth: int) -> tuple[dict[str, int], int, bool]:
     """Nodes within `depth` steps of the focus, links followed both ways; the depth shrinks
     until the neighbourhood fits MAX_NODES (at depth 1 the nearest nodes are cut by order)."""
@@ -241,10 +290,11 @@ OVERVIEW_LEVELS = Derived(_overview_levels)
 
 
 def overview(levels: OverviewLevels, nodes: set[str]) -> tuple[set[str], bool]:
-    """The main line of `nodes`, coarser until it fits MAX_NODES; and whether it was cut further."""
+    """The main line of `nodes`, coarser until it fits MAX_NODES; and whether it was cut further
+    (to the first papers' outlines)."""
     chosen = nodes
     for level in levels.levels:
         chosen = nodes & level
         if len(chosen) <= MAX_NODES:
             return chosen, False
-    return set(islice((n for n in levels.coarsest_in_order if n in chosen), MAX_NODES)), True
+    return set(islice((n for n in levels.coarsest_in_order if n in chosen), FIRST_OUTLINES_NODES)), True

@@ -6,6 +6,7 @@ from fastapi.responses import Response
 from app.pages.chains import CONCEPTS_URL, ChainsPage, chains_page, held_choices, picker_concepts
 from app.pages.common import ConceptRef
 from app.pages.option_lists import NOT_MODIFIED, list_response
+from app.pages.paging import KEY_CHAIN_PAPERS_PER_PAGE
 from app.read import chains as chain_paths
 from app.read.chains import DEFAULT_LENGTH, MAX_LENGTH
 from app.web.deps import SnapshotDep
@@ -24,7 +25,9 @@ Basis = Annotated[
     Query(description="stated: walk only the causal links the authors' own words state, not argmap's inferences"),
 ]
 
-Page = Annotated[int, Query(ge=1, description="Which page of the key chains (10 papers a page)")]
+Page = Annotated[
+    int, Query(ge=1, description=f"Which page of the key chains ({KEY_CHAIN_PAPERS_PER_PAGE} papers a page)")
+]
 
 
 def _with_pickers(page: ChainsPage, params: dict) -> dict:

@@ -4,9 +4,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.pages.concepts import ConceptPage, ConceptsPage, concept_page, concepts_page
+from app.pages.concepts import CONCEPTS_PER_PAGE, ConceptPage, ConceptsPage, concept_page, concepts_page
 from app.pages.neighbourhood import concept_neighbourhood
 from app.pages.neighbourhood_svg import neighbourhood_svg
+from app.pages.paging import PAPERS_PER_PAGE, REFERENCES_PER_PAGE
 from app.pages.references import ReferencesPage, references_page
 from app.web.deps import SnapshotDep
 from app.web.page_family import page_family
@@ -14,8 +15,14 @@ from app.web.render import interface_words
 
 router = APIRouter()
 
-Page = Annotated[int, Query(ge=1, description="Which page of the list (100 a page)")]
-BibliographyPage = Annotated[int, Query(ge=1, description="Which page of the bibliographies (10 papers a page)")]
+Page = Annotated[int, Query(ge=1, description=f"Which page of the list ({CONCEPTS_PER_PAGE} a page)")]
+BibliographyPage = Annotated[
+    int,
+    Query(
+        ge=1,
+        description=f"Which page of the bibliographies (up to {PAPERS_PER_PAGE} papers, {REFERENCES_PER_PAGE} entries)",
+    ),
+]
 
 
 @page_family(router, "/concepts", template="concepts.html")

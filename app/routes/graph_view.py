@@ -38,15 +38,18 @@ def _with_graph_extras(page: GraphPage, params: dict) -> dict:
     """The view's elements for the page's script; the search box's <datalist> holds a short list
     in the page, a long one is fetched once by static/js/options.js from its own address; and
     the words the side panel shows for a node's type, kind, weight and paper, in the reader's
-    language; and the papers the legend keys."""
+    language; and the papers the legend keys. The script styles and names only the papers the
+    legend keys (on a map of many papers, those in view): the JSON twin lists them all."""
     lang, gettext, term = interface_words(params["request"])
+    keyed = legend_papers(page)
+    names = PAPER_NAMES.of(params["snapshot"])
     words = {word: term(word) for word in (*NODE_TYPES, *CLAIM_KINDS, *WEIGHTS, *REFERENCE_KINDS)}
     words["main"] = gettext("main line")  # a claim's weight, as the reading pages name it
-    words |= {paper: name.name(lang) for paper, name in PAPER_NAMES.of(params["snapshot"]).items()}
+    words |= {paper.id: names[paper.id].name(lang) for paper in keyed}
     return {
-        "graph_data": page.model_dump(mode="json"),
+        "graph_data": page.model_copy(update={"papers": keyed}).model_dump(mode="json"),
         "search_options": search_options(params["snapshot"]).inline,
-        "legend_papers": legend_papers(page),
+        "legend_papers": keyed,
         "panel_words": words,
     }
 

@@ -3,13 +3,20 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.pages.home import PapersPage, papers_page
+from app.pages.paging import PAPERS_PER_PAGE, SECTIONS_PER_PAGE
 from app.pages.paper import PaperPage, PaperTextPage, paper_page, paper_text_page
 from app.web.deps import SnapshotDep
 from app.web.page_family import page_family
 
 router = APIRouter()
 
-Page = Annotated[int, Query(ge=1, description="Which page of the list (10 papers a page)")]
+Page = Annotated[
+    int,
+    Query(
+        ge=1,
+        description=f"Which page of the list (up to {PAPERS_PER_PAGE} papers, {SECTIONS_PER_PAGE} sections a page)",
+    ),
+]
 
 
 @page_family(router, "/papers", template="papers.html")

@@ -38,7 +38,7 @@
   const focusInput = document.getElementById("graph-focus");
 
   function paperStyles(papers) {
-    return papers.flatMap((paper, i) => [{
+    return papers.flatMap((paper) => [{
       selector: `node[paper = "${paper.id}"]`,
       style: { "background-color": paper.colour, shape: paper.shape },
     }]);
@@ -211,6 +211,17 @@
   document.getElementById("graph-toolbar").hidden = false;
   panel.hidden = false;
   const cy = window.cytoscape({ container: canvas, elements: elements(page), style });
+  const styledPapers = new Set(page.papers.map((paper) => paper.id));
+
+  // A view loaded later may show papers the first did not (a page keys only the papers in view).
+  function styleNewPapers(papers) {
+    const added = papers.filter((paper) => !styledPapers.has(paper.id));
+    if (!added.length) return;
+    const sheet = cy.style();
+    for (const rule of paperStyles(added)) sheet.selector(rule.selector).style(rule.style);
+    sheet.update();
+    added.forEach((paper) => styledPapers.add(paper.id));
+  }
 
   function smallestFont() {
     return Math.min(...cy.nodes().map((n) => parseFloat(n.style("font-size"))));
@@ -439,6 +450,11 @@
       return;
     }
     page = JSON.parse(doc.getElementById("graph-data").textContent);
+    styleNewPapers(page.papers);
+    // The papers a view names (on a map of many papers, only those in view): their names for
+    // the side panel, and the legend that keys them
+    panel.dataset.words = doc.getElementById("graph-panel").dataset.words;
+    document.querySelector(".graph-legend").replaceChildren(...doc.querySelector(".graph-legend").childNodes);
     document.getElementById("graph-summary").replaceChildren(...doc.getElementById("graph-summary").childNodes);
     document.getElementById("graph-lists").replaceChildren(...doc.getElementById("graph-lists").childNodes);
     // The language switch and the JSON link of the view now shown, so that they keep it
