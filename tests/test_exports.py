@@ -14,6 +14,7 @@ import tracemalloc
 import jsonschema
 import networkx as nx
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from app.cli import EXPORT_FORMATS, cli
@@ -414,6 +415,27 @@ def test_csv_files_read_back_with_pandas(fixture_reader):
         io.BytesIO(fixture_reader.get("/export/links.csv").content), encoding="utf-8-sig", keep_default_na=False
     )
     assert set(links["layer"]) == set(LAYERS)
+
+
+def test_a_cross_paper_links_chinese_note_is_in_every_export_that_carries_its_note(fixture_reader):
+    # The fixture writes one note in Chinese too (as the shipped map writes all of them).
+    with open(FIXTURE_DATA / "cross-paper.yaml", encoding="utf-8") as file:
+        written = {(link["from"], link["to"]): link.get("note_zh") for link in yaml.safe_load(file)["links"]}
+    assert any(written.values()) and not all(written.values())
+
+    def notes_zh(edges) -> dict[tuple[str, str], str | None]:
+        return {(e["source"], e["target"]): e.get("note_zh") or None for e in edges if e["layer"] == "cross-paper"}
+
+    graph_json = fixture_reader.get("/export/graph.json").json()
+    assert notes_zh(graph_json["edges"]) == written
+    cytoscape = fixture_reader.get("/export/cytoscape.json").json()
+    assert notes_zh(e["data"] for e in cytoscape["elements"]["edges"]) == written
+    graphml = nx.read_graphml(io.BytesIO(fixture_reader.get("/export/graph.graphml").content))
+    assert notes_zh({"source": u, "target": v, **d} for u, v, d in graphml.edges(data=True)) == written
+    links_csv = fixture_reader.get("/export/links.csv").content.decode("utf-8-sig")
+    assert notes_zh(csv.DictReader(io.StringIO(links_csv, newline=""))) == written
+    explorer = fixture_reader.get("/api/graph", params={"layers": "cross-paper"}).json()
+    assert notes_zh(e["data"] for e in explorer["edges"]) == written
 
 
 # --- JSON-LD ---------------------------------------------------------------------------------------

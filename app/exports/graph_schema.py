@@ -200,7 +200,11 @@ def graph_schema() -> dict[str, Any]:
                             },
                         },
                     ),
-                    _edge("cross-paper", CROSS_PAPER_RELATIONS, {"note": TEXT}),
+                    _edge(
+                        "cross-paper",
+                        CROSS_PAPER_RELATIONS,
+                        {"note": TEXT, "note_zh": {**MAYBE_TEXT, "description": "the note in Chinese, if written"}},
+                    ),
                     _edge("mentions", ("mentions",)),
                     _edge("cites", ("cites",), {"locator": MAYBE_TEXT}),
                 ]

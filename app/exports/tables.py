@@ -41,6 +41,7 @@ LINK_COLUMNS = (
     "target",
     "target_type",
     "note",
+    "note_zh",
     "evidence",
     "papers",
     "basis",

@@ -70,6 +70,7 @@ class GraphEdgeData(BaseModel):
     relation: str
     papers: list[str] | None = None  # causal: whose claims assert it
     note: str | None = None  # cross-paper: why
+    note_zh: str | None = None  # the same in Chinese, if written
     locator: str | None = None  # cites: where in the entry
     in_path: bool = False
 
@@ -329,6 +330,7 @@ def _edges(
                 relation=data["relation"],
                 papers=data.get("papers"),
                 note=data.get("note"),
+                note_zh=data.get("note_zh"),
                 locator=data.get("locator"),
                 in_path=in_path,
             )

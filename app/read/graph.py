@@ -193,7 +193,7 @@ def _add_links(graph: _Builder, snapshot: Snapshot) -> None:
         graph.add_edge(
             cross.source_id,
             cross.target_id,
-            {"layer": "cross-paper", "relation": cross.relation, "note": cross.note},
+            {"layer": "cross-paper", "relation": cross.relation, "note": cross.note, "note_zh": cross.note_zh},
         )
     for mention in snapshot.mentions:
         graph.add_plain_edge(mention.claim_id, mention.concept_id, "mentions", "mentions")
