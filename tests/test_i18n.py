@@ -97,7 +97,8 @@ def test_a_chinese_page_has_no_english_interface_text(reader):
 
 
 # A colon, comma or semicolon in ASCII beside Chinese text ("显示的关联: 5", "12 个节点, 20 条链接").
-ASCII_SEPARATOR_BESIDE_CHINESE = re.compile(rf"{HAN}\s*[,:;]|[,:;]\s*{HAN}")
+# a comma, colon or semicolon beside Chinese, or a parenthesis around or beside it ("章节 (4)")
+ASCII_SEPARATOR_BESIDE_CHINESE = re.compile(rf"{HAN}\s*[,:;(]|[,:;)]\s*{HAN}|\(\s*{HAN}|{HAN}\s*\)")
 
 
 def interface_text(html: str) -> str:
@@ -105,6 +106,8 @@ def interface_text(html: str) -> str:
     html = re.sub(r"<(script|style|title|svg|textarea|pre|datalist)[^>]*>.*?</\1>", " ", html, flags=re.S)
     html = re.sub(r'<([a-z0-9]+)[^>]*lang="en"[^>]*>.*?</\1>', " ", html, flags=re.S)
     html = re.sub(r"<code>.*?</code>", " ", html, flags=re.S)
+    # a journal's name, volume and pages as the source cites them (GB/T 7714: "学报(社会科学版), 31(6): 1-14")
+    html = re.sub(r'<span class="source-style"[^>]*>.*?</span>', " ", html, flags=re.S)
     return re.sub(r"<[^>]+>", "", html)
 
 
@@ -117,6 +120,12 @@ def interface_text(html: str) -> str:
         "/changes",
         "/claims/zheng-wu-s1-thesis",
         "/tours/ledgers-in-both-papers/4",
+        "/papers",
+        "/papers/zheng-wu",
+        "/compare",
+        "/compare/digital-ledger",
+        "/chains",
+        "/export",
     ],
 )
 def test_chinese_pages_separate_their_words_with_chinese_punctuation(fixture_reader, page):

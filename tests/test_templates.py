@@ -24,7 +24,7 @@ APP = REPO_ROOT / "app"
 # What every template gets from the render context (app/web/render.py's render) or from Starlette
 # (url_for): macros imported "with context" may read these, and Jinja's own names, nothing else.
 RENDER_GLOBALS = {"_", "ngettext", "term", "prose", "paper_name", "paper_names"}  # words in the reader's language
-RENDER_GLOBALS |= {"lang", "languages", "colon", "list_separator", "comma", "enumeration", "static"}
+RENDER_GLOBALS |= {"lang", "languages", "colon", "list_separator", "comma", "enumeration", "lparen", "rparen", "static"}
 JINJA_NAMES = set(Environment().globals) | {"loop", "caller", "varargs", "kwargs"}
 TEMPLATE_NAME = re.compile(r"""["']([\w./-]+\.(?:html|xml))["']""")
 

@@ -108,6 +108,8 @@ TRICKY += [
     "n",
     "0.E0",
     "1.e5",
+    "-.0",  # a float in YAML 1.2, a string in 1.1 (a sign before a leading dot), found by the test below
+    "+.5",
 ]
 
 
@@ -137,7 +139,7 @@ def test_any_plain_scalar_means_what_pyyaml_says(tmp_path_factory, tokens: list[
     assert repr(_plain(read_yaml(path, "file.yaml"))) == repr(expected)
 
 
-@pytest.mark.parametrize("scalar", ["0.E0", "1.e5", "1e3", "0o17"])
+@pytest.mark.parametrize("scalar", ["0.E0", "1.e5", "1e3", "0o17", "-.0", "+.5"])
 def test_a_number_only_yaml_1_2_reads_stays_the_text_pyyaml_reads(tmp_path, scalar: str):
     path = tmp_path / "file.yaml"
     path.write_text(f"k: {scalar}\n", encoding="utf-8")

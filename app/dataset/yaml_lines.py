@@ -117,8 +117,9 @@ def read_yaml(path: Path, shown_as: str) -> Any:
 
 
 # Numbers YAML 1.2 reads and YAML 1.1 does not (0o17; exponents without a dot or a sign, or
-# right after the dot: 1e3, 0.E0), roughly: a false alarm only sends the file to the slower parser.
-_YAML_12_ONLY_NUMBER = re.compile(r"0o[0-7]|[0-9]\.?[eE][-+]?[0-9]")
+# right after the dot: 1e3, 0.E0; a sign before a leading dot: -.5), roughly: a false alarm
+# only sends the file to the slower parser.
+_YAML_12_ONLY_NUMBER = re.compile(r"0o[0-7]|[0-9]\.?[eE][-+]?[0-9]|[-+]\.[0-9]")
 _RESOLVERS = _LineLoader.yaml_implicit_resolvers
 
 

@@ -8,7 +8,7 @@ from app.pages.compare_map import DEFAULT_DEPTH, MAX_DEPTH, MIN_DEPTH, CompareMa
 from app.pages.compare_map_layout import map_layout, svg_layout
 from app.web.deps import BlankAsNone, SnapshotDep
 from app.web.page_family import page_family
-from app.web.render import interface_words, templates
+from app.web.render import interface_words, punctuation, templates
 
 router = APIRouter()
 Relation = Annotated[
@@ -60,7 +60,7 @@ MapPage = Annotated[CompareMapPage, Depends(compare_map)]
 def compare_map_svg(request: Request, page: MapPage) -> Response:
     lang, gettext, term = interface_words(request)
     body = templates.get_template("compare_map_svg.xml").render(
-        page=page, layout=svg_layout(page, map_layout(page, term)), _=gettext, term=term, lang=lang
+        page=page, layout=svg_layout(page, map_layout(page, term)), _=gettext, term=term, lang=lang, **punctuation(lang)
     )
     names = f"{page.left.paper.id}-{page.right.paper.id}"
     return Response(

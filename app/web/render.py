@@ -96,6 +96,19 @@ def link_header(url: str) -> str:
     return f'<{quote(url, safe=URI_CHARACTERS)}>; rel="alternate"; type="application/json"'
 
 
+def punctuation(lang: str) -> dict[str, str]:
+    """The marks between the interface's words: Chinese text takes the full-width ones."""
+    zh = lang == "zh"
+    return {
+        "colon": "：" if zh else ": ",  # after a label
+        "list_separator": "；" if zh else ", ",  # between papers' names, which hold "、" in Chinese
+        "comma": "，" if zh else ", ",  # between two clauses ("12 nodes, 20 links")
+        "enumeration": "、" if zh else ", ",  # between the items of a list of words
+        "lparen": "（" if zh else " (",  # around an aside or a count: "Sections (4)", "章节（4）"
+        "rparen": "）" if zh else ")",
+    }
+
+
 def render(
     request: Request,
     template: str,
@@ -121,10 +134,7 @@ def render(
             "paper_name": naming.name,
             "paper_names": naming.names,
             "prose": naming.prose,
-            "colon": "：" if lang == "zh" else ": ",  # after a label: Chinese text takes the full-width colon
-            "list_separator": "；" if lang == "zh" else ", ",  # between papers' names, which hold "、" in Chinese
-            "comma": "，" if lang == "zh" else ", ",  # between two clauses ("12 nodes, 20 links")
-            "enumeration": "、" if lang == "zh" else ", ",  # between the items of a list of words
+            **punctuation(lang),
             "language_links": language_links(request),
             "json_url": json_url,
             "static": f"{site_url(request)}{STATIC_PATH}/",  # as url_for("static"), without walking the routes
