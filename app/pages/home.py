@@ -7,12 +7,11 @@ from collections import Counter
 
 from pydantic import BaseModel
 
-from app.pages.paging import PAPERS_PER_PAGE, SECTIONS_PER_PAGE, ListPaging, sized_page_of
+from app.pages.paging import PAPERS_PER_PAGE, SECTIONS_PER_PAGE, ListPaging, paper_pages, sized_page_of
 from app.pages.tours import TourRef, tour_summaries
-from app.read.page_starts import page_starts
 from app.read.paper_names import PAPER_NAMES
 from app.read.rows import PaperRow
-from app.read.snapshot import Derived, Snapshot
+from app.read.snapshot import Snapshot
 
 # The four themes the map is built around (the product brief names them); a theme missing
 # from the data is left out.
@@ -74,12 +73,7 @@ class PapersPage(BaseModel):
     paging: ListPaging
 
 
-# Where each page of /papers starts: up to PAPERS_PER_PAGE papers and SECTIONS_PER_PAGE sections.
-PAPER_PAGES = Derived(
-    lambda snapshot: page_starts(
-        (len(snapshot.sections_of.get(p.id, ())) for p in snapshot.papers), PAPERS_PER_PAGE, SECTIONS_PER_PAGE
-    )
-)
+PAPER_PAGES = paper_pages(lambda snapshot: snapshot.sections_of, SECTIONS_PER_PAGE)
 
 
 def paper_summaries(snapshot: Snapshot, page: int = 1) -> tuple[list[PaperSummary], ListPaging]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from math import ceil
 from typing import TypeVar
 from urllib.parse import urlencode
 
 from pydantic import BaseModel
 
+from app.read.page_starts import page_starts
+from app.read.snapshot import Derived, Snapshot
 from app.web.errors import NotFound
 
 T = TypeVar("T")
@@ -114,3 +116,16 @@ def sized_page_of(
     start = starts[page - 1] if starts else 0
     shown = items[start : starts[page] if page < len(starts) else len(items)]
     return shown, _paging(page, pages, most_items, len(items), start, len(shown), params)
+
+
+def paper_pages(
+    parts: Callable[[Snapshot], Mapping[str, Sequence[object]]], most_parts: int
+) -> Derived[tuple[int, ...]]:
+    """Where each page of a list with a part per paper starts (for sized_page_of), kept with the
+    snapshot: up to PAPERS_PER_PAGE papers and `most_parts` of what they hold (`parts`: paper →
+    its sections, say), a paper never split."""
+    return Derived(
+        lambda snapshot: page_starts(
+            (len(parts(snapshot).get(paper.id, ())) for paper in snapshot.papers), PAPERS_PER_PAGE, most_parts
+        )
+    )

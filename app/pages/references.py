@@ -5,10 +5,9 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from app.pages.common import ClaimRef
-from app.pages.paging import PAPERS_PER_PAGE, REFERENCES_PER_PAGE, ListPaging, sized_page_of
-from app.read.page_starts import page_starts
+from app.pages.paging import PAPERS_PER_PAGE, REFERENCES_PER_PAGE, ListPaging, paper_pages, sized_page_of
 from app.read.rows import ReferenceRow
-from app.read.snapshot import Derived, Snapshot
+from app.read.snapshot import Snapshot
 
 
 class CitingClaim(BaseModel):
@@ -46,13 +45,7 @@ def _entry(snapshot: Snapshot, reference: ReferenceRow) -> ReferenceEntryPublic:
     )
 
 
-# Where each page starts: up to PAPERS_PER_PAGE papers and REFERENCES_PER_PAGE entries (a
-# bibliography is never split).
-BIBLIOGRAPHY_PAGES = Derived(
-    lambda snapshot: page_starts(
-        (len(snapshot.references_of.get(p.id, ())) for p in snapshot.papers), PAPERS_PER_PAGE, REFERENCES_PER_PAGE
-    )
-)
+BIBLIOGRAPHY_PAGES = paper_pages(lambda snapshot: snapshot.references_of, REFERENCES_PER_PAGE)
 
 
 def references_page(snapshot: Snapshot, page: int = 1) -> ReferencesPage:
