@@ -108,6 +108,10 @@ def _addresses(database: Path) -> tuple[dict[str, list[str]], list[tuple[str, ..
     papers = pick.choices(every_paper[:half], k=PAPER_SAMPLES // 2) + pick.choices(
         every_paper[half:], k=PAPER_SAMPLES // 2
     )
+    # Two papers chosen to compare: a paper of the first half and its counterpart in the second
+    # (on the real map its two papers; on the synthetic one a copy of them, each pair asked once).
+    chosen = [(every_paper[n], every_paper[half + n]) for n in pick.sample(range(half), min(half, PAPER_SAMPLES))]
+    paper_pairs = (chosen * PAPER_SAMPLES)[:PAPER_SAMPLES]
     concepts = _ids(database, "SELECT id FROM concept")
     causal = sorted(set(_ids(database, "SELECT source_id FROM causallink UNION SELECT target_id FROM causallink")))
     pairs = [tuple(pick.sample(causal, 2)) for _ in range(SAMPLES)]
@@ -116,6 +120,7 @@ def _addresses(database: Path) -> tuple[dict[str, list[str]], list[tuple[str, ..
         "claim page": [f"/claims/{c}" for c in claims],
         "concept page": [f"/concepts/{c}" for c in pick.sample(concepts, SAMPLES)],
         "compare page": ["/compare" + (f"?relation={r}" if r else "") for r in relations],
+        "compare page, two papers chosen": [f"/compare?left={a}&right={b}" for a, b in paper_pairs],
         "search page": ["/search?q=" + quote(word) for word in SEARCH_WORDS],
         "search page, nothing found": ["/search?q=" + quote(word) for word in MISSPELT_WORDS],
         "claim JSON": [f"/api/claims/{c}" for c in claims],

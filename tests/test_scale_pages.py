@@ -4,6 +4,7 @@ quick, and what must stay exactly as it was (timings themselves are in bench/, n
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -283,3 +284,52 @@ def test_a_term_many_papers_use_names_the_first_five_and_counts_the_rest(many_pa
     chinese = many_papers.get("/concepts/digital-ledger-x001", params={"lang": "zh"}).text
     origin_zh = chinese.split('class="term-origin"', 1)[1].split("</p>")[0]
     assert origin_zh.count("</a>；") == 5 and f"及另外 {len(concept['label_in']) - 5} 篇" in origin_zh
+
+
+def _cross_links(page: dict) -> list[dict]:
+    return [link for item in page["shared"] for link in item["links"]]
+
+
+def _papers_joined(client: TestClient) -> Counter[frozenset[str]]:
+    """How many cross-paper links join each two papers of the map."""
+    view = client.get("/api/graph", params={"layers": "cross-paper"}).json()
+    paper_of = {node["data"]["id"]: node["data"]["paper"] for node in view["nodes"]}
+    return Counter(frozenset((paper_of[e["data"]["source"]], paper_of[e["data"]["target"]])) for e in view["edges"])
+
+
+def test_a_map_of_many_papers_compares_two_at_a_time_by_default_the_two_most_joined(many_papers: TestClient):
+    page = many_papers.get("/api/compare").json()
+    pair = [paper["id"] for paper in page["papers"]]
+    assert len(pair) == 2 and len(page["choices"]) == 8
+    joined = _papers_joined(many_papers)
+    assert joined[frozenset(pair)] == max(joined.values()) == sum(page["totals"].values())
+    assert all({link["source"]["paper"], link["target"]["paper"]} == set(pair) for link in _cross_links(page))
+    html = many_papers.get("/compare").text
+    assert 'id="compare-left"' in html and f"/compare/map?left={pair[0]}&amp;right={pair[1]}" in html
+    assert f'<option value="{pair[0]}" selected>' in html and ">All papers<" not in html  # always two
+
+
+def test_two_papers_chosen_are_compared_on_their_own_claims_and_links(
+    many_papers: TestClient, fixture_reader: TestClient
+):
+    left, right = "han-su-x002", "zheng-wu-x002"  # not the default pair
+    page = many_papers.get("/api/compare", params={"left": left, "right": right}).json()
+    assert [paper["id"] for paper in page["papers"]] == [left, right] and page["shared"]
+    assert all([column["paper"] for column in item["columns"]] == [left, right] for item in page["shared"])
+    assert sum(page["totals"].values()) == _papers_joined(many_papers)[frozenset((left, right))] > 0
+    assert all({link["source"]["paper"], link["target"]["paper"]} == {left, right} for link in _cross_links(page))
+    assert "compare-left" not in fixture_reader.get("/compare").text  # two papers: nothing to choose
+
+
+def test_choosing_the_only_two_papers_of_a_map_is_its_whole_comparison(fixture_reader: TestClient):
+    chosen = fixture_reader.get("/api/compare", params={"left": "zheng-wu", "right": "han-su"}).json()
+    assert chosen == fixture_reader.get("/api/compare").json()
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [({"left": "no-such-paper"}, 404), ({"left": "han-su-x001", "right": "han-su-x001"}, 422)],
+)
+def test_a_pair_that_cannot_be_compared_gets_a_clear_error(many_papers: TestClient, params: dict, status: int):
+    assert many_papers.get("/compare", params=params).status_code == status
+    assert many_papers.get("/api/compare", params=params).json()["error"]["status"] == status

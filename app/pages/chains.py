@@ -15,10 +15,8 @@ from app.pages.option_lists import OptionList
 from app.pages.paging import KEY_CHAIN_PAPERS_PER_PAGE, ListPaging, page_of
 from app.read import chains
 from app.read.graph import graph_of
-from app.read.paper_names import PaperNaming
 from app.read.snapshot import Derived, Snapshot
 from app.web.errors import BadParameter, NotFound
-from app.web.i18n import LANGUAGES
 
 
 class LinkPublic(BaseModel):
@@ -135,22 +133,6 @@ def key_chains_of(snapshot: Snapshot, basis: str, paper: str, all_papers: frozen
         layer = (STATED if basis == "stated" else CAUSAL).of(snapshot)
         found[basis, paper] = [_public(c, snapshot, all_papers) for c in chains.key_chains(layer, paper)]
     return found[basis, paper]
-
-
-def _held_choices(snapshot: Snapshot) -> dict[str, tuple[tuple[str, str], ...]]:
-    return {
-        lang: tuple((paper.id, PaperNaming(snapshot, lang).name(paper.id)) for paper in snapshot.papers)
-        for lang in LANGUAGES
-    }
-
-
-HELD_CHOICES = Derived(_held_choices)
-
-
-def held_choices(snapshot: Snapshot) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Each paper's id and name, by language, for the page's "held by" choice: named once per
-    snapshot, not once per paper on every page (a large map has many papers)."""
-    return HELD_CHOICES.of(snapshot)
 
 
 def _invalid(name: str, value: str, choices: list[str]) -> BadParameter:

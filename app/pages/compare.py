@@ -19,16 +19,19 @@ from pydantic import BaseModel
 from app.dataset.schema import CROSS_PAPER_RELATIONS
 from app.pages.common import ClaimRef, ConceptRef
 from app.pages.concepts import CausalNeighbour, PaperColumn, causal_neighbours, get_concept, paper_columns
-from app.pages.paging import NoSuchPage, page_query
+from app.pages.paging import FEW_PAPERS, NoSuchPage, page_query
 from app.read.compare_outline import (
     CLAIMS_PER_COLUMN,
     COMPARE_OUTLINE,
+    MOST_LINKED_PAIR,
     ONE_PAPER_PER_PAGE,
     SHARED_PER_PAGE,
     OutlineConcept,
     OutlineLink,
+    pair_outline,
 )
 from app.read.snapshot import Snapshot
+from app.web.errors import BadParameter, NotFound
 
 
 class CrossLinkPublic(BaseModel):
@@ -73,7 +76,8 @@ class Paging(BaseModel):
 
 
 class ComparePage(BaseModel):
-    papers: list[PaperRefShort]
+    papers: list[PaperRefShort]  # the papers compared: every paper, or the two chosen
+    choices: list[PaperRefShort]  # every paper of the map, for choosing two to compare
     relation: str | None  # the filter, if any
     relations: list[str]
     totals: dict[str, int]  # every cross-paper link by relation, before filtering
@@ -113,8 +117,28 @@ def _first_claims(claims: list[tuple[str, str]]) -> list[str]:
     return [claim_id for claim_id, _ in sorted(claims, key=lambda claim: claim[1] != "main")[:CLAIMS_PER_COLUMN]]
 
 
-def compare_page(snapshot: Snapshot, relation: str | None = None, page: int = 1) -> ComparePage:
-    outline = COMPARE_OUTLINE.of(snapshot)
+def _pair(snapshot: Snapshot, left: str | None, right: str | None) -> tuple[str, str] | None:
+    """The two papers to compare, or None for every paper: a map of a few papers compares them
+    all unless two are chosen; a map of more compares two at a time, by default the two that
+    the most cross-paper links join (as /compare/map shows two)."""
+    papers = [paper.id for paper in snapshot.papers]
+    if left is None and right is None:
+        return None if len(papers) <= FEW_PAPERS else MOST_LINKED_PAIR.of(snapshot)
+    left = left or next(p for p in papers if p != right)
+    right = right or next(p for p in papers if p != left)
+    for paper in (left, right):
+        if paper not in snapshot.paper:
+            raise NotFound("paper", paper)
+    if left == right:
+        raise BadParameter("right", "choose two different papers")
+    return None if {left, right} == set(papers) else (left, right)
+
+
+def compare_page(
+    snapshot: Snapshot, relation: str | None = None, page: int = 1, left: str | None = None, right: str | None = None
+) -> ComparePage:
+    pair = _pair(snapshot, left, right)
+    outline = COMPARE_OUTLINE.of(snapshot) if pair is None else pair_outline(snapshot, pair)
     shared_pages = outline.pages[relation]
     singles_from = max(1, len(shared_pages.starts))  # the page where the shared concepts end
     pages = max(singles_from, singles_from - 1 + ceil(len(outline.single) / ONE_PAPER_PER_PAGE))
@@ -127,8 +151,10 @@ def compare_page(snapshot: Snapshot, relation: str | None = None, page: int = 1)
     wanted |= {end for concept in shown for link in concept.links for end in (link.source_id, link.target_id)}
     claims = _claim_refs(snapshot, wanted)
     titles = dict(outline.papers)
+    query = {"left": left, "right": right, "relation": relation}  # kept in the links to the neighbouring pages
     return ComparePage(
         papers=[PaperRefShort(id=paper_id, title_zh=title_zh) for paper_id, title_zh in outline.papers],
+        choices=[PaperRefShort(id=paper.id, title_zh=paper.title_zh) for paper in snapshot.papers],
         relation=relation,
         relations=list(CROSS_PAPER_RELATIONS),
         totals=outline.totals,
@@ -145,8 +171,8 @@ def compare_page(snapshot: Snapshot, relation: str | None = None, page: int = 1)
             one_paper_per_page=ONE_PAPER_PER_PAGE,
             shared_total=len(shared_pages.ranked),
             one_paper_total=len(outline.single),
-            previous=page_query({"relation": relation}, page - 1) if page > 1 else None,
-            next=page_query({"relation": relation}, page + 1) if page < pages else None,
+            previous=page_query(query, page - 1) if page > 1 else None,
+            next=page_query(query, page + 1) if page < pages else None,
         ),
     )
 

@@ -10,11 +10,13 @@ links would otherwise make page 1 several times longer than the whole real compa
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from app.dataset.schema import CROSS_PAPER_RELATIONS
 from app.read.page_starts import page_starts
+from app.read.rows import ClaimRow, ConceptRow, CrossPaperLinkRow, PaperRow
 from app.read.snapshot import Derived, Snapshot
 
 CLAIMS_PER_COLUMN = 4  # a paper's claims shown for a concept on the overview; /compare/{concept} shows them all
@@ -85,18 +87,72 @@ class CompareOutline:
 
 
 def build_outline(snapshot: Snapshot) -> CompareOutline:
-    papers = [(paper.id, paper.title_zh) for paper in snapshot.papers]
+    """The whole map's comparison."""
+    return _outline(snapshot, snapshot.papers, snapshot.claims, snapshot.cross_paper_links, snapshot.concepts)
+
+
+def _pair_outline(snapshot: Snapshot, pair: tuple[str, str]) -> CompareOutline:
+    """Two papers' comparison: their claims, the concepts those mention and the links between
+    them, read through the snapshot's indexes (the same work on a map of any size)."""
+    claims = [claim for paper in pair for claim in snapshot.claims_of.get(paper, ())]
+    ends = {claim.id for claim in claims}
+    links = [link for claim in claims for link in snapshot.cross_from.get(claim.id, ()) if link.target_id in ends]
+    mentioned = {mention.concept_id for claim in claims for mention in snapshot.mentions_in.get(claim.id, ())}
+    papers = [snapshot.paper[paper] for paper in pair]
+    return _outline(snapshot, papers, claims, links, [snapshot.concept[c] for c in mentioned])
+
+
+# Each pair's outline, made when first asked for and kept with the snapshot: the last PAIRS_KEPT.
+PAIRS_KEPT = 32
+PAIR_OUTLINES: Derived[dict[tuple[str, str], CompareOutline]] = Derived(lambda snapshot: {})
+
+
+def pair_outline(snapshot: Snapshot, pair: tuple[str, str]) -> CompareOutline:
+    kept = PAIR_OUTLINES.of(snapshot)
+    if pair not in kept:  # two requests may both make it: the same outline either way
+        while len(kept) >= PAIRS_KEPT:
+            kept.pop(next(iter(kept)), None)
+        kept[pair] = _pair_outline(snapshot, pair)
+    return kept[pair]
+
+
+def _most_linked_pair(snapshot: Snapshot) -> tuple[str, str]:
+    """The two papers the most cross-paper links join (the first two on a map without any)."""
+    order = {paper.id: n for n, paper in enumerate(snapshot.papers)}
+    joined: Counter[tuple[str, str]] = Counter()
+    for link in snapshot.cross_paper_links:
+        ends = sorted(
+            (snapshot.claim[link.source_id].paper_id, snapshot.claim[link.target_id].paper_id), key=order.__getitem__
+        )
+        joined[ends[0], ends[1]] += 1
+    if not joined:
+        return snapshot.papers[0].id, snapshot.papers[1].id
+    return min(joined, key=lambda pair: (-joined[pair], order[pair[0]], order[pair[1]]))
+
+
+MOST_LINKED_PAIR = Derived(_most_linked_pair)
+
+
+def _outline(
+    snapshot: Snapshot,
+    papers_in: Sequence[PaperRow],
+    claims_in: Iterable[ClaimRow],
+    cross_links: Iterable[CrossPaperLinkRow],
+    concepts: Iterable[ConceptRow],
+) -> CompareOutline:
+    papers = [(paper.id, paper.title_zh) for paper in papers_in]
     concepts_of: dict[str, set[str]] = defaultdict(set)
-    for mention in snapshot.mentions:
-        concepts_of[mention.claim_id].add(mention.concept_id)
+    claims = list(claims_in)
+    for claim in claims:
+        concepts_of[claim.id].update(mention.concept_id for mention in snapshot.mentions_in.get(claim.id, ()))
     paper_order = {paper_id: n for n, (paper_id, _) in enumerate(papers)}
     by_concept: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(dict)
-    for claim in sorted(snapshot.claims, key=lambda c: (paper_order[c.paper_id], c.position)):
+    for claim in sorted(claims, key=lambda c: (paper_order[c.paper_id], c.position)):
         for concept_id in concepts_of.get(claim.id, ()):
             by_concept[concept_id].setdefault(claim.paper_id, []).append((claim.id, claim.weight))
     links_about: dict[str, list[OutlineLink]] = defaultdict(list)
     totals = dict.fromkeys(CROSS_PAPER_RELATIONS, 0)
-    for cross in snapshot.cross_paper_links:
+    for cross in cross_links:
         link = OutlineLink(
             relation=cross.relation,
             note=cross.note,
@@ -108,7 +164,7 @@ def build_outline(snapshot: Snapshot) -> CompareOutline:
         for concept_id in concepts_of.get(link.source_id, set()) | concepts_of.get(link.target_id, set()):
             links_about[concept_id].append(link)
     outline = {}
-    for concept in sorted(snapshot.concepts, key=lambda c: c.label_en.lower()):
+    for concept in sorted(concepts, key=lambda c: c.label_en.lower()):
         links = links_about.get(concept.id, [])
         outline[concept.id] = OutlineConcept(
             id=concept.id,

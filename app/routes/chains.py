@@ -3,8 +3,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from app.pages.chains import CONCEPTS_URL, ChainsPage, chains_page, held_choices, picker_concepts
-from app.pages.common import ConceptRef
+from app.pages.chains import CONCEPTS_URL, ChainsPage, chains_page, picker_concepts
+from app.pages.common import ConceptRef, named_papers
 from app.pages.option_lists import NOT_MODIFIED, list_response
 from app.pages.paging import KEY_CHAIN_PAPERS_PER_PAGE
 from app.read import chains as chain_paths
@@ -36,7 +36,7 @@ def _with_pickers(page: ChainsPage, params: dict) -> dict:
     come named. With no chain found, the page says how far it looked for a path ignoring direction."""
     return {
         "picker_options": picker_concepts(params["snapshot"]).inline,
-        "held_choices": held_choices(params["snapshot"]),
+        "named_papers": named_papers(params["snapshot"]),
         "undirected_reach": chain_paths.UNDIRECTED_REACH,
     }
 

@@ -3,9 +3,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
+from app.pages.common import PaperOptions
 from app.pages.compare import CompareConceptPage, ComparePage, compare_concept_page, compare_page
 from app.pages.compare_map import DEFAULT_DEPTH, MAX_DEPTH, MIN_DEPTH, CompareMapPage, compare_map_page
 from app.pages.compare_map_layout import map_layout, svg_layout
+from app.pages.paging import FEW_PAPERS
 from app.web.deps import BlankAsNone, SnapshotDep
 from app.web.page_family import page_family
 from app.web.render import interface_words, punctuation, templates
@@ -26,14 +28,30 @@ ConceptFilter = Annotated[
 MapDepth = Annotated[int, Query(ge=MIN_DEPTH, le=MAX_DEPTH, description="Levels of each tree open at first")]
 
 
-@page_family(router, "/compare", template="compare.html")
-def compare(snapshot: SnapshotDep, relation: Relation = None, page: Page = 1) -> ComparePage:
-    return compare_page(snapshot, relation, page)
+def _with_paper_options(page: ComparePage, params: dict) -> dict:
+    """The papers to choose two from, and whether all of them may be compared at once (a map of
+    a few papers; a map of more compares two at a time)."""
+    return {"paper_options": _paper_options(params), "whole_map": len(params["snapshot"].papers) <= FEW_PAPERS}
+
+
+def _paper_options(params: dict) -> PaperOptions:
+    lang, _, _ = interface_words(params["request"])
+    return PaperOptions(params["snapshot"], lang)
+
+
+@page_family(router, "/compare", template="compare.html", extra=_with_paper_options)
+def compare(
+    snapshot: SnapshotDep, relation: Relation = None, page: Page = 1, left: Side = None, right: Side = None
+) -> ComparePage:
+    """Concept by concept, what the papers say and the cross-paper links between them. A map of
+    up to six papers compares them all unless `left` and `right` choose two; a map of more
+    compares two at a time (by default the two that the most cross-paper links join)."""
+    return compare_page(snapshot, relation, page, left, right)
 
 
 def _with_layout(page: CompareMapPage, params: dict) -> dict:
     _, _, term = interface_words(params["request"])
-    return {"layout": map_layout(page, term)}
+    return {"layout": map_layout(page, term), "paper_options": _paper_options(params)}
 
 
 # Before /compare/{concept_id}, which would take "map" for a concept.
