@@ -41,7 +41,6 @@ from app.web.api_errors import ERROR_RESPONSES
 from app.web.availability import DatabaseAvailabilityMiddleware, DatabaseGate
 from app.web.edge import EdgeMiddleware, public_origin
 from app.web.error_pages import install_error_pages
-from app.web.request_log import RequestLogMiddleware
 from app.web.response_cache import ResponseCache, ResponseCacheMiddleware
 from app.web.shedding import LoadSheddingMiddleware
 from app.web.static_files import STATIC_PATH, OptionalStaticFiles
@@ -73,8 +72,8 @@ def _swapped(app: FastAPI, snapshot: Snapshot) -> None:
 
 
 class ArgmapApp(FastAPI):
-    """FastAPI, with the layers every request meets in front of Starlette's own: the request
-    log, the edge (public base address, HEAD, refused addresses, security headers) and the
+    """FastAPI, with the layers every request meets in front of Starlette's own: the edge (the
+    request log, public base address, HEAD, refused addresses, security headers) and the
     response cache, so a cache hit passes through nothing else. `front` is set by create_app."""
 
     front: ASGIApp
@@ -133,13 +132,13 @@ def create_app(database_url: str | None = None, data_dir: Path | None = None, ba
     app.add_middleware(DatabaseAvailabilityMiddleware, gate=gate)  # database errors → 503
     # beyond the bound → 503 (a cached answer never gets this far)
     app.add_middleware(LoadSheddingMiddleware, limit=settings.max_expensive_requests)
-    # In front of Starlette's own layers, from the outside in: the request log (sees every
-    # response as sent, cached or not); the edge (HEAD, over-long addresses → 414, security
+    # In front of Starlette's own layers, from the outside in: the edge (the request log, which
+    # sees every response as sent, cached or not; HEAD, over-long addresses → 414, security
     # headers, the public base address); the response cache, which also compresses for the
     # clients that take gzip (app/web/compression.py).
     base_url = settings.base_url if base_url is None else base_url
     public_origin(base_url)  # a malformed address stops the start here, with its reason
-    app.front = RequestLogMiddleware(EdgeMiddleware(ResponseCacheMiddleware(app.behind_the_front), base_url=base_url))
+    app.front = EdgeMiddleware(ResponseCacheMiddleware(app.behind_the_front), base_url=base_url)
     app.mount(STATIC_PATH, StaticFiles(directory=str(settings.static_dir)), name="static")
     app.mount(
         "/guides/screenshots",

@@ -113,12 +113,14 @@ def _addresses(database: Path) -> tuple[dict[str, list[str]], list[tuple[str, ..
     chosen = [(every_paper[n], every_paper[half + n]) for n in pick.sample(range(half), min(half, PAPER_SAMPLES))]
     paper_pairs = (chosen * PAPER_SAMPLES)[:PAPER_SAMPLES]
     concepts = _ids(database, "SELECT id FROM concept")
+    sampled_concepts = pick.sample(concepts, SAMPLES)
     causal = sorted(set(_ids(database, "SELECT source_id FROM causallink UNION SELECT target_id FROM causallink")))
     pairs = [tuple(pick.sample(causal, 2)) for _ in range(SAMPLES)]
     relations = ["", "agrees", "complements", "extends", "differs-in-emphasis", "contrasts"]  # page 1 of each
     return {
         "claim page": [f"/claims/{c}" for c in claims],
-        "concept page": [f"/concepts/{c}" for c in pick.sample(concepts, SAMPLES)],
+        "concept page": [f"/concepts/{c}" for c in sampled_concepts],
+        "one concept compared": [f"/compare/{c}" for c in sampled_concepts],
         "compare page": ["/compare" + (f"?relation={r}" if r else "") for r in relations],
         "compare page, two papers chosen": [f"/compare?left={a}&right={b}" for a, b in paper_pairs],
         "search page": ["/search?q=" + quote(word) for word in SEARCH_WORDS],

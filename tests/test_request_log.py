@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import re
+import threading
 
 import pytest
 from fastapi.testclient import TestClient
+
+from app.web.request_log import BatchedStreamHandler
 
 COMBINED = re.compile(
     r'^(?P<host>\S+) - - \[\d{2}/\w{3}/\d{4}:\d{2}:\d{2}:\d{2} \+0000\] "(?P<request>(?:[^"\\]|\\.)*)" '
@@ -40,3 +44,24 @@ def test_a_visitor_cannot_forge_a_log_line(fixture_reader: TestClient, caplog: p
         fixture_reader.get("/search?q=a", headers={"User-Agent": 'x" 200 1 "-" "fake\\'})
     (line,) = request_lines(caplog)
     assert line["agent"] == 'x\\" 200 1 \\"-\\" \\"fake\\\\'
+
+
+def test_the_served_log_writes_every_line_once_while_requests_and_flushes_overlap():
+    stream = io.StringIO()
+    handler = BatchedStreamHandler(stream)
+    lines_each = 50_000
+
+    def requests(worker: int) -> None:
+        for n in range(lines_each):
+            handler.write_line(f"{worker} {n}")
+
+    workers = [threading.Thread(target=requests, args=(worker,)) for worker in range(4)]
+    for thread in workers:
+        thread.start()
+    flushes = 0
+    while any(thread.is_alive() for thread in workers):
+        handler.flush()  # as the flusher does, a few times a second
+        flushes += 1
+    handler.flush()
+    written = stream.getvalue().splitlines()
+    assert flushes > 1 and len(written) == len(set(written)) == 4 * lines_each

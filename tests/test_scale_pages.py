@@ -270,6 +270,13 @@ def test_a_concept_most_papers_leave_alone_counts_them_instead_of_naming_them(ma
     assert "&amp;" not in page.split("not-discussed", 1)[1].split("</p>", 1)[0]
     chinese = many_papers.get("/concepts/digital-ledger-x001", params={"lang": "zh"}).text
     assert f"另有 {len(concept['not_discussed_in'])} 篇论文未论及此概念" in chinese
+    # and so does the concept's comparison, instead of an empty column for each of them
+    compared = many_papers.get("/api/compare/digital-ledger-x001").json()
+    assert [column["paper"] for column in compared["columns"]] == [column["paper"] for column in concept["columns"]]
+    assert compared["not_discussed_in"] == concept["not_discussed_in"]
+    page = many_papers.get("/compare/digital-ledger-x001", params={"lang": "en"}).text
+    assert f"Not discussed in {len(concept['not_discussed_in'])} other papers" in page
+    assert "This paper makes no claim about it." not in page
 
 
 def test_a_term_many_papers_use_names_the_first_five_and_counts_the_rest(many_papers: TestClient):

@@ -91,6 +91,7 @@ class CompareConceptPage(BaseModel):
     definition_en: str  # argmap's definition, as definition_zh
     definition_zh: str | None
     columns: list[PaperColumn]
+    not_discussed_in: list[str]  # on a map of many papers, those without a column
     causes: list[CausalNeighbour]
     effects: list[CausalNeighbour]
     links: list[CrossLinkPublic]
@@ -207,11 +208,15 @@ def compare_concept_page(snapshot: Snapshot, concept_id: str) -> CompareConceptP
     causes, effects = causal_neighbours(snapshot, concept_id)
     outline = COMPARE_OUTLINE.of(snapshot).concepts[concept_id]
     claims = _claim_refs(snapshot, {end for link in outline.links for end in (link.source_id, link.target_id)})
+    # Every paper side by side, an empty column saying it makes no claim about the concept; on a
+    # map of many papers only those that discuss it (the others counted, as on the concept page).
+    columns = paper_columns(snapshot, concept_id, every_paper=len(snapshot.papers) <= FEW_PAPERS)
     return CompareConceptPage(
         concept=ConceptRef.of(concept),
         definition_en=concept.definition_en,
         definition_zh=concept.definition_zh,
-        columns=paper_columns(snapshot, concept_id),  # every paper, side by side
+        columns=columns,
+        not_discussed_in=[paper.id for paper in snapshot.papers if paper.id not in {c.paper for c in columns}],
         causes=causes,
         effects=effects,
         links=[_public(link, claims) for link in outline.links],

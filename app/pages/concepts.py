@@ -147,10 +147,15 @@ def _claims_by_paper(snapshot: Snapshot, concept_id: str) -> dict[str, list[Clai
     return by_paper
 
 
-def paper_columns(snapshot: Snapshot, concept_id: str) -> list[PaperColumn]:
-    """Every paper's claims about the concept, side by side (none for a paper that does not discuss it)."""
+def paper_columns(snapshot: Snapshot, concept_id: str, every_paper: bool = True) -> list[PaperColumn]:
+    """Each paper's claims about the concept, side by side: every paper's (none for a paper that
+    does not discuss it), or only those of the papers that discuss it."""
     by_paper = _claims_by_paper(snapshot, concept_id)
-    return [PaperColumn(paper=p.id, title_zh=p.title_zh, claims=by_paper.get(p.id, [])) for p in snapshot.papers]
+    return [
+        PaperColumn(paper=p.id, title_zh=p.title_zh, claims=by_paper.get(p.id, []))
+        for p in snapshot.papers
+        if every_paper or p.id in by_paper
+    ]
 
 
 def concept_page(snapshot: Snapshot, concept_id: str) -> ConceptPage:

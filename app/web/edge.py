@@ -7,6 +7,8 @@
 - Over-long addresses, and addresses holding a NUL, are refused before any route sees them
   (app/web/limits.py).
 - Security headers go on every response (app/web/security.py), replayed cache hits included.
+- Every request gets its line in the access log (app/web/request_log.py), with the status and
+  the bytes that went out (the outermost layer: it sees an error that escaped every handler).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.web.limits import holds_nul, no_such_address, url_too_long, url_too_long_for
+from app.web.request_log import log_request
 from app.web.security import add_security_headers
 
 
@@ -41,28 +44,37 @@ class EdgeMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        asked = scope  # as the client asked: what the request's log line says
         scope = self._as_public(scope)
         head = scope["method"] == "HEAD"
         if head:
             scope = {**scope, "method": "GET"}
         path = scope["path"]
+        status = 500  # unless a response starts: an error escaped every handler
+        size = 0
 
         async def finish(message: Message) -> None:
+            nonlocal status, size
             if message["type"] == "http.response.start":
                 add_security_headers(message, path)
-            elif head and message["type"] == "http.response.body":
-                if message.get("more_body", False):
-                    return  # a HEAD answer has no body: the rest is dropped
-                message = {"type": "http.response.body", "body": b""}
+                status = message["status"]
+            elif message["type"] == "http.response.body":
+                if head:
+                    if message.get("more_body", False):
+                        return  # a HEAD answer has no body: the rest is dropped
+                    message = {"type": "http.response.body", "body": b""}
+                size += len(message.get("body", b""))
             await send(message)
 
-        if url_too_long_for(scope):
-            await url_too_long(Request(scope))(scope, receive, finish)
-            return
-        if holds_nul(scope):
-            await no_such_address(Request(scope))(scope, receive, finish)
-            return
-        await self.app(scope, receive, finish)
+        try:
+            if url_too_long_for(scope):
+                await url_too_long(Request(scope))(scope, receive, finish)
+            elif holds_nul(scope):
+                await no_such_address(Request(scope))(scope, receive, finish)
+            else:
+                await self.app(scope, receive, finish)
+        finally:
+            log_request(asked, status, size)
 
     def _as_public(self, scope: Scope) -> Scope:
         if self.origin is None:
