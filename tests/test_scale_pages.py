@@ -326,6 +326,8 @@ def test_two_papers_chosen_are_compared_on_their_own_claims_and_links(
     assert sum(page["totals"].values()) == _papers_joined(many_papers)[frozenset((left, right))] > 0
     assert all({link["source"]["paper"], link["target"]["paper"]} == {left, right} for link in _cross_links(page))
     assert "compare-left" not in fixture_reader.get("/compare").text  # two papers: nothing to choose
+    one_side = many_papers.get("/api/compare", params={"right": right}).json()["papers"]  # the left: the first paper
+    assert [paper["id"] for paper in one_side] == ["han-su-x001", right]
 
 
 def test_choosing_the_only_two_papers_of_a_map_is_its_whole_comparison(fixture_reader: TestClient):

@@ -123,16 +123,17 @@ def _pair(snapshot: Snapshot, left: str | None, right: str | None) -> tuple[str,
     all unless two are chosen; a map of more compares two at a time, by default the two that
     the most cross-paper links join (as /compare/map shows two)."""
     papers = [paper.id for paper in snapshot.papers]
-    if left is None and right is None:
+    given = [side for side in (left, right) if side]
+    if not given:
         return None if len(papers) <= FEW_PAPERS else MOST_LINKED_PAIR.of(snapshot)
-    left = left or next(p for p in papers if p != right)
-    right = right or next(p for p in papers if p != left)
-    for paper in (left, right):
+    other = next((p for p in papers if p != given[0]), given[0])  # for the side not given
+    pair = (left or other, right or other)
+    for paper in pair:
         if paper not in snapshot.paper:
             raise NotFound("paper", paper)
-    if left == right:
+    if pair[0] == pair[1]:
         raise BadParameter("right", "choose two different papers")
-    return None if {left, right} == set(papers) else (left, right)
+    return None if set(pair) == set(papers) else pair
 
 
 def compare_page(
