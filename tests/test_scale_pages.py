@@ -16,6 +16,7 @@ from app.database.models import Claim, Concept, Paper, Reference, Section
 from app.main import refresh_data
 from app.pages import search
 from app.pages.search import PER_PAGE, _snippet
+from app.read import compare_outline
 from app.read.compare_outline import SHOWN_PER_PAGE
 from app.read.paper_names import romanised_authors
 from tests.conftest import FIXTURE_DATA, SHIPPED_DATA, edit, every_page, synthetic_app
@@ -342,3 +343,13 @@ def test_choosing_the_only_two_papers_of_a_map_is_its_whole_comparison(fixture_r
 def test_a_pair_that_cannot_be_compared_gets_a_clear_error(many_papers: TestClient, params: dict, status: int):
     assert many_papers.get("/compare", params=params).status_code == status
     assert many_papers.get("/api/compare", params=params).json()["error"]["status"] == status
+
+
+def test_the_pairs_compared_are_kept_a_few_at_a_time(many_papers: TestClient, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(compare_outline, "PAIRS_KEPT", 2)
+    pairs = [(f"han-su-x00{n}", f"zheng-wu-x00{n}") for n in (1, 2, 3, 4)]
+    for left, right in pairs:
+        answer = many_papers.get("/api/compare", params={"left": left, "right": right, "relation": "agrees"})
+        assert answer.status_code == 200 and [p["id"] for p in answer.json()["papers"]] == [left, right]
+    kept = compare_outline.PAIR_OUTLINES.of(many_papers.app.state.snapshots.current)
+    assert list(kept) == pairs[-2:]  # the last two asked

@@ -10,6 +10,7 @@ links would otherwise make page 1 several times longer than the whole real compa
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -107,13 +108,19 @@ PAIRS_KEPT = 32
 PAIR_OUTLINES: Derived[dict[tuple[str, str], CompareOutline]] = Derived(lambda snapshot: {})
 
 
+_KEEPING = threading.Lock()  # pages are built in several threads: one evicts at a time
+
+
 def pair_outline(snapshot: Snapshot, pair: tuple[str, str]) -> CompareOutline:
     kept = PAIR_OUTLINES.of(snapshot)
-    if pair not in kept:  # two requests may both make it: the same outline either way
-        while len(kept) >= PAIRS_KEPT:
-            kept.pop(next(iter(kept)), None)
-        kept[pair] = _pair_outline(snapshot, pair)
-    return kept[pair]
+    outline = kept.get(pair)
+    if outline is None:  # two requests may both make it: the same outline either way
+        outline = _pair_outline(snapshot, pair)
+        with _KEEPING:
+            while len(kept) >= PAIRS_KEPT:
+                del kept[next(iter(kept))]
+            kept[pair] = outline
+    return outline
 
 
 def _most_linked_pair(snapshot: Snapshot) -> tuple[str, str]:
