@@ -212,12 +212,13 @@ def compare_concept_page(snapshot: Snapshot, concept_id: str) -> CompareConceptP
     # Every paper side by side, an empty column saying it makes no claim about the concept; on a
     # map of many papers only those that discuss it (the others counted, as on the concept page).
     columns = paper_columns(snapshot, concept_id, every_paper=len(snapshot.papers) <= FEW_PAPERS)
+    with_column = {column.paper for column in columns}
     return CompareConceptPage(
         concept=ConceptRef.of(concept),
         definition_en=concept.definition_en,
         definition_zh=concept.definition_zh,
         columns=columns,
-        not_discussed_in=[paper.id for paper in snapshot.papers if paper.id not in {c.paper for c in columns}],
+        not_discussed_in=[paper.id for paper in snapshot.papers if paper.id not in with_column],
         causes=causes,
         effects=effects,
         links=[_public(link, claims) for link in outline.links],

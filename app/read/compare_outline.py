@@ -1,7 +1,9 @@
 """The comparison's outline: which papers speak of each concept (with which claims, by id)
 and which cross-paper links are about it, and how the shared concepts fall into pages. Built
-once per dataset version from the whole map, so that a page of the comparison only describes
-the claims it shows, and takes the same time on a map of any size (no web imports here).
+once per dataset version from the whole map, or, for two papers chosen (a map of many papers
+compares two at a time), from their claims alone when first asked for; so that a page of the
+comparison only describes the claims it shows, and takes the same time on a map of any size
+(no web imports here).
 
 A page of shared concepts holds at most SHARED_PER_PAGE of them and, after its first concept,
 no more than SHOWN_PER_PAGE claims and links in all: on a large map the concepts with the most
